@@ -1,0 +1,89 @@
+package dev.slipway.format;
+
+import java.util.Optional;
+
+/**
+ * The rules every path inside an archive obeys. Both sides apply them: the packager never writes a
+ * name that breaks them, and the installer refuses any entry or manifest record that does (issue #6).
+ *
+ * <p>A path is relative, uses '/' only, has no empty, '.' or '..' segment, no drive letter or
+ * backslash (which Windows would treat as a separator: {@code ..\evil}), no control characters, and
+ * bounded lengths, so it is safe to resolve under a staging folder on Linux and Windows alike.
+ */
+public final class ArchivePaths {
+  /** Longest path we accept; Windows' classic MAX_PATH minus room for the release root. */
+  public static final int MAX_PATH_LENGTH = 1024;
+
+  public static final int MAX_SEGMENT_LENGTH = 255;
+
+  private ArchivePaths() {}
+
+  /** Why {@code path} is unsafe, or empty when it is safe. */
+  public static Optional<String> problem(String path) {
+    if (path == null || path.isEmpty()) {
+      return Optional.of("empty path");
+    }
+    if (path.length() > MAX_PATH_LENGTH) {
+      return Optional.of("path longer than " + MAX_PATH_LENGTH + " characters");
+    }
+    if (path.startsWith("/")) {
+      return Optional.of("absolute path");
+    }
+    if (path.indexOf('\\') >= 0) {
+      return Optional.of("backslash in path (a Windows separator)");
+    }
+    if (path.length() >= 2 && path.charAt(1) == ':') {
+      return Optional.of("drive-letter path");
+    }
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        return Optional.of("control character in path");
+      }
+      if (c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|') {
+        return Optional.of("character '" + c + "' is not allowed in a file name on Windows");
+      }
+    }
+    for (String segment : path.split("/", -1)) {
+      if (segment.isEmpty()) {
+        return Optional.of("empty path segment");
+      }
+      if (segment.equals(".") || segment.equals("..")) {
+        return Optional.of("'" + segment + "' segment");
+      }
+      if (segment.length() > MAX_SEGMENT_LENGTH) {
+        return Optional.of("a path segment longer than " + MAX_SEGMENT_LENGTH + " characters");
+      }
+    }
+    return Optional.empty();
+  }
+
+  public static String requireSafe(String path) {
+    problem(path)
+        .ifPresent(
+            why -> {
+              throw new IllegalArgumentException("unsafe archive path '" + printable(path) + "': " + why);
+            });
+    return path;
+  }
+
+  /** A path quoted for a message: control characters escaped so a hostile name cannot forge output lines. */
+  public static String printable(String path) {
+    if (path == null) {
+      return "<null>";
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < path.length() && out.length() < 300; i++) {
+      char c = path.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        out.append(String.format("\\x%02x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    if (path.length() > 300) {
+      out.append("...");
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,325 @@
+package dev.slipway.format;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+/**
+ * Unpacks an archive into a staging folder, trusting nothing in it (issues #3 and #6).
+ *
+ * <p>The manifest must come first; after it, every entry must be a regular file or folder the
+ * manifest names, with a safe relative path, no special mode bits, the declared size and the
+ * declared SHA-256, at most once (also ignoring case, which Windows and macOS file systems do).
+ * Links, devices and FIFOs are refused, as GNU tar's and libarchive's secure modes do, so nothing
+ * can ever be written outside the staging folder. Decompressed bytes are counted against what the
+ * manifest declares, which stops compression bombs. Everything streams with fixed buffers.
+ *
+ * <p>On refusal it throws a {@link SlipwayException} of kind {@link FailureKind#INTEGRITY} naming
+ * the entry; what it already wrote stays inside the staging folder for the caller to delete.
+ */
+public final class SafeArchiveReader {
+  private static final int BUFFER = 64 * 1024;
+  /** Per-entry allowance for tar headers, PAX records and padding when bounding the inflated size. */
+  private static final long PER_ENTRY_OVERHEAD = 4 * 512;
+
+  @FunctionalInterface
+  public interface Progress {
+    void advanced(long bytesDone, long bytesTotal);
+
+    Progress NONE = (done, total) -> {};
+  }
+
+  public record Result(Manifest manifest, EnvManifest envManifest, long bytes, int fileCount) {}
+
+  private SafeArchiveReader() {}
+
+  /** Reads only the manifest (for {@code packager inspect}). */
+  public static Manifest readManifest(InputStream compressed) throws IOException {
+    BoundedInputStream bounded = new BoundedInputStream(gunzip(compressed), ArchiveLayout.MAX_MANIFEST_BYTES + 64 * 1024L);
+    TarArchiveInputStream tar = new TarArchiveInputStream(bounded, "UTF-8");
+    return parseManifest(readManifestBytes(tar));
+  }
+
+  /** Reads the env manifest that follows the manifest, without writing anything. */
+  public static EnvManifest readEnvManifest(InputStream compressed) throws IOException {
+    TarArchiveInputStream tar = new TarArchiveInputStream(gunzip(compressed), "UTF-8");
+    Manifest manifest = parseManifest(readManifestBytes(tar));
+    if (!manifest.filesByPath().containsKey(ArchiveLayout.ENV_MANIFEST)) {
+      return EnvManifest.empty();
+    }
+    for (TarArchiveEntry entry; (entry = nextEntry(tar)) != null; ) {
+      if (entry.getName().equals(ArchiveLayout.ENV_MANIFEST) && entry.isFile()) {
+        return parseEnvManifest(tar.readNBytes((int) Math.min(entry.getSize(), ArchiveLayout.MAX_MANIFEST_BYTES)));
+      }
+    }
+    return EnvManifest.empty();
+  }
+
+  /**
+   * Unpacks {@code compressed} into {@code staging}, which must exist and be empty.
+   *
+   * @throws SlipwayException of kind INTEGRITY (or DISK_FULL) when the archive is refused
+   */
+  public static Result extract(InputStream compressed, Path staging, Progress progress) throws IOException {
+    try (var list = Files.list(staging)) {
+      if (list.findAny().isPresent()) {
+        throw new IllegalArgumentException("staging folder is not empty: " + staging);
+      }
+    }
+    BoundedInputStream bounded =
+        new BoundedInputStream(gunzip(compressed), ArchiveLayout.MAX_MANIFEST_BYTES + 64 * 1024L);
+    TarArchiveInputStream tar = new TarArchiveInputStream(bounded, "UTF-8");
+    byte[] manifestBytes = readManifestBytes(tar);
+    Manifest manifest = parseManifest(manifestBytes);
+    Map<String, FileEntry> expected = manifest.filesByPath();
+    SortedSet<String> folders = manifest.folders();
+    long total = manifest.totalSize();
+    bounded.setLimit(
+        bounded.count() + total + (expected.size() + folders.size() + 4L) * PER_ENTRY_OVERHEAD + 64 * 1024L);
+
+    Path root = staging.toAbsolutePath().normalize();
+    write(root, ArchiveLayout.MANIFEST, new java.io.ByteArrayInputStream(manifestBytes), manifestBytes.length, null);
+
+    Set<String> seen = new HashSet<>();
+    Set<String> seenFolded = new HashSet<>();
+    seenFolded.add(ArchiveLayout.MANIFEST);
+    long done = 0;
+    int fileCount = 0;
+    for (TarArchiveEntry entry; (entry = nextEntry(tar)) != null; ) {
+      String raw = entry.getName();
+      boolean folderEntry = entry.isDirectory();
+      String name = folderEntry && raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+      ArchivePaths.problem(name)
+          .ifPresent(why -> { throw ArchiveRefusal.of("UNSAFE_PATH", raw, why); });
+      checkType(entry);
+      if ((entry.getMode() & 07000) != 0) {
+        throw ArchiveRefusal.of(
+            "SPECIAL_MODE_BITS", raw, "setuid, setgid or sticky bit set (mode " + Integer.toOctalString(entry.getMode()) + ")");
+      }
+      if (!seen.add(name)) {
+        throw ArchiveRefusal.of("DUPLICATE_ENTRY", raw, "appears twice in the archive");
+      }
+      if (!seenFolded.add(name.toLowerCase(Locale.ROOT))) {
+        throw ArchiveRefusal.of(
+            "CASE_COLLISION", raw, "differs only in case from another entry (they collide on Windows and macOS)");
+      }
+      if (folderEntry) {
+        if (!folders.contains(name)) {
+          throw ArchiveRefusal.of("NOT_IN_MANIFEST", raw, "folder holds no file of the manifest");
+        }
+        Files.createDirectories(safeResolve(root, name));
+        continue;
+      }
+      FileEntry file = expected.get(name);
+      if (file == null) {
+        throw ArchiveRefusal.of("NOT_IN_MANIFEST", raw, "is not listed in the manifest");
+      }
+      if (entry.getSize() != file.size()) {
+        throw ArchiveRefusal.of(
+            "SIZE_MISMATCH", raw, "is " + entry.getSize() + " bytes, the manifest says " + file.size());
+      }
+      write(root, name, tar, file.size(), file);
+      done += file.size();
+      fileCount++;
+      progress.advanced(done, total);
+    }
+    for (String path : expected.keySet()) {
+      if (!seen.contains(path)) {
+        throw ArchiveRefusal.of("MISSING_FILE", path, "is listed in the manifest but not in the archive");
+      }
+    }
+    EnvManifest env =
+        expected.containsKey(ArchiveLayout.ENV_MANIFEST)
+            ? parseEnvManifest(Files.readAllBytes(root.resolve(ArchiveLayout.ENV_MANIFEST)))
+            : EnvManifest.empty();
+    return new Result(manifest, env, done, fileCount);
+  }
+
+  private static InputStream gunzip(InputStream compressed) throws IOException {
+    try {
+      // decompressConcatenated: the writer emits the manifest and the body as two gzip members.
+      return new GzipCompressorInputStream(compressed, true);
+    } catch (IOException e) {
+      throw ArchiveRefusal.of("NOT_GZIP", null, "it is not a gzip file (" + e.getMessage() + ")");
+    }
+  }
+
+  private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) {
+    try {
+      return tar.getNextEntry();
+    } catch (EOFException e) {
+      throw ArchiveRefusal.of("TRUNCATED", null, "it ends in the middle of an entry (truncated?)");
+    } catch (IOException | IllegalArgumentException e) {
+      throw ArchiveRefusal.of("CORRUPT_TAR", null, "it is not a readable tar.gz (" + e.getMessage() + ")");
+    }
+  }
+
+  private static byte[] readManifestBytes(TarArchiveInputStream tar) throws IOException {
+    TarArchiveEntry first = nextEntry(tar);
+    if (first == null) {
+      throw ArchiveRefusal.of("MISSING_MANIFEST", null, "it is empty; " + ArchiveLayout.MANIFEST + " must be its first entry");
+    }
+    if (!first.getName().equals(ArchiveLayout.MANIFEST) || !first.isFile()) {
+      throw ArchiveRefusal.of(
+          "MISSING_MANIFEST", first.getName(), "is the first entry; " + ArchiveLayout.MANIFEST + " must come first");
+    }
+    if (first.getSize() > ArchiveLayout.MAX_MANIFEST_BYTES) {
+      throw ArchiveRefusal.of("BAD_MANIFEST", first.getName(), "is larger than " + ArchiveLayout.MAX_MANIFEST_BYTES + " bytes");
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) first.getSize());
+    try {
+      tar.transferTo(bytes);
+    } catch (EOFException e) {
+      throw ArchiveRefusal.of("TRUNCATED", first.getName(), "the archive ends inside the manifest");
+    }
+    if (bytes.size() != first.getSize()) {
+      throw ArchiveRefusal.of("TRUNCATED", first.getName(), "the archive ends inside the manifest");
+    }
+    return bytes.toByteArray();
+  }
+
+  static Manifest parseManifest(byte[] bytes) {
+    com.fasterxml.jackson.databind.JsonNode tree;
+    try {
+      tree = Json.mapper().readTree(bytes);
+    } catch (IOException e) {
+      throw ArchiveRefusal.of("BAD_MANIFEST", ArchiveLayout.MANIFEST, "is not valid JSON: " + firstLine(e.getMessage()));
+    }
+    int version = tree == null ? -1 : tree.path("formatVersion").asInt(-1);
+    if (version != Manifest.FORMAT_VERSION) {
+      throw new SlipwayException(
+          FailureKind.INTEGRITY,
+          "UNKNOWN_FORMAT_VERSION",
+          "archive refused: manifest format version " + version + " is not supported (this installer reads version "
+              + Manifest.FORMAT_VERSION + ")",
+          null,
+          "use an installer of the same Slipway version as the packager that built the archive");
+    }
+    try {
+      return Json.mapper().treeToValue(tree, Manifest.class);
+    } catch (IOException | IllegalArgumentException e) {
+      throw ArchiveRefusal.of("BAD_MANIFEST", ArchiveLayout.MANIFEST, "is invalid: " + firstLine(rootMessage(e)));
+    }
+  }
+
+  static EnvManifest parseEnvManifest(byte[] bytes) {
+    try {
+      return Json.mapper().readValue(bytes, EnvManifest.class);
+    } catch (IOException | IllegalArgumentException e) {
+      throw ArchiveRefusal.of("BAD_MANIFEST", ArchiveLayout.ENV_MANIFEST, "is invalid: " + firstLine(rootMessage(e)));
+    }
+  }
+
+  private static void checkType(TarArchiveEntry entry) {
+    if (entry.isFile() || entry.isDirectory()) {
+      // isFile() is also true for hard links in some versions; exclude them explicitly below.
+      if (!entry.isLink() && !entry.isSymbolicLink()) {
+        return;
+      }
+    }
+    String type;
+    if (entry.isSymbolicLink()) {
+      type = "a symbolic link (to '" + ArchivePaths.printable(entry.getLinkName()) + "')";
+    } else if (entry.isLink()) {
+      type = "a hard link (to '" + ArchivePaths.printable(entry.getLinkName()) + "')";
+    } else if (entry.isCharacterDevice() || entry.isBlockDevice()) {
+      type = "a device node";
+    } else if (entry.isFIFO()) {
+      type = "a FIFO";
+    } else {
+      type = "an entry of unsupported type '" + (char) entry.getLinkFlag() + "'";
+    }
+    throw ArchiveRefusal.of("UNSUPPORTED_ENTRY_TYPE", entry.getName(), "is " + type + "; only files and folders are allowed");
+  }
+
+  /** Second fence behind {@link ArchivePaths}: the resolved path must stay under the staging root. */
+  private static Path safeResolve(Path root, String name) {
+    Path target = root.resolve(name).normalize();
+    if (!target.startsWith(root) || target.equals(root)) {
+      throw ArchiveRefusal.of("UNSAFE_PATH", name, "resolves outside the staging folder");
+    }
+    return target;
+  }
+
+  private static void write(Path root, String name, InputStream in, long size, FileEntry expected) throws IOException {
+    Path target = safeResolve(root, name);
+    Files.createDirectories(target.getParent());
+    if (Files.isSymbolicLink(target.getParent())) {
+      throw ArchiveRefusal.of("UNSAFE_PATH", name, "its folder is a link");
+    }
+    MessageDigest digest = Sha256.newDigest();
+    byte[] buffer = new byte[BUFFER];
+    long written = 0;
+    try (OutputStream out =
+        Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+      while (written < size) {
+        int n;
+        try {
+          n = in.read(buffer, 0, (int) Math.min(buffer.length, size - written));
+        } catch (EOFException e) {
+          n = -1;
+        }
+        if (n < 0) {
+          throw ArchiveRefusal.of("TRUNCATED", name, "the archive ends inside this file");
+        }
+        digest.update(buffer, 0, n);
+        out.write(buffer, 0, n);
+        written += n;
+      }
+    } catch (FileAlreadyExistsException e) {
+      throw ArchiveRefusal.of("DUPLICATE_ENTRY", name, "would overwrite a file already unpacked");
+    } catch (IOException e) {
+      if (String.valueOf(e.getMessage()).contains("No space left")) {
+        throw new SlipwayException(
+            FailureKind.DISK_FULL,
+            "DISK_FULL",
+            "no space left on the device while unpacking " + name + " into " + root,
+            null,
+            "free disk space (old releases under ROOT/releases can go with `installer list` / retention) and run again");
+      }
+      throw e;
+    }
+    if (expected != null) {
+      String actual = Sha256.hex(digest.digest());
+      if (!actual.equals(expected.sha256())) {
+        throw ArchiveRefusal.of("HASH_MISMATCH", name, "SHA-256 is " + actual + ", the manifest says " + expected.sha256());
+      }
+      if (expected.executable() && root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return String.valueOf(cause.getMessage());
+  }
+
+  private static String firstLine(String message) {
+    String text = String.valueOf(message);
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+
+}

@@ -1,0 +1,111 @@
+package dev.slipway.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReproducibleArchiveWriterTest {
+  @TempDir Path tmp;
+
+  @Test
+  void sameFilesWithDifferentMtimesGiveIdenticalBytes() throws Exception {
+    SortedMap<String, ArchiveSource> sources = ArchiveFixtures.sources(tmp.resolve("app"));
+    var first = ArchiveFixtures.write(tmp.resolve("a.tar.gz"), sources);
+    try (var files = Files.walk(tmp.resolve("app"))) {
+      for (Path p : files.toList()) {
+        Files.setLastModifiedTime(p, FileTime.from(Instant.parse("2031-05-06T07:08:09Z")));
+      }
+    }
+    var second = ArchiveFixtures.write(tmp.resolve("b.tar.gz"), sources);
+
+    assertThat(Files.readAllBytes(second.archive())).isEqualTo(Files.readAllBytes(first.archive()));
+    assertThat(second.sha256()).isEqualTo(first.sha256()).isEqualTo(Sha256.of(first.archive()));
+  }
+
+  @Test
+  void manifestIsFirstThenFoldersAndFilesSortedWithFixedOwnerTimeAndMode() throws Exception {
+    var result = ArchiveFixtures.write(tmp.resolve("a.tar.gz"), ArchiveFixtures.sources(tmp.resolve("app")));
+
+    List<String> names = new ArrayList<>();
+    try (InputStream in = Files.newInputStream(result.archive());
+        TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in, true))) {
+      for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+        names.add(e.getName());
+        assertThat(e.getLongUserId()).isZero();
+        assertThat(e.getLongGroupId()).isZero();
+        assertThat(e.getUserName()).isEmpty();
+        assertThat(e.getLastModifiedTime().toInstant()).isEqualTo(ReproducibleArchiveWriter.DEFAULT_ENTRY_TIME);
+        assertThat(e.getMode() & 07777).isIn(0644, 0755);
+      }
+    }
+    assertThat(names)
+        .containsExactly(
+            ".deploy/manifest.json",
+            ".deploy/",
+            ".deploy/env.json",
+            ".next/",
+            ".next/BUILD_ID",
+            ".next/static/",
+            ".next/static/chunks/",
+            ".next/static/chunks/app.js",
+            "package.json",
+            "server.js");
+  }
+
+  @Test
+  void gnuTarAndGzipReadTheArchive() throws Exception {
+    var result = ArchiveFixtures.write(tmp.resolve("a.tar.gz"), ArchiveFixtures.sources(tmp.resolve("app")));
+    Path out = Files.createDirectory(tmp.resolve("out"));
+
+    Process tar = new ProcessBuilder("tar", "-xzf", result.archive().toString(), "-C", out.toString())
+        .redirectErrorStream(true).start();
+    assertThat(tar.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(tar.exitValue()).as(new String(tar.getInputStream().readAllBytes())).isZero();
+    assertThat(out.resolve(".next/static/chunks/app.js")).hasSameTextualContentAs(tmp.resolve("app/.next/static/chunks/app.js"));
+    assertThat(out.resolve(".deploy/manifest.json")).exists();
+  }
+
+  @Test
+  void manifestRecordsSizeAndSha256OfEveryFile() throws Exception {
+    Path app = tmp.resolve("app");
+    var result = ArchiveFixtures.write(tmp.resolve("a.tar.gz"), ArchiveFixtures.sources(app));
+
+    FileEntry chunk = result.files().stream().filter(f -> f.path().equals(".next/static/chunks/app.js")).findFirst().orElseThrow();
+    assertThat(chunk.sha256()).isEqualTo(Sha256.of(app.resolve(".next/static/chunks/app.js")));
+    assertThat(chunk.size()).isEqualTo(Files.size(app.resolve(".next/static/chunks/app.js")));
+    try (InputStream in = Files.newInputStream(result.archive())) {
+      assertThat(SafeArchiveReader.readManifest(in).files()).isEqualTo(result.files());
+    }
+  }
+
+  @Test
+  void longAndNonAsciiNamesStayReproducible() throws Exception {
+    Path app = tmp.resolve("app");
+    SortedMap<String, ArchiveSource> sources = ArchiveFixtures.sources(app);
+    String longName = ".next/server/app/" + "segment/".repeat(20) + "pägé.js";
+    sources.put(longName, ArchiveSource.bytes("x".getBytes()));
+    var first = ArchiveFixtures.write(tmp.resolve("a.tar.gz"), sources);
+    Thread.sleep(1100); // the one place where wall time is the input under test: a new second must not leak in
+    var second = ArchiveFixtures.write(tmp.resolve("b.tar.gz"), sources);
+
+    assertThat(second.sha256()).isEqualTo(first.sha256());
+    Path out = Files.createDirectory(tmp.resolve("out"));
+    try (InputStream in = Files.newInputStream(first.archive())) {
+      SafeArchiveReader.extract(in, out, SafeArchiveReader.Progress.NONE);
+    }
+    assertThat(out.resolve(longName)).hasContent("x");
+  }
+}

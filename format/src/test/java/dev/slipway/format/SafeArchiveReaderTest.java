@@ -1,0 +1,113 @@
+package dev.slipway.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SafeArchiveReaderTest {
+  @TempDir Path tmp;
+
+  private Path staging() throws IOException {
+    return Files.createDirectories(tmp.resolve("root/staging"));
+  }
+
+  private SafeArchiveReader.Result extract(byte[] archive) throws IOException {
+    return SafeArchiveReader.extract(new ByteArrayInputStream(archive), staging(), SafeArchiveReader.Progress.NONE);
+  }
+
+  private void assertRefused(byte[] archive, String causeCode, String messagePart) {
+    assertThatThrownBy(() -> extract(archive))
+        .isInstanceOfSatisfying(
+            SlipwayException.class,
+            e -> {
+              assertThat(e.causeCode()).isEqualTo(causeCode);
+              assertThat(e.kind()).isEqualTo(FailureKind.INTEGRITY);
+              assertThat(e.getMessage()).contains(messagePart);
+            });
+  }
+
+  @Test
+  void unpacksWhatTheWriterWroteAndReturnsBothManifests() throws Exception {
+    var written = ArchiveFixtures.write(tmp.resolve("a.tar.gz"), ArchiveFixtures.sources(tmp.resolve("app")));
+
+    SafeArchiveReader.Result result;
+    try (InputStream in = Files.newInputStream(written.archive())) {
+      result = SafeArchiveReader.extract(in, staging(), SafeArchiveReader.Progress.NONE);
+    }
+    assertThat(result.fileCount()).isEqualTo(written.files().size());
+    assertThat(result.envManifest().required()).containsExactly("GREETING");
+    assertThat(staging().resolve(".next/static/chunks/app.js")).hasSameTextualContentAs(tmp.resolve("app/.next/static/chunks/app.js"));
+    assertThat(staging().resolve(ArchiveLayout.MANIFEST)).exists();
+  }
+
+  @Test
+  void refusesAFileWhoseContentDiffersFromTheManifest() throws Exception {
+    byte[] archive = new RawArchive().manifestFor("a.txt", "good").file("a.txt", "evil").tarGz();
+    assertRefused(archive, "HASH_MISMATCH", "a.txt");
+  }
+
+  @Test
+  void refusesParentTraversalBeforeWritingAnything() throws Exception {
+    byte[] archive = new RawArchive().manifestFor("a.txt", "x").file("../escaped.txt", "x").tarGz();
+    assertRefused(archive, "UNSAFE_PATH", "../escaped.txt");
+    assertThat(tmp.resolve("root/escaped.txt")).doesNotExist();
+  }
+
+  @Test
+  void refusesASymbolicLink() throws Exception {
+    TarArchiveEntry link = new TarArchiveEntry("a.txt", TarConstants.LF_SYMLINK);
+    link.setLinkName("/etc/passwd");
+    byte[] archive = new RawArchive().manifestFor("a.txt", "x").entry(link, new byte[0]).tarGz();
+    assertRefused(archive, "UNSUPPORTED_ENTRY_TYPE", "symbolic link");
+  }
+
+  @Test
+  void refusesAFileTheManifestDoesNotList() throws Exception {
+    byte[] archive = new RawArchive().manifestFor("a.txt", "x").file("a.txt", "x").file("b.txt", "y").tarGz();
+    assertRefused(archive, "NOT_IN_MANIFEST", "b.txt");
+  }
+
+  @Test
+  void refusesWhenAManifestFileIsMissing() throws Exception {
+    byte[] archive = new RawArchive().manifestFor("a.txt", "x", "b.txt", "y").file("a.txt", "x").tarGz();
+    assertRefused(archive, "MISSING_FILE", "b.txt");
+  }
+
+  @Test
+  void refusesAnArchiveWhoseFirstEntryIsNotTheManifest() throws Exception {
+    byte[] archive = new RawArchive().file("a.txt", "x").manifestFor("a.txt", "x").tarGz();
+    assertRefused(archive, "MISSING_MANIFEST", "must come first");
+  }
+
+  @Test
+  void refusesSomethingThatIsNotGzip() {
+    assertRefused("just text".getBytes(), "NOT_GZIP", "not a gzip file");
+  }
+
+  @Test
+  void refusesATruncatedArchive() throws Exception {
+    String big = "0123456789abcdef".repeat(50_000);
+    byte[] archive = new RawArchive().manifestFor("a.txt", big).file("a.txt", big).tarGz();
+    byte[] truncated = Arrays.copyOf(archive, archive.length / 2);
+    assertThatThrownBy(() -> extract(truncated))
+        .isInstanceOfSatisfying(SlipwayException.class, e -> assertThat(e.causeCode()).isIn("TRUNCATED", "CORRUPT_TAR"));
+  }
+
+  @Test
+  void refusesAnUnknownFormatVersion() throws Exception {
+    String manifest = new String(Json.prettyBytes(ArchiveFixtures.manifest(java.util.List.of())))
+        .replace("\"formatVersion\" : 1", "\"formatVersion\" : 99");
+    byte[] archive = new RawArchive().file(ArchiveLayout.MANIFEST, manifest).tarGz();
+    assertRefused(archive, "UNKNOWN_FORMAT_VERSION", "version 99");
+  }
+}
