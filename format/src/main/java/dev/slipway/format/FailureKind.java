@@ -32,7 +32,7 @@ public enum FailureKind {
   ROOT_LAYOUT(28, "the root folder cannot be used: unwritable, or `current` is not a link we manage"),
   DOCTOR_FAILED(29, "installer doctor: at least one check failed"),
   DISK_FULL(30, "no space left on the device while writing the release"),
-  RESTART_FAILED(31, "--restart-command exited non-zero"),
+  GO_LIVE_FAILED(31, "the restart command or live check failed and there was no previous release to return to"),
 
   INTERRUPTED_INT(130, "interrupted by Ctrl-C (SIGINT); the run was aborted cleanly"),
   INTERRUPTED_TERM(143, "terminated by SIGTERM; the run was aborted cleanly");

@@ -1,0 +1,12 @@
+@echo off
+rem Runs the installer's shaded jar, building it first on a fresh clone.
+setlocal
+set "HERE=%~dp0.."
+set "JAR=%HERE%\installer\target\slipway-installer.jar"
+if not exist "%JAR%" (
+  echo building Slipway ^(first run^)... 1>&2
+  pushd "%HERE%" && call mvn -q -B -DskipTests package 1>&2 && popd
+)
+if "%SLIPWAY_JAVA_OPTS%"=="" set "SLIPWAY_JAVA_OPTS=-Xmx256m"
+java %SLIPWAY_JAVA_OPTS% -jar "%JAR%" %*
+exit /b %ERRORLEVEL%

@@ -1,0 +1,41 @@
+package dev.slipway.installer;
+
+import dev.slipway.format.FailureKind;
+import dev.slipway.format.SlipwayException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Ctrl-C and SIGTERM during a run (issue #6): the signal handler records which signal came and
+ * interrupts the working thread; the engine notices at its next blocking call or step boundary,
+ * stops its children, removes staging, releases the lock, and the CLI exits 130 or 143.
+ */
+public final class Abort {
+  private final AtomicReference<String> signal = new AtomicReference<>();
+
+  /** The signal that aborted this run ("INT" or "TERM"), if any. */
+  public String signal() {
+    return signal.get();
+  }
+
+  public void signalled(String name) {
+    signal.compareAndSet(null, name);
+  }
+
+  static SlipwayException interrupted() {
+    return new SlipwayException(
+        FailureKind.INTERRUPTED_TERM, "ABORTED", "the run was interrupted; current and every release are unchanged",
+        null, "run the same command again");
+  }
+
+  /** The exception to report for this run's signal. */
+  public SlipwayException asFailure() {
+    boolean ctrlC = "INT".equals(signal.get());
+    return new SlipwayException(
+        ctrlC ? FailureKind.INTERRUPTED_INT : FailureKind.INTERRUPTED_TERM,
+        "ABORTED",
+        "aborted by SIG" + (signal.get() == null ? "TERM" : signal.get())
+            + ": children stopped, staging removed; current is unchanged",
+        null,
+        "run the same command again");
+  }
+}

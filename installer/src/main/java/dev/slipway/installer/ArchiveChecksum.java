@@ -1,0 +1,54 @@
+package dev.slipway.installer;
+
+import dev.slipway.format.FailureKind;
+import dev.slipway.format.Sha256;
+import dev.slipway.format.Sidecar;
+import dev.slipway.format.SlipwayException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Step 2: the archive's SHA-256 must match {@code --sha256} or the sidecar before anything else
+ * reads it. No expected value at all is a refusal, not a warning: an unchecked archive is exactly
+ * the drift Slipway exists to stop.
+ */
+public final class ArchiveChecksum {
+  private ArchiveChecksum() {}
+
+  /** @return the verified hex digest */
+  public static String verify(Path archive, Optional<String> given) throws IOException {
+    if (!Files.isRegularFile(archive)) {
+      throw new SlipwayException(
+          FailureKind.USAGE, "NO_ARCHIVE", "archive " + archive + " does not exist or is not a file", null,
+          "pass the .tar.gz written by `packager package`");
+    }
+    String expected;
+    if (given.isPresent()) {
+      try {
+        expected = Sha256.requireHex(given.get(), "--sha256");
+      } catch (IllegalArgumentException e) {
+        throw new SlipwayException(FailureKind.USAGE, "BAD_OPTION", e.getMessage(), null, "pass 64 hex digits");
+      }
+    } else {
+      expected =
+          Sidecar.read(archive)
+              .orElseThrow(
+                  () ->
+                      new SlipwayException(
+                          FailureKind.INTEGRITY, "NO_CHECKSUM",
+                          "no checksum for " + archive.getFileName() + ": " + Sidecar.pathFor(archive).getFileName()
+                              + " is missing and --sha256 was not given",
+                          null, "copy the .sha256 file packager wrote next to the archive, or pass --sha256 HEX"));
+    }
+    String actual = Sha256.of(archive);
+    if (!actual.equals(expected)) {
+      throw new SlipwayException(
+          FailureKind.INTEGRITY, "CHECKSUM_MISMATCH",
+          "archive " + archive.getFileName() + " is damaged: its SHA-256 is " + actual + ", expected " + expected,
+          null, "copy the archive again (a partial or corrupted transfer), or rebuild it with packager");
+    }
+    return actual;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.slipway.installer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The names set in a dotenv file ({@code NAME=value}, {@code export NAME=value}, comments and
+ * blank lines ignored), the format Next.js itself loads from {@code .env.production}.
+ *
+ * <p>Only emptiness of values is kept, never the values: the installer must not print, log or
+ * hold secrets it does not need.
+ */
+public final class EnvFile {
+  private final Map<String, Boolean> nonEmptyByName;
+
+  private EnvFile(Map<String, Boolean> nonEmptyByName) {
+    this.nonEmptyByName = Collections.unmodifiableMap(nonEmptyByName);
+  }
+
+  public static EnvFile empty() {
+    return new EnvFile(new TreeMap<>());
+  }
+
+  public static EnvFile read(Path file) throws IOException {
+    Map<String, Boolean> names = new TreeMap<>();
+    for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      String line = raw.strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      if (line.startsWith("export ")) {
+        line = line.substring("export ".length()).strip();
+      }
+      int equals = line.indexOf('=');
+      if (equals <= 0) {
+        continue;
+      }
+      String name = line.substring(0, equals).strip();
+      String value = line.substring(equals + 1).strip();
+      if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
+        value = value.substring(1, value.length() - 1);
+      }
+      names.put(name, !value.isEmpty());
+    }
+    return new EnvFile(names);
+  }
+
+  /** Set to a non-empty value: an empty secret is as good as a missing one. */
+  public boolean defines(String name) {
+    return nonEmptyByName.getOrDefault(name, false);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.slipway.installer;
+
+import dev.slipway.format.FailureKind;
+import dev.slipway.format.Reporter;
+import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.layout.CurrentLink;
+import dev.slipway.installer.layout.ReleaseMarks;
+import dev.slipway.installer.layout.ReleaseRoot;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What follows a switch, for install and rollback alike (issue #4): run the restart command, then
+ * the live check. When either fails, switch back to the release that was live before, restart
+ * again, mark the new one bad (kept for inspection, never chosen by a later rollback) and fail.
+ */
+final class GoLive {
+  private final ReleaseRoot root;
+  private final Reporter reporter;
+  private final Optional<String> restartCommand;
+  private final List<String> liveUrls;
+  private final Duration liveTimeout;
+
+  GoLive(ReleaseRoot root, Reporter reporter, Optional<String> restartCommand, List<String> liveUrls, Duration liveTimeout) {
+    this.root = root;
+    this.reporter = reporter;
+    this.restartCommand = restartCommand;
+    this.liveUrls = liveUrls;
+    this.liveTimeout = liveTimeout;
+  }
+
+  void confirmOrRollBack(String newId, Optional<String> previous, StepTracker tracker, StepHook hook) throws IOException {
+    Optional<String> failure = Optional.empty();
+    if (restartCommand.isPresent()) {
+      reporter.step("restarting: " + restartCommand.get());
+      failure = RestartCommand.run(root, restartCommand.get(), newId);
+    }
+    if (failure.isEmpty() && !liveUrls.isEmpty()) {
+      tracker.enter(Step.LIVE, hook);
+      reporter.step("checking live: " + String.join(", ", liveUrls));
+      failure = LiveCheck.await(liveUrls, liveTimeout).map(what -> "live check failed: " + what);
+    }
+    if (failure.isEmpty()) {
+      return;
+    }
+    if (previous.isEmpty()) {
+      throw new SlipwayException(
+          FailureKind.GO_LIVE_FAILED, tracker.current() == Step.LIVE ? "LIVE_CHECK_FAILED" : "RESTART_FAILED",
+          failure.get() + "; there is no previous release to return to, so " + newId + " stays live",
+          null, "see the app's logs and ROOT/.slipway/logs/restart.log, fix, and install again");
+    }
+    reporter.warn(failure.get() + "; switching back to " + previous.get());
+    CurrentLink.switchTo(root, previous.get());
+    new ReleaseMarks(root).markBad(newId, failure.get());
+    Optional<String> restartAgain = Optional.empty();
+    if (restartCommand.isPresent()) {
+      restartAgain = RestartCommand.run(root, restartCommand.get(), previous.get());
+    }
+    throw new SlipwayException(
+        FailureKind.LIVE_CHECK_ROLLED_BACK, tracker.current() == Step.LIVE ? "LIVE_CHECK_FAILED" : "RESTART_FAILED",
+        failure.get() + "; rolled back to " + previous.get() + " and marked " + newId + " bad"
+            + restartAgain.map(r -> " (but restarting it failed too: " + r + ")").orElse(""),
+        null, "inspect releases/" + newId + " and the app's logs; `installer list` shows it as bad");
+  }
+}

@@ -1,0 +1,77 @@
+package dev.slipway.installer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Everything {@code installer install} was asked to do; see README, "Installing". */
+public record InstallRequest(
+    Path archive,
+    Path root,
+    Optional<String> sha256,
+    Optional<Path> envFile,
+    String node,
+    String npm,
+    boolean allowNodeMismatch,
+    List<String> healthPaths,
+    Duration smokeTimeout,
+    Duration npmTimeout,
+    Optional<String> restartCommand,
+    List<String> liveUrls,
+    Duration liveTimeout,
+    int keep,
+    Duration lockWait) {
+
+  public InstallRequest {
+    archive = archive.toAbsolutePath().normalize();
+    root = root.toAbsolutePath().normalize();
+    Objects.requireNonNull(sha256);
+    Objects.requireNonNull(envFile);
+    healthPaths = healthPaths.isEmpty() ? List.of("/") : List.copyOf(healthPaths);
+    liveUrls = List.copyOf(liveUrls);
+    if (keep < 2) {
+      throw new IllegalArgumentException("--keep must be at least 2 (the live release and the one before it)");
+    }
+  }
+
+  public static InstallRequest of(Path archive, Path root) {
+    return new InstallRequest(
+        archive, root, Optional.empty(), Optional.empty(), "node", NodeTools.defaultNpm(), false, List.of("/"),
+        Duration.ofSeconds(60), Duration.ofMinutes(10), Optional.empty(), List.of(), Duration.ofSeconds(60), 5,
+        Duration.ZERO);
+  }
+
+  public InstallRequest withEnvFile(Path file) {
+    return new InstallRequest(archive, root, sha256, Optional.of(file), node, npm, allowNodeMismatch, healthPaths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, lockWait);
+  }
+
+  public InstallRequest withSha256(String hex) {
+    return new InstallRequest(archive, root, Optional.of(hex), envFile, node, npm, allowNodeMismatch, healthPaths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, lockWait);
+  }
+
+  public InstallRequest withSmokeTimeout(Duration timeout) {
+    return new InstallRequest(archive, root, sha256, envFile, node, npm, allowNodeMismatch, healthPaths, timeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, lockWait);
+  }
+
+  public InstallRequest withHealthPaths(List<String> paths) {
+    return new InstallRequest(archive, root, sha256, envFile, node, npm, allowNodeMismatch, paths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, lockWait);
+  }
+
+  public InstallRequest withRestart(String command, List<String> urls, Duration timeout) {
+    return new InstallRequest(archive, root, sha256, envFile, node, npm, allowNodeMismatch, healthPaths, smokeTimeout, npmTimeout, Optional.ofNullable(command), urls, timeout, keep, lockWait);
+  }
+
+  public InstallRequest withKeep(int value) {
+    return new InstallRequest(archive, root, sha256, envFile, node, npm, allowNodeMismatch, healthPaths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, value, lockWait);
+  }
+
+  public InstallRequest withNode(String executable, boolean allowMismatch) {
+    return new InstallRequest(archive, root, sha256, envFile, executable, npm, allowMismatch, healthPaths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, lockWait);
+  }
+
+  public InstallRequest withLockWait(Duration wait) {
+    return new InstallRequest(archive, root, sha256, envFile, node, npm, allowNodeMismatch, healthPaths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, wait);
+  }
+}

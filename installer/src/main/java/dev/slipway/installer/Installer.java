@@ -1,0 +1,150 @@
+package dev.slipway.installer;
+
+import dev.slipway.format.ArchiveLayout;
+import dev.slipway.format.FailureKind;
+import dev.slipway.format.Manifest;
+import dev.slipway.format.Reporter;
+import dev.slipway.format.SafeArchiveReader;
+import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.layout.ChildRegistryFile;
+import dev.slipway.installer.layout.CurrentLink;
+import dev.slipway.installer.layout.History;
+import dev.slipway.installer.layout.HistoryEntry;
+import dev.slipway.installer.layout.ReleaseId;
+import dev.slipway.installer.layout.ReleaseMarks;
+import dev.slipway.installer.layout.ReleaseRoot;
+import dev.slipway.installer.layout.Retention;
+import dev.slipway.installer.layout.RootLock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The engine of {@code installer install} (issue #3): lock, verify, unpack, preflight Node, check
+ * env, npm ci, smoke-start, switch, restart and live-check, retention, history. A failure at any
+ * step before the switch leaves {@code current} and every release as they were and removes the
+ * staging folder; after the switch, a failed restart or live check switches back (issue #4).
+ */
+public final class Installer {
+  private final Reporter reporter;
+  private final Map<String, String> environment;
+  private final Clock clock;
+  private final StepHook hook;
+
+  public Installer(Reporter reporter, Map<String, String> environment, Clock clock, StepHook hook) {
+    this.reporter = reporter;
+    this.environment = Map.copyOf(environment);
+    this.clock = clock;
+    this.hook = hook;
+  }
+
+  public InstallResult install(InstallRequest request) throws IOException {
+    Instant started = clock.instant();
+    ReleaseRoot root = ReleaseRoot.open(request.root(), true);
+    History history = new History(root.historyFile());
+    StepTracker tracker = new StepTracker();
+    String archiveSha = null;
+    String releaseId = null;
+    Path staging = null;
+    try (RootLock lock = tracker.enter(Step.LOCK, hook, () -> RootLock.acquire(root, "install " + request.archive(), request.lockWait()))) {
+      LeftoverCleanup.run(root, reporter);
+
+      tracker.enter(Step.VERIFY, hook);
+      reporter.step("verifying " + request.archive().getFileName());
+      archiveSha = ArchiveChecksum.verify(request.archive(), request.sha256());
+
+      tracker.enter(Step.UNPACK, hook);
+      staging = root.newStagingDir();
+      reporter.step("unpacking into " + staging.getFileName());
+      SafeArchiveReader.Result unpacked = Unpacker.unpack(request.archive(), staging, reporter);
+      Manifest manifest = unpacked.manifest();
+      releaseId = ReleaseId.next(clock.instant(), manifest.buildId(), existingIds(root)).value();
+
+      tracker.enter(Step.NODE, hook);
+      reporter.step("checking node and npm");
+      HostRuntime host = HostRuntime.check(manifest, request.node(), request.npm(), request.allowNodeMismatch());
+
+      tracker.enter(Step.ENV, hook);
+      reporter.step("checking environment variables");
+      ReleaseEnvironment env = ReleaseEnvironment.prepare(root, request.envFile(), staging, unpacked.envManifest(), environment);
+      List<String> warnings = new ArrayList<>(env.warnings());
+      warnings.forEach(reporter::warn);
+
+      tracker.enter(Step.NPM, hook);
+      String npmDecision = Dependencies.install(root, staging, manifest, host, request.npmTimeout(), reporter);
+
+      tracker.enter(Step.SMOKE, hook);
+      reporter.step("smoke-starting the release");
+      SmokeCheck.run(root, staging, manifest, host, env, request.healthPaths(), request.smokeTimeout());
+
+      tracker.enter(Step.SWITCH, hook);
+      Path release = root.releaseDir(releaseId);
+      Files.move(staging, release);
+      staging = null;
+      Optional<String> previous = CurrentLink.liveReleaseId(root);
+      new ReleaseMarks(root).recordInstalled(releaseId, clock.instant(), archiveSha);
+      CurrentLink.switchTo(root, releaseId);
+      reporter.step("switched current to " + releaseId + previous.map(p -> " (was " + p + ")").orElse(""));
+
+      tracker.enter(Step.RESTART, hook);
+      new GoLive(root, reporter, request.restartCommand(), request.liveUrls(), request.liveTimeout())
+          .confirmOrRollBack(releaseId, previous, tracker, hook);
+
+      tracker.enter(Step.RETENTION, hook);
+      List<String> removed = Retention.prune(root, request.keep(), Set.of(releaseId));
+      if (!removed.isEmpty()) {
+        reporter.step("removed old releases: " + String.join(", ", removed));
+      }
+      long duration = Duration.between(started, clock.instant()).toMillis();
+      history.append(HistoryEntry.install(clock.instant(), archiveSha, releaseId, previous.orElse(null), "ok", null, null, duration));
+      return new InstallResult(
+          releaseId, previous.orElse(null), manifest.app().name(), manifest.app().version(), archiveSha, npmDecision,
+          warnings, removed, duration);
+    } catch (SlipwayException e) {
+      recordFailure(history, started, archiveSha, releaseId, tracker, e);
+      throw FailedLogs.keep(root, staging, releaseId, e);
+    } finally {
+      if (staging != null) {
+        Staging.remove(staging);
+      }
+    }
+  }
+
+  private void recordFailure(
+      History history, Instant started, String archiveSha, String releaseId, StepTracker tracker, SlipwayException e) {
+    if (e.kind() == FailureKind.LOCKED) {
+      // The lock holder owns history.jsonl right now; a refused second installer leaves it alone.
+      return;
+    }
+    String result = switch (e.kind()) {
+      case LIVE_CHECK_ROLLED_BACK -> "rolled-back";
+      case INTERRUPTED_INT, INTERRUPTED_TERM -> "aborted";
+      default -> "refused";
+    };
+    try {
+      history.append(HistoryEntry.install(
+          clock.instant(), archiveSha, releaseId, null, result, tracker.current().label(), e.causeCode(),
+          Duration.between(started, clock.instant()).toMillis()));
+    } catch (IOException | RuntimeException ignored) {
+      // The refusal itself is what the user must see; a history line we cannot write must not hide it.
+    }
+  }
+
+  private static Set<String> existingIds(ReleaseRoot root) throws IOException {
+    try (var list = Files.list(root.releasesDir())) {
+      return list.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+    }
+  }
+
+  static Path logsDir(Path release) {
+    return release.resolve(ArchiveLayout.LOGS_DIR);
+  }
+}

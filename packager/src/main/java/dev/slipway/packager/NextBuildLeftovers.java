@@ -1,0 +1,32 @@
+package dev.slipway.packager;
+
+import java.util.Set;
+
+/**
+ * What {@code next build} leaves in {@code .next} that production never reads (issue #2). Shipping
+ * it only makes archives larger, and {@code cache/} can hold hundreds of megabytes.
+ */
+final class NextBuildLeftovers {
+  /** Top-level names under .next: build cache, traces, generated TS types, diagnostics, turbopack's cache. */
+  private static final Set<String> EXCLUDED_UNDER_NEXT =
+      Set.of("cache", "trace", "trace-build", "types", "diagnostics", "turbopack");
+
+  private NextBuildLeftovers() {}
+
+  /** @param path relative to the project, with '/' separators */
+  static boolean excluded(String path) {
+    if (path.equals("node_modules") || path.startsWith("node_modules/") || path.contains("/node_modules/")
+        || path.endsWith("/node_modules")) {
+      // Dependencies are installed on the server by `npm ci --omit=dev`, never shipped
+      // (this also keeps a standalone output's node_modules copy out).
+      return true;
+    }
+    if (!path.startsWith(".next/")) {
+      return false;
+    }
+    String rest = path.substring(".next/".length());
+    int slash = rest.indexOf('/');
+    String top = slash < 0 ? rest : rest.substring(0, slash);
+    return EXCLUDED_UNDER_NEXT.contains(top);
+  }
+}

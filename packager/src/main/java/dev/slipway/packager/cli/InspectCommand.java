@@ -1,0 +1,68 @@
+package dev.slipway.packager.cli;
+
+import dev.slipway.format.EnvManifest;
+import dev.slipway.format.Json;
+import dev.slipway.format.Manifest;
+import dev.slipway.format.SafeArchiveReader;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code packager inspect ARCHIVE}: the manifest's summary and the env manifest. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+    description = "Print an archive's manifest summary and its env manifest (names only).")
+final class InspectCommand implements Callable<Integer> {
+  @Parameters(index = "0", description = "The .tar.gz written by packager package")
+  Path archive;
+
+  @Option(names = "--json", description = "Print the manifest and env manifest as one JSON object")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    Manifest manifest;
+    EnvManifest env;
+    try (InputStream in = Files.newInputStream(archive)) {
+      manifest = SafeArchiveReader.readManifest(in);
+    }
+    try (InputStream in = Files.newInputStream(archive)) {
+      env = SafeArchiveReader.readEnvManifest(in);
+    }
+    PrintStream out = System.out;
+    if (json) {
+      Map<String, Object> all = new LinkedHashMap<>();
+      all.put("manifest", manifest);
+      all.put("env", env);
+      out.println(Json.line(all));
+      return 0;
+    }
+    out.println("app:          " + manifest.app().name() + " " + manifest.app().version());
+    out.println("build id:     " + manifest.buildId());
+    out.println("build time:   " + (manifest.buildTime() == null ? "(not recorded; set SOURCE_DATE_EPOCH)" : manifest.buildTime()));
+    Manifest.BuiltWith b = manifest.builtWith();
+    out.println("built with:   node " + b.node() + ", npm " + b.npm() + ", next " + b.next() + ", " + b.platform() + "-" + b.arch()
+        + " (abi " + b.nodeAbi() + ")");
+    out.println("engines.node: " + (manifest.enginesNode() == null ? "(none)" : manifest.enginesNode()));
+    Manifest.Start s = manifest.start();
+    out.println("start:        " + (s.entry() != null ? "node " + s.entry() : "npm run " + s.npmScript()) + " (web.config: " + s.webConfig() + ")");
+    out.println("lockfile:     " + manifest.lockfile().name() + " sha256 " + manifest.lockfile().sha256());
+    out.println("files:        " + manifest.files().size() + ", " + manifest.totalSize() + " bytes");
+    out.println("env required: " + names(env.required()));
+    out.println("env optional: " + names(env.optional()));
+    out.println("env inlined at build: " + names(env.inlinedAtBuild()));
+    out.println("env read but undeclared: " + names(env.referencedUndeclared()));
+    return 0;
+  }
+
+  private static String names(List<String> names) {
+    return names.isEmpty() ? "(none)" : String.join(", ", names);
+  }
+}

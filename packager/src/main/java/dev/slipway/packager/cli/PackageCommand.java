@@ -1,0 +1,112 @@
+package dev.slipway.packager.cli;
+import dev.slipway.format.ConsoleReporter;
+
+import dev.slipway.format.FailureKind;
+import dev.slipway.format.Json;
+import dev.slipway.format.SlipwayException;
+import dev.slipway.packager.PackageRequest;
+import dev.slipway.packager.PackageResult;
+import dev.slipway.packager.Packager;
+import dev.slipway.templates.WebConfigKind;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code packager package [DIR] --out OUT}: see README, "Packaging". */
+@Command(name = "package", mixinStandardHelpOptions = true,
+    description = "Check a built Next.js app and write OUT/<name>-<version>-<buildId>.tar.gz and its .sha256.")
+final class PackageCommand implements Callable<Integer> {
+  @Parameters(index = "0", arity = "0..1", defaultValue = ".", description = "The app's folder (default: .)")
+  Path dir;
+
+  @Option(names = "--out", description = "Output folder (default: DIR/dist)")
+  Path out;
+
+  @Option(names = "--web-config", defaultValue = "iisnode",
+      description = "iisnode, httpplatform, reverse-proxy or none (default: ${DEFAULT-VALUE})")
+  String webConfig;
+
+  @Option(names = "--include", description = "Also package this file or folder (relative to DIR); repeatable")
+  List<String> includes = new ArrayList<>();
+
+  @Option(names = "--allow-secret-file", description = "Package this secret-looking file anyway; repeatable")
+  List<String> allowSecretFiles = new ArrayList<>();
+
+  @Option(names = "--require-env", description = "An env var production must have; repeatable")
+  List<String> requireEnv = new ArrayList<>();
+
+  @Option(names = "--optional-env", description = "An env var production may have; repeatable")
+  List<String> optionalEnv = new ArrayList<>();
+
+  @Option(names = "--build", description = "Remove .next, npm ci, npm run build, then package")
+  boolean build;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text")
+  boolean json;
+
+  @Option(names = "--node", defaultValue = "node", description = "The node executable (default: node on PATH)")
+  String node;
+
+  @Option(names = "--npm", description = "The npm executable (default: npm on PATH)")
+  String npm;
+
+  @Override
+  public Integer call() throws Exception {
+    WebConfigKind kind;
+    try {
+      kind = WebConfigKind.parse(webConfig);
+    } catch (IllegalArgumentException e) {
+      throw new SlipwayException(FailureKind.USAGE, "BAD_OPTION", e.getMessage(), null, "packager package --help");
+    }
+    PackageRequest request =
+        new PackageRequest(
+            dir, out, kind, includes, new HashSet<>(allowSecretFiles), requireEnv, optionalEnv, build,
+            sourceDateEpoch(), node, npm == null ? PackageRequest.defaults(dir).npm() : npm);
+    PrintStream stdout = System.out;
+    ConsoleReporter reporter = new ConsoleReporter(System.err, System.console() != null);
+    PackageResult result = new Packager(reporter, System.err).pack(request);
+    reporter.endBar();
+    if (json) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("ok", true);
+      out.put("path", result.archive().toString());
+      out.put("sha256", result.sha256());
+      out.put("size", result.size());
+      out.put("fileCount", result.fileCount());
+      out.put("warnings", result.warnings());
+      out.put("sidecar", result.sidecar().toString());
+      stdout.println(Json.line(out));
+    } else {
+      stdout.println("packaged " + result.manifest().app().name() + " " + result.manifest().app().version()
+          + " (build " + result.manifest().buildId() + "): " + result.fileCount() + " files, " + result.size()
+          + " bytes, sha256 " + result.sha256());
+      stdout.println(result.archive());
+    }
+    return 0;
+  }
+
+  /** https://reproducible-builds.org/specs/source-date-epoch/ */
+  private static Optional<Instant> sourceDateEpoch() {
+    String value = System.getenv("SOURCE_DATE_EPOCH");
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.ofEpochSecond(Long.parseLong(value.strip())));
+    } catch (NumberFormatException e) {
+      throw new SlipwayException(FailureKind.USAGE, "BAD_SOURCE_DATE_EPOCH",
+          "SOURCE_DATE_EPOCH must be a number of seconds since 1970, was '" + value + "'", null,
+          "export SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)");
+    }
+  }
+}
