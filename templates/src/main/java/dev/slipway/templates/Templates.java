@@ -12,7 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Renders the files Slipway writes into a release: the {@code web.config} for IIS.
+ * Renders the files Slipway writes into a release: the {@code web.config} for IIS and the {@code
+ * server.js} entry.
  *
  * <p>Output is deterministic (same inputs, same bytes) and uses LF line endings; callers write it
  * as UTF-8 without a byte-order mark. Templates are classpath resources next to this class, with
@@ -68,6 +69,14 @@ public final class Templates {
       default:
         throw new AssertionError(kind);
     }
+  }
+
+  /**
+   * The generated {@code server.js} entry: starts Next in production mode from its own folder and
+   * listens on {@code PORT} exactly as given (a TCP port, or the named pipe iisnode passes).
+   */
+  public static String serverJs() {
+    return resource("server.js");
   }
 
   /**
