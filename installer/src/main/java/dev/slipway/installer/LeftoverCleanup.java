@@ -1,0 +1,31 @@
+package dev.slipway.installer;
+
+import dev.slipway.format.Reporter;
+import dev.slipway.installer.layout.ReleaseRoot;
+import dev.slipway.installer.process.ChildRecord;
+import dev.slipway.installer.process.ChildRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs right after the lock is taken (issue #6): an installer killed with SIGKILL could neither
+ * stop its smoke-start processes nor remove its staging folder. Holding the lock, we know no other
+ * run owns them, so both go now.
+ */
+final class LeftoverCleanup {
+  private LeftoverCleanup() {}
+
+  static ChildRegistry run(ReleaseRoot root, Reporter reporter) throws IOException {
+    ChildRegistry children = new ChildRegistry(root.stateDir().resolve("children.json"));
+    List<ChildRecord> reaped = children.reapLeftovers();
+    if (!reaped.isEmpty()) {
+      reporter.warn("stopped " + reaped.size() + " process tree(s) left running by an interrupted earlier run");
+    }
+    for (Path staging : root.stagingDirs()) {
+      reporter.warn("removing " + staging.getFileName() + ", left by an interrupted earlier run");
+      Staging.remove(staging);
+    }
+    return children;
+  }
+}
