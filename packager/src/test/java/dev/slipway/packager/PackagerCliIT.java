@@ -1,0 +1,76 @@
+package dev.slipway.packager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.format.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packager as CI runs it: the shaded jar, its stdout, stderr and exit codes. */
+class PackagerCliIT {
+  @TempDir Path tmp;
+
+  @Test
+  void lastLineOfPlainOutputIsTheArchivePath() throws Exception {
+    Path project = SyntheticProject.create(tmp.resolve("shop"));
+    CliRun run = CliRun.of(CliRun.packagerJar(), Map.of(), "package", project.toString(), "--out", tmp.resolve("out").toString());
+
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(Path.of(run.lastStdoutLine())).isEqualTo(tmp.resolve("out/shop-2.0.0-abc123.tar.gz")).exists();
+    assertThat(run.stderr()).contains("warning: the server code reads DATABASE_URL");
+  }
+
+  @Test
+  void jsonPrintsOneObjectWithPathShaSizeCountAndWarnings() throws Exception {
+    Path project = SyntheticProject.create(tmp.resolve("shop"));
+    CliRun run = CliRun.of(CliRun.packagerJar(), Map.of(), "package", project.toString(), "--json");
+
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    JsonNode json = Json.mapper().readTree(run.stdout());
+    assertThat(json.get("path").asText()).isEqualTo(project.resolve("dist/shop-2.0.0-abc123.tar.gz").toString());
+    assertThat(json.get("sha256").asText()).hasSize(64);
+    assertThat(json.get("size").asLong()).isEqualTo(Files.size(Path.of(json.get("path").asText())));
+    assertThat(json.get("fileCount").asInt()).isEqualTo(12);
+    assertThat(json.get("warnings").get(0).asText()).contains("DATABASE_URL");
+  }
+
+  @Test
+  void eachRefusalHasItsExitCodeAndSaysWhatToDoOnTheFirstLine() throws Exception {
+    Path noLock = SyntheticProject.create(tmp.resolve("a"));
+    Files.delete(noLock.resolve("package-lock.json"));
+    Path noBuild = SyntheticProject.create(tmp.resolve("b"));
+    Files.delete(noBuild.resolve(".next/BUILD_ID"));
+    Path empty = Files.createDirectories(tmp.resolve("c"));
+
+    CliRun lock = CliRun.of(CliRun.packagerJar(), Map.of(), "package", noLock.toString());
+    CliRun build = CliRun.of(CliRun.packagerJar(), Map.of(), "package", noBuild.toString());
+    CliRun project = CliRun.of(CliRun.packagerJar(), Map.of(), "package", empty.toString());
+    CliRun usage = CliRun.of(CliRun.packagerJar(), Map.of(), "package", "--web-config", "apache");
+
+    assertThat(lock.exitCode()).isEqualTo(11);
+    assertThat(lock.firstStderrLine()).startsWith("error: NO_LOCKFILE: ").contains("package-lock.json");
+    assertThat(build.exitCode()).isEqualTo(12);
+    assertThat(build.firstStderrLine()).contains("run next build first, or pass --build");
+    assertThat(project.exitCode()).isEqualTo(10);
+    assertThat(project.firstStderrLine()).startsWith("error: NO_PACKAGE_JSON: ");
+    assertThat(usage.exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void inspectPrintsTheSummaryAndTheEnvManifest() throws Exception {
+    Path project = SyntheticProject.create(tmp.resolve("shop"));
+    CliRun pack = CliRun.of(CliRun.packagerJar(), Map.of(), "package", project.toString());
+    CliRun inspect = CliRun.of(CliRun.packagerJar(), Map.of(), "inspect", pack.lastStdoutLine());
+
+    assertThat(inspect.exitCode()).as(inspect.stderr()).isZero();
+    assertThat(inspect.stdout())
+        .contains("app:          shop 2.0.0")
+        .contains("build id:     abc123")
+        .contains("env required: GREETING")
+        .contains("env read but undeclared: DATABASE_URL");
+  }
+}
