@@ -27,6 +27,7 @@ import java.util.Objects;
  * ROOT/history.jsonl            one JSON line per install / rollback / adopt
  * ROOT/.slipway/                the installer's own state: lock, release marks
  * ROOT/.staging-&lt;UTC&gt;-&lt;rnd&gt;/    a release being assembled
+ * ROOT/.trash-&lt;id&gt;-&lt;rnd&gt;/        a release being deleted (see {@link Retention})
  * </pre>
  *
  * <p>Staging folders live inside ROOT (not in /tmp) so that the final rename into {@code
@@ -320,7 +321,9 @@ public final class ReleaseRoot {
       throw new SlipwayException(
           FailureKind.ROOT_LAYOUT,
           "ADOPT_FAILED",
-          "cannot move " + current + " to " + target + ": nothing was changed",
+          "cannot move "
+              + current
+              + " into releases/ (a mount point, or a folder in use?); nothing was changed",
           e.toString(),
           "current must be a plain folder on the same file system as the root, not a mount"
               + " point; otherwise stop the app, move the folder out of the root yourself, and"

@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>So that a second installer can say who is in the way, the holder writes its pid, host, start
  * time and command into a separate file, {@code ROOT/.slipway/lock.holder} (JSON, replaced
- * atomically). It is only read when the lock is taken, so a stale one left by a crashed run is
+ * atomically). Separate because Windows locks are mandatory: other processes cannot read the
+ * bytes of a locked file. It is only read when the lock is taken, so a stale one left by a crashed run is
  * never shown: the next holder overwrites it.
  *
  * <p>Use with try-with-resources; {@link #close()} removes the holder file and releases the lock.
