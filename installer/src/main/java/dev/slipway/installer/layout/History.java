@@ -1,0 +1,104 @@
+package dev.slipway.installer.layout;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code ROOT/history.jsonl}: one JSON object per line, appended, never rewritten. Plain text so
+ * an operator can {@code tail} and {@code grep} it, and so a crash can damage at most the line
+ * being written.
+ */
+public final class History {
+
+  private final Path file;
+  private final ObjectMapper mapper = Json.mapper();
+
+  /** @param file usually {@link ReleaseRoot#historyFile()} */
+  public History(Path file) {
+    this.file = Objects.requireNonNull(file, "file");
+  }
+
+  /**
+   * Appends one line with a single write on an O_APPEND channel followed by fsync, so a reader
+   * sees the line whole (or, if the machine dies mid-write, a truncated last line that {@link
+   * #readAll} skips). If the file does not end with a newline (a previous write was cut short), a
+   * newline goes first so the damaged line cannot swallow this one.
+   *
+   * <p>Appends from one root are serialized by {@link RootLock}; call while holding it.
+   */
+  public void append(HistoryEntry entry) throws IOException {
+    Objects.requireNonNull(entry, "entry");
+    // Jackson's compact output escapes newlines inside strings, so this is exactly one line.
+    byte[] json = mapper.writeValueAsBytes(entry);
+    boolean heal = !endsWithNewlineOrEmpty();
+    ByteBuffer line = ByteBuffer.allocate(json.length + (heal ? 2 : 1));
+    if (heal) {
+      line.put((byte) '\n');
+    }
+    line.put(json).put((byte) '\n').flip();
+    try (FileChannel ch =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      AtomicFiles.writeFully(ch, line);
+      ch.force(true);
+    }
+  }
+
+  private boolean endsWithNewlineOrEmpty() throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size == 0) {
+        return true;
+      }
+      ByteBuffer last = ByteBuffer.allocate(1);
+      ch.read(last, size - 1);
+      return last.get(0) == '\n';
+    } catch (NoSuchFileException e) {
+      return true;
+    }
+  }
+
+  /**
+   * Every entry, oldest first; empty when the file does not exist. Lines that do not parse as an
+   * entry are skipped: the truncated last line of a write cut short by a crash, or such a line
+   * that a later append has since closed with a newline. Losing that one record is better than
+   * refusing to show the rest.
+   */
+  public List<HistoryEntry> readAll() throws IOException {
+    byte[] content;
+    try {
+      content = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return List.of();
+    }
+    List<HistoryEntry> entries = new ArrayList<>();
+    int start = 0;
+    while (start < content.length) {
+      int end = start;
+      while (end < content.length && content[end] != '\n') {
+        end++;
+      }
+      // Decoded per line and leniently: a write cut mid-character must not spoil the whole file.
+      String line = new String(content, start, end - start, StandardCharsets.UTF_8).strip();
+      if (!line.isEmpty()) {
+        try {
+          entries.add(mapper.readValue(line, HistoryEntry.class));
+        } catch (IOException | RuntimeException e) {
+          // a damaged line: see the method comment
+        }
+      }
+      start = end + 1;
+    }
+    return List.copyOf(entries);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.slipway.installer.layout;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One line of {@code history.jsonl}: one install, rollback or adopt attempt, successful or not.
+ *
+ * @param time when the attempt started, ISO-8601 UTC ({@code Instant.toString()})
+ * @param action {@code install}, {@code rollback} or {@code adopt}
+ * @param archiveSha256 sha-256 of the installed archive (lowercase hex); null for rollback/adopt
+ * @param releaseId the release made (or meant to be made) live; null when refused before one was
+ *     named
+ * @param fromReleaseId the release that was live before; null on a fresh root
+ * @param result {@code ok}, {@code refused} (nothing changed), {@code rolled-back} (switched,
+ *     failed the live check, switched back) or {@code aborted} (interrupted)
+ * @param failedStep the step that failed (e.g. {@code npm-ci}); null when {@code ok}
+ * @param causeCode the {@code SlipwayException} cause code; null when {@code ok}
+ * @param durationMillis how long the attempt took
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record HistoryEntry(
+    String time,
+    String action,
+    String archiveSha256,
+    String releaseId,
+    String fromReleaseId,
+    String result,
+    String failedStep,
+    String causeCode,
+    long durationMillis) {
+
+  public static final String INSTALL = "install";
+  public static final String ROLLBACK = "rollback";
+  public static final String ADOPT = "adopt";
+
+  public static final String OK = "ok";
+  public static final String REFUSED = "refused";
+  public static final String ROLLED_BACK = "rolled-back";
+  public static final String ABORTED = "aborted";
+
+  private static final Set<String> ACTIONS = Set.of(INSTALL, ROLLBACK, ADOPT);
+  private static final Set<String> RESULTS = Set.of(OK, REFUSED, ROLLED_BACK, ABORTED);
+
+  public HistoryEntry {
+    Objects.requireNonNull(time, "time");
+    try {
+      Instant.parse(time);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("time is not an ISO-8601 instant: " + time, e);
+    }
+    if (!ACTIONS.contains(action)) {
+      throw new IllegalArgumentException("action must be one of " + ACTIONS + ": " + action);
+    }
+    if (!RESULTS.contains(result)) {
+      throw new IllegalArgumentException("result must be one of " + RESULTS + ": " + result);
+    }
+    if (archiveSha256 != null && !archiveSha256.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("archiveSha256 is not lowercase hex sha-256");
+    }
+    if (releaseId != null) {
+      ReleaseId.parse(releaseId);
+    }
+    if (fromReleaseId != null) {
+      ReleaseId.parse(fromReleaseId);
+    }
+    if (durationMillis < 0) {
+      throw new IllegalArgumentException("durationMillis must not be negative: " + durationMillis);
+    }
+  }
+}

@@ -1,0 +1,372 @@
+package dev.slipway.installer.layout;
+
+import dev.slipway.format.FailureKind;
+import dev.slipway.format.SlipwayException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The folder that holds everything of one app on the server:
+ *
+ * <pre>
+ * ROOT/releases/&lt;releaseId&gt;/   complete, verified, npm-installed releases
+ * ROOT/current -&gt; releases/&lt;id&gt;   the live release (a relative symlink; see {@link CurrentLink})
+ * ROOT/shared/                  what outlives releases: .env.production, the npm cache
+ * ROOT/history.jsonl            one JSON line per install / rollback / adopt
+ * ROOT/.slipway/                the installer's own state: lock, release marks
+ * ROOT/.staging-&lt;UTC&gt;-&lt;rnd&gt;/    a release being assembled
+ * ROOT/.trash-&lt;id&gt;-&lt;rnd&gt;/        a release being deleted (see {@link Retention})
+ * </pre>
+ *
+ * <p>Staging folders live inside ROOT (not in /tmp) so that the final rename into {@code
+ * releases/} stays on one file system, where rename(2) is atomic.
+ *
+ * <p>An instance says only where things are; it holds no open files. Obtain one with {@link #open}
+ * (which checks the root can be used) or {@link #openForAdoption}.
+ */
+public final class ReleaseRoot {
+
+  static final String STAGING_PREFIX = ".staging-";
+  static final String TRASH_PREFIX = ".trash-";
+  /** Where {@link #adoptCurrentDirectory} keeps the new link until the folder has moved. */
+  static final String ADOPTING_LINK = ".current.adopting";
+
+  private static final DateTimeFormatter UTC_SECOND =
+      DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final Path path;
+
+  private ReleaseRoot(Path path) {
+    this.path = path;
+  }
+
+  /**
+   * Opens the root of one app.
+   *
+   * @param root the ROOT folder; made absolute
+   * @param create true for commands that change the root (install, rollback): proves ROOT is
+   *     writable with a real write (permission bits lie when running as root, and say nothing about
+   *     read-only mounts) and creates whatever folders are missing. False for read-only commands
+   *     (status, history), which must work on a read-only mount and never create anything; ROOT
+   *     must then exist.
+   * @throws SlipwayException ROOT_LAYOUT: {@code ROOT_MISSING}, {@code ROOT_NOT_A_FOLDER}, {@code
+   *     ROOT_UNWRITABLE}, {@code CURRENT_NOT_A_LINK} (a real folder left by a manual deploy: see
+   *     {@link #adoptCurrentDirectory}) or {@code CURRENT_FOREIGN_LINK}
+   */
+  public static ReleaseRoot open(Path root, boolean create) throws IOException {
+    ReleaseRoot releaseRoot = locate(root, create);
+    // Check before creating anything, so a refused root is left exactly as it was found.
+    CurrentLink.liveReleaseId(releaseRoot);
+    if (create) {
+      releaseRoot.prepareForWriting();
+    }
+    return releaseRoot;
+  }
+
+  /**
+   * Opens a root whose {@code current} may be a real folder, for {@link #adoptCurrentDirectory}
+   * only. Like {@code open(root, true)} otherwise.
+   */
+  public static ReleaseRoot openForAdoption(Path root) throws IOException {
+    ReleaseRoot releaseRoot = locate(root, true);
+    releaseRoot.prepareForWriting();
+    return releaseRoot;
+  }
+
+  private static ReleaseRoot locate(Path root, boolean create) {
+    Objects.requireNonNull(root, "root");
+    Path abs = root.toAbsolutePath().normalize();
+    if (Files.exists(abs) && !Files.isDirectory(abs)) {
+      throw new SlipwayException(
+          FailureKind.ROOT_LAYOUT,
+          "ROOT_NOT_A_FOLDER",
+          "the root " + abs + " is a file, not a folder: pass the app's root folder as --root",
+          null,
+          "pass --root with the folder that holds (or will hold) releases/ and current");
+    }
+    if (!create && !Files.isDirectory(abs)) {
+      throw new SlipwayException(
+          FailureKind.ROOT_LAYOUT,
+          "ROOT_MISSING",
+          "the root " + abs + " does not exist: nothing has been installed there yet",
+          null,
+          "check --root, or install a release first");
+    }
+    return new ReleaseRoot(abs);
+  }
+
+  private void prepareForWriting() {
+    try {
+      Files.createDirectories(path);
+      probeWrite();
+      Files.createDirectories(releasesDir());
+      Files.createDirectories(sharedDir());
+      Files.createDirectories(stateDir());
+    } catch (IOException e) {
+      throw unwritable(e);
+    }
+  }
+
+  /**
+   * Writes, fsyncs and deletes a small file: the only test that tells the truth for read-only
+   * mounts, ACLs, and for root, where permission bits do not stop writes.
+   */
+  private void probeWrite() throws IOException {
+    Path probe = path.resolve(".slipway-write-probe-" + AtomicFiles.randomSuffix());
+    try {
+      Files.write(probe, new byte[] {'.'});
+    } finally {
+      Files.deleteIfExists(probe);
+    }
+  }
+
+  private SlipwayException unwritable(IOException e) {
+    String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+    if (reason.contains("No space left on device")) {
+      return new SlipwayException(
+          FailureKind.DISK_FULL,
+          "DISK_FULL",
+          "no space left on the device that holds " + path + ": free some space and retry",
+          e.toString(),
+          "free space (old releases: installer prune), then retry");
+    }
+    return new SlipwayException(
+        FailureKind.ROOT_LAYOUT,
+        "ROOT_UNWRITABLE",
+        "cannot write into the root "
+            + path
+            + ": run the installer as the user that owns it, or make it writable",
+        e.toString(),
+        "check the owner and mode of "
+            + path
+            + " and whether its file system is mounted read-only");
+  }
+
+  /** The ROOT folder itself (absolute, normalized). */
+  public Path path() {
+    return path;
+  }
+
+  /** {@code ROOT/releases}. */
+  public Path releasesDir() {
+    return path.resolve("releases");
+  }
+
+  /** {@code ROOT/releases/<releaseId>}; the id is validated, so the result is always inside. */
+  public Path releaseDir(String releaseId) {
+    return releasesDir().resolve(ReleaseId.parse(releaseId).value());
+  }
+
+  /** {@code ROOT/current}: the link to the live release (may not exist yet). */
+  public Path current() {
+    return path.resolve("current");
+  }
+
+  /** {@code ROOT/shared}: what outlives releases. */
+  public Path sharedDir() {
+    return path.resolve("shared");
+  }
+
+  /** {@code ROOT/history.jsonl}. */
+  public Path historyFile() {
+    return path.resolve("history.jsonl");
+  }
+
+  /** {@code ROOT/.slipway}: the installer's own state (lock, release marks). */
+  public Path stateDir() {
+    return path.resolve(".slipway");
+  }
+
+  /** {@code ROOT/shared/.env.production}: the env file when none is given. */
+  public Path defaultEnvFile() {
+    return sharedDir().resolve(".env.production");
+  }
+
+  /** {@code ROOT/shared/npm-cache}: kept across releases so npm ci does not download again. */
+  public Path npmCacheDir() {
+    return sharedDir().resolve("npm-cache");
+  }
+
+  /**
+   * Creates a new, empty {@code ROOT/.staging-<UTC>-<random>} folder for a release being assembled.
+   * The UTC time in the name tells a human how old a leftover is.
+   */
+  public Path newStagingDir() throws IOException {
+    String stamp = UTC_SECOND.format(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    while (true) {
+      Path dir = path.resolve(STAGING_PREFIX + stamp + "-" + AtomicFiles.randomSuffix());
+      try {
+        return Files.createDirectory(dir);
+      } catch (FileAlreadyExistsException e) {
+        // Another name: astronomically unlikely, but never reuse someone's folder.
+      }
+    }
+  }
+
+  /**
+   * The {@code ROOT/.staging-*} folders that exist now: the caller's own, and leftovers of crashed
+   * runs (see {@link Retention}).
+   */
+  public List<Path> stagingDirs() throws IOException {
+    return foldersStartingWith(STAGING_PREFIX);
+  }
+
+  /** A fresh name for a release being deleted: {@code ROOT/.trash-<id>-<random>}. */
+  Path newTrashPath(String releaseId) {
+    return path.resolve(TRASH_PREFIX + releaseId + "-" + AtomicFiles.randomSuffix());
+  }
+
+  /** Folders whose deletion was interrupted. */
+  List<Path> trashDirs() throws IOException {
+    return foldersStartingWith(TRASH_PREFIX);
+  }
+
+  private List<Path> foldersStartingWith(String prefix) throws IOException {
+    List<Path> found = new ArrayList<>();
+    if (!Files.isDirectory(path)) {
+      return found;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(path, prefix + "*")) {
+      for (Path entry : entries) {
+        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+          found.add(entry);
+        }
+      }
+    }
+    found.sort(null);
+    return found;
+  }
+
+  /**
+   * Turns a {@code current} folder left by a manual deploy into the first managed release ({@code
+   * installer adopt --root ROOT}).
+   *
+   * <p>Steps: (1) create the link {@code ROOT/.current.adopting -> releases/<releaseId>} (dangling
+   * for now); (2) rename the real folder {@code ROOT/current} to {@code ROOT/releases/<releaseId>};
+   * (3) rename the link over {@code ROOT/current}. Both renames are rename(2) within ROOT, so no
+   * file is copied and the app's files never change. A process already running from {@code
+   * current} is unaffected: it holds its folder by inode, not by path. The only window is between
+   * (2) and (3), two system calls apart, in which the <em>path</em> {@code ROOT/current} does not
+   * exist; Linux has no portable way to swap a folder for a link in one step (renameat2
+   * RENAME_EXCHANGE is not reachable from Java).
+   *
+   * <p>Interrupted runs are finished, not repeated: if {@code current} is missing and {@code
+   * .current.adopting} names a release that exists, that link is moved into place (whatever {@code
+   * releaseId} says) and its id returned.
+   *
+   * <p>Call while holding {@link RootLock}. Record the adoption in {@link History} (action {@code
+   * adopt}) if wanted; this method writes nothing else.
+   *
+   * @param releaseId the id to give the adopted folder, usually {@code ReleaseId.next(now,
+   *     "adopted", existing)}
+   * @return the id of the release {@code current} now points to
+   * @throws SlipwayException ROOT_LAYOUT: {@code NOTHING_TO_ADOPT} (current is already a link, or
+   *     absent), {@code RELEASE_EXISTS}, {@code ADOPT_FAILED} (the folder could not be renamed,
+   *     e.g. {@code current} is a mount point); nothing has changed in those cases
+   */
+  public String adoptCurrentDirectory(String releaseId) throws IOException {
+    ReleaseId id = ReleaseId.parse(releaseId);
+    Path current = current();
+    Path adopting = path.resolve(ADOPTING_LINK);
+
+    if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+      return finishInterruptedAdoption(adopting);
+    }
+    if (Files.isSymbolicLink(current)) {
+      throw new SlipwayException(
+          FailureKind.ROOT_LAYOUT,
+          "NOTHING_TO_ADOPT",
+          path + "/current is already a link (to " + Files.readSymbolicLink(current)
+              + "): there is nothing to adopt",
+          null,
+          null);
+    }
+    if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+      throw new SlipwayException(
+          FailureKind.ROOT_LAYOUT,
+          "NOTHING_TO_ADOPT",
+          path + "/current is a file, not a folder: move it away, then install a release",
+          null,
+          null);
+    }
+    Path target = releasesDir().resolve(id.value());
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw new SlipwayException(
+          FailureKind.ROOT_LAYOUT,
+          "RELEASE_EXISTS",
+          "cannot adopt current as release " + id + ": " + target + " already exists",
+          null,
+          "retry: a new id is chosen on each run");
+    }
+
+    Files.createDirectories(releasesDir());
+    Files.deleteIfExists(adopting); // left by a run that stopped before moving the folder
+    Files.createSymbolicLink(adopting, CurrentLink.relativeTarget(id));
+    try {
+      Files.move(current, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      Files.deleteIfExists(adopting);
+      throw new SlipwayException(
+          FailureKind.ROOT_LAYOUT,
+          "ADOPT_FAILED",
+          "cannot move "
+              + current
+              + " into releases/ (a mount point, or a folder in use?); nothing was changed",
+          e.toString(),
+          "current must be a plain folder on the same file system as the root, not a mount"
+              + " point; otherwise stop the app, move the folder out of the root yourself, and"
+              + " install a release");
+    }
+    AtomicFiles.fsyncDirectory(releasesDir());
+    Files.move(adopting, current, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.fsyncDirectory(path);
+    return id.value();
+  }
+
+  private String finishInterruptedAdoption(Path adopting) throws IOException {
+    if (Files.isSymbolicLink(adopting)) {
+      Path target = Files.readSymbolicLink(adopting);
+      String name = target.getFileName() == null ? "" : target.getFileName().toString();
+      if (ReleaseId.isValid(name)
+          && CurrentLink.relativeTarget(ReleaseId.parse(name)).equals(target)
+          && Files.isDirectory(releasesDir().resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+        Files.move(adopting, current(), StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.fsyncDirectory(path);
+        return name;
+      }
+    }
+    throw new SlipwayException(
+        FailureKind.ROOT_LAYOUT,
+        "NOTHING_TO_ADOPT",
+        path + "/current does not exist: there is nothing to adopt; install a release instead",
+        null,
+        null);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ReleaseRoot && ((ReleaseRoot) o).path.equals(path);
+  }
+
+  @Override
+  public int hashCode() {
+    return path.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return path.toString();
+  }
+}
