@@ -6,7 +6,6 @@ import dev.slipway.format.Manifest;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.SafeArchiveReader;
 import dev.slipway.format.SlipwayException;
-import dev.slipway.installer.layout.ChildRegistryFile;
 import dev.slipway.installer.layout.CurrentLink;
 import dev.slipway.installer.layout.History;
 import dev.slipway.installer.layout.HistoryEntry;
@@ -104,7 +103,7 @@ public final class Installer {
         reporter.step("removed old releases: " + String.join(", ", removed));
       }
       long duration = Duration.between(started, clock.instant()).toMillis();
-      history.append(HistoryEntry.install(clock.instant(), archiveSha, releaseId, previous.orElse(null), "ok", null, null, duration));
+      history.append(new HistoryEntry(clock.instant().toString(), HistoryEntry.INSTALL, archiveSha, releaseId, previous.orElse(null), HistoryEntry.OK, null, null, duration));
       return new InstallResult(
           releaseId, previous.orElse(null), manifest.app().name(), manifest.app().version(), archiveSha, npmDecision,
           warnings, removed, duration);
@@ -125,14 +124,14 @@ public final class Installer {
       return;
     }
     String result = switch (e.kind()) {
-      case LIVE_CHECK_ROLLED_BACK -> "rolled-back";
-      case INTERRUPTED_INT, INTERRUPTED_TERM -> "aborted";
-      default -> "refused";
+      case LIVE_CHECK_ROLLED_BACK -> HistoryEntry.ROLLED_BACK;
+      case INTERRUPTED_INT, INTERRUPTED_TERM -> HistoryEntry.ABORTED;
+      default -> HistoryEntry.REFUSED;
     };
     try {
-      history.append(HistoryEntry.install(
-          clock.instant(), archiveSha, releaseId, null, result, tracker.current().label(), e.causeCode(),
-          Duration.between(started, clock.instant()).toMillis()));
+      history.append(new HistoryEntry(
+          clock.instant().toString(), HistoryEntry.INSTALL, archiveSha, releaseId, null, result,
+          tracker.current().label(), e.causeCode(), Duration.between(started, clock.instant()).toMillis()));
     } catch (IOException | RuntimeException ignored) {
       // The refusal itself is what the user must see; a history line we cannot write must not hide it.
     }

@@ -11,7 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Walks over folder trees that must never be left through a link. */
-final class FileTrees {
+public final class FileTrees {
 
   private FileTrees() {}
 
@@ -21,7 +21,7 @@ final class FileTrees {
    * release may well contain {@code node_modules/x -> /somewhere/else}; deleting the release must
    * never reach outside it. Missing {@code root} is not an error.
    */
-  static void deleteRecursively(Path root) throws IOException {
+  public static void deleteRecursively(Path root) throws IOException {
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
