@@ -5,13 +5,12 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * The parts of a project's package.json that packaging decisions depend on.
  *
- * <p>Every map is sorted by key and unmodifiable, so anything derived from it (messages, the
+ * <p>Every map is an unmodifiable copy sorted by key (whatever map it was built from), so anything derived from it (messages, the
  * manifest) comes out in the same order on every machine. {@code enginesNode} is the raw
  * {@code engines.node} range, or {@code null} when the project does not declare one.
  * {@code peerDependencies} is kept because npm records it in the lockfile's root entry, and a
@@ -20,12 +19,12 @@ import java.util.TreeMap;
 public record PackageJson(
     String name,
     String version,
-    SortedMap<String, String> dependencies,
-    SortedMap<String, String> devDependencies,
-    SortedMap<String, String> optionalDependencies,
-    SortedMap<String, String> peerDependencies,
+    Map<String, String> dependencies,
+    Map<String, String> devDependencies,
+    Map<String, String> optionalDependencies,
+    Map<String, String> peerDependencies,
     String enginesNode,
-    SortedMap<String, String> scripts) {
+    Map<String, String> scripts) {
 
   private static final String LABEL = "package.json";
 
@@ -94,7 +93,7 @@ public record PackageJson(
     return value;
   }
 
-  private static SortedMap<String, String> frozen(Map<String, String> map, String field) {
+  private static Map<String, String> frozen(Map<String, String> map, String field) {
     TreeMap<String, String> copy = new TreeMap<>();
     if (map != null) {
       map.forEach(
