@@ -12,17 +12,18 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The variable names a project declares in its env template ({@code .env.example},
- * {@code .env.production.example}): which the release requires and which it can run without.
+ * The variable names a project declares in its env template ({@code .env.example}, {@code
+ * .env.production.example}): which the release requires and which it can run without.
  *
- * <p>Both sets are unmodifiable copies sorted by name, and disjoint. Only names are kept. Templates are meant to hold placeholders, but some hold real values,
- * so a value is never returned, stored, or quoted in an error message.
+ * <p>Both sets are unmodifiable copies sorted by name, and disjoint. Only names are kept. Templates
+ * are meant to hold placeholders, but some hold real values, so a value is never returned, stored,
+ * or quoted in an error message.
  *
- * <p>Syntax, as dotenv reads it: {@code NAME=value} or {@code export NAME=value}, blank lines
- * and {@code #} comment lines ignored, values optionally quoted (a double-, single- or back-quoted
- * value may span lines), and in an unquoted value a {@code #} starts a comment. A bare
- * {@code NAME} line declares the name too. A name is marked optional by a trailing comment that
- * says so: {@code # optional}, or {@code # optional: why}, in any letter case.
+ * <p>Syntax, as dotenv reads it: {@code NAME=value} or {@code export NAME=value}, blank lines and
+ * {@code #} comment lines ignored, values optionally quoted (a double-, single- or back-quoted
+ * value may span lines), and in an unquoted value a {@code #} starts a comment. A bare {@code NAME}
+ * line declares the name too. A name is marked optional by a trailing comment that says so: {@code
+ * # optional}, or {@code # optional: why}, in any letter case.
  */
 public record DotEnvExample(Set<String> required, Set<String> optional) {
 
@@ -39,8 +40,8 @@ public record DotEnvExample(Set<String> required, Set<String> optional) {
   /**
    * Reads the names in {@code file}.
    *
-   * @throws IllegalArgumentException if it cannot be read, or a line is not {@code NAME=value}
-   *     with a valid name (the message gives the line number, never the line)
+   * @throws IllegalArgumentException if it cannot be read, or a line is not {@code NAME=value} with
+   *     a valid name (the message gives the line number, never the line)
    */
   public static DotEnvExample read(Path file) {
     String label = String.valueOf(file.getFileName());
@@ -118,7 +119,9 @@ public record DotEnvExample(Set<String> required, Set<String> optional) {
       if (text.isEmpty() || text.startsWith("#")) {
         return null;
       }
-      if (text.startsWith("export") && text.length() > 6 && Character.isWhitespace(text.charAt(6))) {
+      if (text.startsWith("export")
+          && text.length() > 6
+          && Character.isWhitespace(text.charAt(6))) {
         text = text.substring(6).stripLeading();
       }
       int equals = text.indexOf('=');
@@ -136,7 +139,9 @@ public record DotEnvExample(Set<String> required, Set<String> optional) {
     /** {@code NAME} alone, or {@code NAME # comment}. */
     private static Entry bareName(String text, int number, Lines lines) {
       int end = 0;
-      while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != '#') {
+      while (end < text.length()
+          && !Character.isWhitespace(text.charAt(end))
+          && text.charAt(end) != '#') {
         end++;
       }
       String name = text.substring(0, end);

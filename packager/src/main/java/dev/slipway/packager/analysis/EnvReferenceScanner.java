@@ -18,18 +18,18 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Finds the environment variables that a Next.js production build reads at run time, by reading
- * the compiled server code in {@code .next/server} (what actually runs, after Next.js has inlined
+ * Finds the environment variables that a Next.js production build reads at run time, by reading the
+ * compiled server code in {@code .next/server} (what actually runs, after Next.js has inlined
  * {@code NEXT_PUBLIC_*} and other build-time values).
  *
- * <p>Recognised forms, with or without whitespace and {@code ?.}: {@code process.env.NAME},
- * {@code process.env["NAME"]} (also {@code '} and {@code `} quotes), and destructuring
- * {@code {A, B: b, C = 1} = process.env} with or without {@code const}/{@code let}/{@code var}.
- * Not recognised: a computed name ({@code process.env[key]}) and {@code process.env} passed
- * around under another name; no static reading can follow those.
+ * <p>Recognised forms, with or without whitespace and {@code ?.}: {@code process.env.NAME}, {@code
+ * process.env["NAME"]} (also {@code '} and {@code `} quotes), and destructuring {@code {A, B: b, C
+ * = 1} = process.env} with or without {@code const}/{@code let}/{@code var}. Not recognised: a
+ * computed name ({@code process.env[key]}) and {@code process.env} passed around under another
+ * name; no static reading can follow those.
  *
- * <p>Files are streamed through a fixed-size window, because server chunks are minified onto
- * lines hundreds of kilobytes long and a real app may have many megabytes of them.
+ * <p>Files are streamed through a fixed-size window, because server chunks are minified onto lines
+ * hundreds of kilobytes long and a real app may have many megabytes of them.
  */
 public final class EnvReferenceScanner {
   // Each pattern is tried only where the text has "process" (found with String.indexOf, which is
@@ -43,26 +43,31 @@ public final class EnvReferenceScanner {
       Pattern.compile(PROCESS_ENV + "\\s{0,16}\\??\\.\\s{0,16}([A-Za-z_$][\\w$]{0,255})(?![\\w$])");
   private static final Pattern BRACKET =
       Pattern.compile(
-          PROCESS_ENV + "\\s{0,16}(?:\\?\\.)?\\s{0,16}\\[\\s{0,16}([\"'`])([\\w$]{1,256})\\1\\s{0,16}]");
+          PROCESS_ENV
+              + "\\s{0,16}(?:\\?\\.)?\\s{0,16}\\[\\s{0,16}([\"'`])([\\w$]{1,256})\\1\\s{0,16}]");
+
   /** Tried at the "{" that a backwards walk from "process" finds (see destructuringStart). */
   private static final Pattern DESTRUCTURING =
       Pattern.compile(
           "\\{([^{}]{0,4096})}\\s{0,16}=\\s{0,16}" + PROCESS_ENV + "(?![\\w$]|\\s{0,16}[?.\\[])");
+
   private static final int MAX_PATTERN_BODY = 4096;
   private static final int MAX_SPACES = 16;
 
   static final int WINDOW = 128 * 1024;
+
   /** Context kept before the part of a window whose "process" occurrences it owns. */
   static final int BEHIND = 8 * 1024;
+
   /** Context a window reads past the part it owns. */
   static final int AHEAD = 1024;
 
   private EnvReferenceScanner() {}
 
   /**
-   * The names read by the {@code *.js} files under {@code nextServerDir} (usually
-   * {@code .next/server}), without those Next.js and Node.js provide themselves
-   * ({@link #isFrameworkName}).
+   * The names read by the {@code *.js} files under {@code nextServerDir} (usually {@code
+   * .next/server}), without those Next.js and Node.js provide themselves ({@link
+   * #isFrameworkName}).
    *
    * @throws IllegalArgumentException if {@code nextServerDir} is not a directory
    * @throws UncheckedIOException if a file cannot be read
@@ -87,8 +92,8 @@ public final class EnvReferenceScanner {
 
   /**
    * Whether {@code name} is one that Next.js, Node.js, the hosting platform or the installer
-   * supply, so the operator never has to (the list and its reasons are in
-   * {@link FrameworkEnvNames}).
+   * supply, so the operator never has to (the list and its reasons are in {@link
+   * FrameworkEnvNames}).
    */
   public static boolean isFrameworkName(String name) {
     return FrameworkEnvNames.contains(name);
@@ -98,8 +103,8 @@ public final class EnvReferenceScanner {
    * Reads {@code file} in windows of {@link #WINDOW} characters. Each window owns the occurrences
    * of "process" that start in its middle part: after the {@link #BEHIND} characters carried over
    * from the previous window, and before its last {@link #AHEAD} characters, which the next window
-   * carries over and owns. Since no match reaches further than that from its "process", every
-   * match is seen whole, by exactly one window.
+   * carries over and owns. Since no match reaches further than that from its "process", every match
+   * is seen whole, by exactly one window.
    */
   static void scanFile(Path file, Consumer<String> names) {
     char[] window = new char[WINDOW];
@@ -145,8 +150,8 @@ public final class EnvReferenceScanner {
   }
 
   /**
-   * Walking back from {@code process} over {@code = } and {@code } }, the index of the
-   * {@code {} that opens the object pattern, or -1 if the text there is not shaped like one.
+   * Walking back from {@code process} over "=" and "}", the index of the "{" that opens the object
+   * pattern, or -1 if the text there is not shaped like one.
    */
   private static int destructuringStart(String text, int process) {
     int i = skipSpacesBack(text, process - 1);
@@ -198,7 +203,8 @@ public final class EnvReferenceScanner {
         end++;
       }
       key = key.substring(0, end).strip();
-      if (key.length() >= 2 && (key.charAt(0) == '"' || key.charAt(0) == '\'')
+      if (key.length() >= 2
+          && (key.charAt(0) == '"' || key.charAt(0) == '\'')
           && key.charAt(key.length() - 1) == key.charAt(0)) {
         key = key.substring(1, key.length() - 1);
       }

@@ -1,6 +1,8 @@
 package dev.slipway.packager.analysis;
 
-/** The one rule for what we accept as an environment variable name: {@code [A-Za-z_][A-Za-z0-9_]*}. */
+/**
+ * The one rule for what we accept as an environment variable name: {@code [A-Za-z_][A-Za-z0-9_]*}.
+ */
 final class EnvVarName {
   private EnvVarName() {}
 

@@ -4,13 +4,14 @@ import java.util.List;
 
 /**
  * Environment variables that built Next.js server code reads but that the application's operator
- * never has to provide: Next.js, Node.js, the hosting platform or the installer supply them, or
- * the code reading them works without them. Listing them in the env manifest as "needed" would
- * make the installer refuse a healthy release.
+ * never has to provide: Next.js, Node.js, the hosting platform or the installer supply them, or the
+ * code reading them works without them. Listing them in the env manifest as "needed" would make the
+ * installer refuse a healthy release.
  *
  * <p>Checked against a Next.js 15.5 build: every name in its {@code .next/server} that the app
- * itself did not read falls in one of the groups below. To extend the list, add an entry to the group it belongs to (or a new group with its reason). An entry ending in
- * {@code *} matches every name that starts with what precedes the star.
+ * itself did not read falls in one of the groups below. To extend the list, add an entry to the
+ * group it belongs to (or a new group with its reason). An entry ending in {@code *} matches every
+ * name that starts with what precedes the star.
  */
 final class FrameworkEnvNames {
   private static final List<String> PATTERNS =
@@ -29,7 +30,7 @@ final class FrameworkEnvNames {
           "NEXT_TELEMETRY_*",
           // Optional in Next.js: without it, a key generated at build time is used.
           "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY",
-          // Set by Vercel's platform only; Next.js falls back when they are absent, as on our hosts.
+          // Set only by Vercel's platform; Next.js falls back without them, as on our hosts.
           "VERCEL",
           "VERCEL_*",
           // Where the server listens: the installer's service definition sets them.

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Splits JavaScript or TypeScript source into the few kinds of token that finding imports
- * needs, dropping comments. Just enough lexing to know what is code: a {@code //} inside a string,
- * a template literal or a regular expression literal does not start a comment, and an
- * {@code import} inside a comment or a string is not an import.
+ * Splits JavaScript or TypeScript source into the few kinds of token that finding imports needs,
+ * dropping comments. Just enough lexing to know what is code: a {@code //} inside a string, a
+ * template literal or a regular expression literal does not start a comment, and an {@code import}
+ * inside a comment or a string is not an import.
  *
  * <p>Not a full lexer: punctuation comes one character at a time, numbers come as words, and
  * whether a {@code /} starts a regular expression is decided by the usual heuristic (the token
@@ -38,15 +38,29 @@ final class JsTokenizer {
   // After these words an expression starts, so a "/" there opens a regular expression.
   private static final Set<String> KEYWORDS_BEFORE_EXPRESSION =
       Set.of(
-          "return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case",
-          "do", "else", "yield", "await");
+          "return",
+          "typeof",
+          "instanceof",
+          "in",
+          "of",
+          "new",
+          "delete",
+          "void",
+          "throw",
+          "case",
+          "do",
+          "else",
+          "yield",
+          "await");
   // After these characters an expression starts too; after ")", "]", a word or a literal it ends.
   private static final String PUNCT_BEFORE_EXPRESSION = "(,=:[!&|?{};+-*%<>~^";
 
   private final String source;
   private final List<Token> tokens = new ArrayList<>();
+
   /** For each open "${": the depth of braces inside it, so its closing "}" can be told apart. */
   private final Deque<int[]> substitutions = new ArrayDeque<>();
+
   private int pos;
 
   private JsTokenizer(String source) {
@@ -174,7 +188,8 @@ final class JsTokenizer {
     }
     Token previous = tokens.get(tokens.size() - 1);
     return switch (previous.kind()) {
-      case PUNCT -> PUNCT_BEFORE_EXPRESSION.contains(previous.text()) || previous.text().equals("}");
+      case PUNCT ->
+          PUNCT_BEFORE_EXPRESSION.contains(previous.text()) || previous.text().equals("}");
       case WORD -> KEYWORDS_BEFORE_EXPRESSION.contains(previous.text());
       case TEMPLATE -> previous.text().equals("${");
       default -> false;

@@ -12,9 +12,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Reads the npm JSON files we analyse. Unreadable or malformed input becomes an
- * {@link IllegalArgumentException} naming the file, so the command line can turn it into one
- * refusal without knowing about Jackson.
+ * Reads the npm JSON files we analyse. Unreadable or malformed input becomes an {@link
+ * IllegalArgumentException} naming the file, so the command line can turn it into one refusal
+ * without knowing about Jackson.
  */
 final class JsonFiles {
   private static final ObjectMapper MAPPER = JsonMapper.builder().build();
@@ -37,7 +37,8 @@ final class JsonFiles {
     try {
       root = MAPPER.readTree(json);
     } catch (JacksonException e) {
-      throw new IllegalArgumentException(label + " is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          label + " is not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + label + ": " + e, e);
     }

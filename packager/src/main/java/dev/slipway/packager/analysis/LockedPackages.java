@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * What an npm lockfile installs at the top of {@code node_modules}, for lockfileVersion 2 and 3
- * (the {@code packages} map) and, when that map is absent, lockfileVersion 1 (the nested
- * {@code dependencies} map). npm itself prefers {@code packages} when both are present.
+ * (the {@code packages} map) and, when that map is absent, lockfileVersion 1 (the nested {@code
+ * dependencies} map). npm itself prefers {@code packages} when both are present.
  */
 final class LockedPackages {
   /** One top-level install: {@code version} is null for links (workspaces, {@code file:} dirs). */
@@ -28,8 +28,8 @@ final class LockedPackages {
   }
 
   /**
-   * The package installed as {@code node_modules/<name>}; {@code packageName} is null when the
-   * lock does not say (it only says for aliases).
+   * The package installed as {@code node_modules/<name>}; {@code packageName} is null when the lock
+   * does not say (it only says for aliases).
    */
   Optional<Locked> find(String name) {
     if (packages != null) {

@@ -23,22 +23,22 @@ import java.util.TreeSet;
  *       file", "Invalid: lock file's … does not satisfy …").
  *   <li>{@link #rootEntryMismatches}: the lock's root entry ({@code packages[""]}) records
  *       different specs than package.json declares. npm reads that as "the lock was written for
- *       another package.json" and recomputes its dev/optional flags; {@code npm ci} still
- *       installs when every locked version satisfies the new specs, but the lock is stale and
- *       {@code npm install} would rewrite it.
+ *       another package.json" and recomputes its dev/optional flags; {@code npm ci} still installs
+ *       when every locked version satisfies the new specs, but the lock is stale and {@code npm
+ *       install} would rewrite it.
  * </ul>
  *
- * <p>Only registry ranges are compared with versions (see {@link RegistrySpec}): git, URL,
- * {@code file:}, {@code workspace:} specs and dist-tags pin nothing a version could contradict,
- * so for them only the presence of a lock entry is checked.
+ * <p>Only registry ranges are compared with versions (see {@link RegistrySpec}): git, URL, {@code
+ * file:}, {@code workspace:} specs and dist-tags pin nothing a version could contradict, so for
+ * them only the presence of a lock entry is checked.
  */
 public final class LockfileSync {
   private LockfileSync() {}
 
   /**
-   * Every mismatch between {@code pkg} and the lockfile, as sentences naming the dependency;
-   * empty when they are in sync. Install mismatches come first, then root-entry ones, each sorted
-   * by dependency name; a dependency is reported once.
+   * Every mismatch between {@code pkg} and the lockfile, as sentences naming the dependency; empty
+   * when they are in sync. Install mismatches come first, then root-entry ones, each sorted by
+   * dependency name; a dependency is reported once.
    *
    * @throws IllegalArgumentException if the lockfile cannot be read or is not a JSON object
    */
@@ -47,12 +47,13 @@ public final class LockfileSync {
     List<String> mismatches = new ArrayList<>();
     Map<String, String> install = installMismatches(pkg, lock);
     mismatches.addAll(install.values());
-    rootEntryMismatches(pkg, lock).forEach(
-        (name, message) -> {
-          if (!install.containsKey(name)) {
-            mismatches.add(message);
-          }
-        });
+    rootEntryMismatches(pkg, lock)
+        .forEach(
+            (name, message) -> {
+              if (!install.containsKey(name)) {
+                mismatches.add(message);
+              }
+            });
     return List.copyOf(mismatches);
   }
 
@@ -75,9 +76,10 @@ public final class LockfileSync {
 
   private static SortedMap<String, String> installMismatches(PackageJson pkg, Lock lock) {
     SortedMap<String, String> mismatches = new TreeMap<>();
-    declaredForInstall(pkg).forEach(
-        (name, declared) ->
-            mismatch(name, declared, lock).ifPresent(message -> mismatches.put(name, message)));
+    declaredForInstall(pkg)
+        .forEach(
+            (name, declared) ->
+                mismatch(name, declared, lock).ifPresent(message -> mismatches.put(name, message)));
     return mismatches;
   }
 
@@ -107,8 +109,13 @@ public final class LockfileSync {
     LockedPackages.Locked locked = found.get();
     if (locked.packageName() != null && !locked.packageName().equals(spec.packageName())) {
       return Optional.of(
-          name + ": " + lock.label() + " installs " + locked.packageName()
-              + " under this name, but package.json asks for " + declared);
+          name
+              + ": "
+              + lock.label()
+              + " installs "
+              + locked.packageName()
+              + " under this name, but package.json asks for "
+              + declared);
     }
     if (locked.version() == null) {
       return Optional.empty(); // a link: npm matches it by path, not by version
@@ -149,17 +156,22 @@ public final class LockfileSync {
   private static Optional<String> rootMismatch(
       String name, String section, String declared, String recorded, String label) {
     if (recorded == null) {
-      return Optional.of(
-          name + " is in package.json's " + section + " but not in " + label + "'s");
+      return Optional.of(name + " is in package.json's " + section + " but not in " + label + "'s");
     }
     if (declared == null) {
-      return Optional.of(
-          name + " is in " + label + "'s " + section + " but not in package.json's");
+      return Optional.of(name + " is in " + label + "'s " + section + " but not in package.json's");
     }
     if (!declared.equals(recorded)) {
       return Optional.of(
-          name + ": package.json's " + section + " say " + declared + " but " + label
-              + "'s say " + recorded);
+          name
+              + ": package.json's "
+              + section
+              + " say "
+              + declared
+              + " but "
+              + label
+              + "'s say "
+              + recorded);
     }
     return Optional.empty();
   }

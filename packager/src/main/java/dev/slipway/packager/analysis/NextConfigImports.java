@@ -20,25 +20,62 @@ import java.util.TreeSet;
  *
  * <p>Why: {@code next start} loads next.config at run time. A package it imports that is only a
  * devDependency is installed in CI, so the build succeeds there, and then the server dies at
- * start-up after {@code npm ci --omit=dev}, which does not install it (the classic case is a
- * bundle analyzer or a CSS plugin imported at the top of the config).
+ * start-up after {@code npm ci --omit=dev}, which does not install it (the classic case is a bundle
+ * analyzer or a CSS plugin imported at the top of the config).
  *
  * <p>Counted as loading a package: static {@code import … from 'pkg'} and {@code import 'pkg'},
- * {@code export … from 'pkg'}, dynamic {@code import('pkg')}, {@code require('pkg')} and
- * {@code require.resolve('pkg')}; not TypeScript's {@code import type}, which is erased before
- * anything runs. Occurrences in comments and strings do not count. Only the config file itself
- * is read, not local files it imports.
+ * {@code export … from 'pkg'}, dynamic {@code import('pkg')}, {@code require('pkg')} and {@code
+ * require.resolve('pkg')}; not TypeScript's {@code import type}, which is erased before anything
+ * runs. Occurrences in comments and strings do not count. Only the config file itself is read, not
+ * local files it imports.
  */
 public final class NextConfigImports {
   // Node.js's built-in modules (module.builtinModules, without the internal _ ones). A bare
   // specifier naming one loads the built-in even if a package of that name is installed.
   private static final Set<String> NODE_BUILTINS =
       Set.of(
-          "assert", "async_hooks", "buffer", "child_process", "cluster", "console", "constants",
-          "crypto", "dgram", "diagnostics_channel", "dns", "domain", "events", "fs", "http", "http2",
-          "https", "inspector", "module", "net", "os", "path", "perf_hooks", "process", "punycode",
-          "querystring", "readline", "repl", "stream", "string_decoder", "sys", "timers", "tls",
-          "trace_events", "tty", "url", "util", "v8", "vm", "wasi", "worker_threads", "zlib");
+          "assert",
+          "async_hooks",
+          "buffer",
+          "child_process",
+          "cluster",
+          "console",
+          "constants",
+          "crypto",
+          "dgram",
+          "diagnostics_channel",
+          "dns",
+          "domain",
+          "events",
+          "fs",
+          "http",
+          "http2",
+          "https",
+          "inspector",
+          "module",
+          "net",
+          "os",
+          "path",
+          "perf_hooks",
+          "process",
+          "punycode",
+          "querystring",
+          "readline",
+          "repl",
+          "stream",
+          "string_decoder",
+          "sys",
+          "timers",
+          "tls",
+          "trace_events",
+          "tty",
+          "url",
+          "util",
+          "v8",
+          "vm",
+          "wasi",
+          "worker_threads",
+          "zlib");
 
   private NextConfigImports() {}
 
@@ -56,8 +93,8 @@ public final class NextConfigImports {
   }
 
   /**
-   * Every package {@code nextConfigFile} loads, by package name ({@code @scope/name/sub} counts
-   * as {@code @scope/name}), without relative and absolute paths and Node.js built-ins.
+   * Every package {@code nextConfigFile} loads, by package name ({@code @scope/name/sub} counts as
+   * {@code @scope/name}), without relative and absolute paths and Node.js built-ins.
    *
    * @throws IllegalArgumentException if the file cannot be read as UTF-8 text
    */
@@ -79,8 +116,12 @@ public final class NextConfigImports {
   static Optional<String> packageName(String specifier) {
     String spec = specifier.strip();
     // ./ ../ / : paths; "#x": the package's own subpath imports; ":" : node:, file:, data:, C:\
-    if (spec.isEmpty() || spec.startsWith(".") || spec.startsWith("/") || spec.startsWith("#")
-        || spec.indexOf(':') >= 0 || spec.indexOf('\\') >= 0) {
+    if (spec.isEmpty()
+        || spec.startsWith(".")
+        || spec.startsWith("/")
+        || spec.startsWith("#")
+        || spec.indexOf(':') >= 0
+        || spec.indexOf('\\') >= 0) {
       return Optional.empty();
     }
     String[] segments = spec.split("/", -1);
@@ -141,7 +182,8 @@ public final class NextConfigImports {
     private void requireAt(int i) {
       if (at(i + 1, Kind.PUNCT, "(")) {
         stringAt(i + 2); // require('pkg')
-      } else if (at(i + 1, Kind.PUNCT, ".") && at(i + 2, Kind.WORD, "resolve")
+      } else if (at(i + 1, Kind.PUNCT, ".")
+          && at(i + 2, Kind.WORD, "resolve")
           && at(i + 3, Kind.PUNCT, "(")) {
         stringAt(i + 4); // require.resolve('pkg'): throws at run time if pkg is missing
       }
@@ -149,14 +191,15 @@ public final class NextConfigImports {
 
     /**
      * {@code import type X from}, {@code import type {X} from}, {@code import type * as X from};
-     * but {@code import type from 'x'} and {@code import type, {a} from 'x'} import a binding
-     * that happens to be called "type".
+     * but {@code import type from 'x'} and {@code import type, {a} from 'x'} import a binding that
+     * happens to be called "type".
      */
     private boolean typeOnly(int i) {
       if (!at(i, Kind.WORD, "type")) {
         return false;
       }
-      return at(i + 1, Kind.PUNCT, "{") || at(i + 1, Kind.PUNCT, "*")
+      return at(i + 1, Kind.PUNCT, "{")
+          || at(i + 1, Kind.PUNCT, "*")
           || (kindAt(i + 1) == Kind.WORD && !at(i + 1, Kind.WORD, "from"));
     }
 
@@ -172,8 +215,10 @@ public final class NextConfigImports {
         } else if (depth == 0 && token.is(Kind.WORD, "from") && kindAt(j + 1) == Kind.STRING) {
           stringAt(j + 1);
           return;
-        } else if (depth == 0 && !(token.kind() == Kind.WORD || token.is(Kind.PUNCT, ",")
-            || token.is(Kind.PUNCT, "*"))) {
+        } else if (depth == 0
+            && !(token.kind() == Kind.WORD
+                || token.is(Kind.PUNCT, ",")
+                || token.is(Kind.PUNCT, "*"))) {
           return; // not an import/export declaration after all
         }
       }

@@ -19,18 +19,17 @@ import org.semver4j.processor.XRangeProcessor;
  * An npm version range ({@code ^1.2.3}, {@code 1.x}, {@code >=1 <2 || ^3}, {@code 1.2 - 2}),
  * matched exactly as node-semver matches it, prereleases included.
  *
- * <p>semver4j does the desugaring of each comparator ({@code ^1.2.3} to {@code >=1.2.3 <2.0.0})
- * and the matching. This class only splits the range into comparator sets first, because
- * semver4j's own whole-range parsing departs from npm in ways that would produce false
- * "out of sync" reports:
+ * <p>semver4j does the desugaring of each comparator ({@code ^1.2.3} to {@code >=1.2.3 <2.0.0}) and
+ * the matching. This class only splits the range into comparator sets first, because semver4j's own
+ * whole-range parsing departs from npm in ways that would produce false "out of sync" reports:
  *
  * <ul>
- *   <li>it silently drops tokens it cannot parse, so {@code "^1.2.3 foo"} would pass as
- *       {@code ^1.2.3}, where npm calls the whole spec invalid (a dist-tag);
+ *   <li>it silently drops tokens it cannot parse, so {@code "^1.2.3 foo"} would pass as {@code
+ *       ^1.2.3}, where npm calls the whole spec invalid (a dist-tag);
  *   <li>it does not desugar two caret/tilde comparators in one set ({@code ^1.0.0 ^1.0.1});
  *   <li>it turns a bare {@code x} / {@code x.x} into "no version" instead of "any version";
- *   <li>its default pipeline also accepts Ivy ranges ({@code [1.0,2.0)}) and the keyword
- *       {@code latest}, which npm treats as a tag, not a range.
+ *   <li>its default pipeline also accepts Ivy ranges ({@code [1.0,2.0)}) and the keyword {@code
+ *       latest}, which npm treats as a tag, not a range.
  * </ul>
  *
  * <p>npm's prerelease rule (a prerelease version only matches a comparator set that names a
@@ -138,8 +137,8 @@ public final class NpmRange {
   }
 
   /**
-   * A comparator whose version is all wildcards ({@code x}, {@code >=*}, {@code ~x.x}): npm
-   * reads it as "any version", except {@code <x} and {@code >x}, which nothing satisfies.
+   * A comparator whose version is all wildcards ({@code x}, {@code >=*}, {@code ~x.x}): npm reads
+   * it as "any version", except {@code <x} and {@code >x}, which nothing satisfies.
    */
   private static Optional<List<Range>> wildcard(String comparator) {
     String operator = leadingOperator(comparator);

@@ -10,11 +10,11 @@ import java.util.TreeMap;
 /**
  * The parts of a project's package.json that packaging decisions depend on.
  *
- * <p>Every map is an unmodifiable copy sorted by key (whatever map it was built from), so anything derived from it (messages, the
- * manifest) comes out in the same order on every machine. {@code enginesNode} is the raw
- * {@code engines.node} range, or {@code null} when the project does not declare one.
- * {@code peerDependencies} is kept because npm records it in the lockfile's root entry, and a
- * comparison of that entry without it would report peers as strays.
+ * <p>Every map is an unmodifiable copy sorted by key (whatever map it was built from), so anything
+ * derived from it (messages, the manifest) comes out in the same order on every machine. {@code
+ * enginesNode} is the raw {@code engines.node} range, or {@code null} when the project does not
+ * declare one. {@code peerDependencies} is kept because npm records it in the lockfile's root
+ * entry, and a comparison of that entry without it would report peers as strays.
  */
 public record PackageJson(
     String name,
@@ -61,8 +61,8 @@ public record PackageJson(
   }
 
   /**
-   * Whether production ({@code npm ci --omit=dev}) installs {@code packageName}: it is a
-   * dependency or an optional dependency.
+   * Whether production ({@code npm ci --omit=dev}) installs {@code packageName}: it is a dependency
+   * or an optional dependency.
    */
   public boolean isProductionDependency(String packageName) {
     return dependencies.containsKey(packageName) || optionalDependencies.containsKey(packageName);

@@ -7,12 +7,12 @@ import java.util.Optional;
  * A package.json dependency spec that npm resolves from the registry by version range, with the
  * name of the package actually installed ({@code "npm:react@^18"} installs {@code react}).
  *
- * <p>Everything else is not a {@code RegistrySpec}, and a lockfile check must not compare it
- * with a version: git and hosted-git specs ({@code github:a/b}, {@code a/b}, {@code git+ssh:}),
- * URLs, {@code file:} / {@code link:} / {@code workspace:} and other protocols, paths, and
- * dist-tags such as {@code latest} or {@code canary}. A valid npm range never contains {@code :},
- * {@code /} or {@code \}, so those characters are enough to recognise all the non-tag kinds;
- * a tag is whatever is left that is not a valid range (npm refuses tags that are ranges).
+ * <p>Everything else is not a {@code RegistrySpec}, and a lockfile check must not compare it with a
+ * version: git and hosted-git specs ({@code github:a/b}, {@code a/b}, {@code git+ssh:}), URLs,
+ * {@code file:} / {@code link:} / {@code workspace:} and other protocols, paths, and dist-tags such
+ * as {@code latest} or {@code canary}. A valid npm range never contains {@code :}, {@code /} or
+ * {@code \}, so those characters are enough to recognise all the non-tag kinds; a tag is whatever
+ * is left that is not a valid range (npm refuses tags that are ranges).
  */
 public record RegistrySpec(String packageName, NpmRange range) {
   private static final String ALIAS_PREFIX = "npm:";

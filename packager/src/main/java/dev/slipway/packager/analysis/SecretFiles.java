@@ -11,18 +11,18 @@ import java.util.Objects;
  * <p>Judged on the file name alone (the last path segment, either separator), ignoring case:
  *
  * <ul>
- *   <li>{@code .env} and {@code .env.*} ({@code .env.local}, {@code .env.production}): dotenv
- *       files hold the values themselves. Not {@code .env.example} nor {@code .env.*.example}:
- *       those are templates committed to the repository, meant to hold names and placeholders,
- *       and are what Slipway reads the required names from. Other template suffixes
- *       ({@code .sample}, {@code .template}) are not exempt: we would rather be asked than ship
- *       a "sample" that holds real values.
+ *   <li>{@code .env} and {@code .env.*} ({@code .env.local}, {@code .env.production}): dotenv files
+ *       hold the values themselves. Not {@code .env.example} nor {@code .env.*.example}: those are
+ *       templates committed to the repository, meant to hold names and placeholders, and are what
+ *       Slipway reads the required names from. Other template suffixes ({@code .sample}, {@code
+ *       .template}) are not exempt: we would rather be asked than ship a "sample" that holds real
+ *       values.
  *   <li>{@code .envrc}: direnv's file, which exports the same kind of values.
  *   <li>{@code .npmrc}: may hold registry auth tokens.
  *   <li>Private keys and key stores: {@code *.pem}, {@code *.key}, {@code *.p12}, {@code *.pfx},
  *       {@code *.keystore}, {@code *.jks}.
- *   <li>SSH keys: {@code id_rsa*}, {@code id_dsa*}, {@code id_ecdsa*}, {@code id_ed25519*},
- *       except the public halves ({@code *.pub}), which are meant to be shared.
+ *   <li>SSH keys: {@code id_rsa*}, {@code id_dsa*}, {@code id_ecdsa*}, {@code id_ed25519*}, except
+ *       the public halves ({@code *.pub}), which are meant to be shared.
  * </ul>
  */
 public final class SecretFiles {

@@ -138,8 +138,7 @@ class DotEnvExampleTest {
 
   @Test
   void dottedAndDashedNamesThatDotenvAllowsAreRefused() throws IOException {
-    assertThatThrownBy(() -> read("my-var=1\n"))
-        .hasMessageStartingWith(".env.example line 1: ");
+    assertThatThrownBy(() -> read("my-var=1\n")).hasMessageStartingWith(".env.example line 1: ");
     assertThatThrownBy(() -> read("OK=1\napp.name=1\n"))
         .hasMessageStartingWith(".env.example line 2: ");
   }
@@ -160,7 +159,8 @@ class DotEnvExampleTest {
 
   @Test
   void valuesAreNeverKept() throws IOException {
-    DotEnvExample example = read("STRIPE_KEY=sk_live_51HxyzRealLookingValue # optional\nDB=postgres://u:p@h/db\n");
+    DotEnvExample example =
+        read("STRIPE_KEY=sk_live_51HxyzRealLookingValue # optional\nDB=postgres://u:p@h/db\n");
 
     assertThat(example.toString()).doesNotContain("sk_live").doesNotContain("postgres");
   }

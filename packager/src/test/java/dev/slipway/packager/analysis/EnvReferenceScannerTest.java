@@ -39,19 +39,24 @@ class EnvReferenceScannerTest {
 
   @Test
   void findsBracketAccessWithAnyQuote() throws IOException {
-    assertThat(namesIn("a(process.env[\"DOUBLE\"], process.env['SINGLE'], process.env[`BACKTICK`])"))
+    assertThat(
+            namesIn("a(process.env[\"DOUBLE\"], process.env['SINGLE'], process.env[`BACKTICK`])"))
         .containsExactly("BACKTICK", "DOUBLE", "SINGLE");
   }
 
   @Test
   void findsAccessWithWhitespaceAndOptionalChaining() throws IOException {
-    assertThat(namesIn("process .env. SPACED; process?.env?.CHAINED; process.env?.[\"CHAINED_BRACKET\"]"))
+    assertThat(
+            namesIn(
+                "process .env. SPACED; process?.env?.CHAINED; process.env?.[\"CHAINED_BRACKET\"]"))
         .containsExactly("CHAINED", "CHAINED_BRACKET", "SPACED");
   }
 
   @Test
   void findsDestructuredNamesWithRenamesAndDefaults() throws IOException {
-    assertThat(namesIn("const { API_URL, API_KEY: key, TIMEOUT = 30, \"QUOTED\": q, ...rest } = process.env;"))
+    assertThat(
+            namesIn(
+                "const { API_URL, API_KEY: key, TIMEOUT = 30, \"QUOTED\": q, ...rest } = process.env;"))
         .containsExactly("API_KEY", "API_URL", "QUOTED", "TIMEOUT");
   }
 
@@ -64,7 +69,8 @@ class EnvReferenceScannerTest {
 
   @Test
   void findsDestructuringInAMinifiedAssignmentExpression() throws IOException {
-    assertThat(namesIn("function f(){let a,b;({REDIS_URL:a,REDIS_TOKEN:b}=process.env);return a+b}"))
+    assertThat(
+            namesIn("function f(){let a,b;({REDIS_URL:a,REDIS_TOKEN:b}=process.env);return a+b}"))
         .containsExactly("REDIS_TOKEN", "REDIS_URL");
   }
 
@@ -75,7 +81,8 @@ class EnvReferenceScannerTest {
             + "module.exports=function(){return[process.env.STRIPE_KEY,process.env[\"SENTRY_DSN\"],t]};"
             + "var n=process.env.LOG_LEVEL||\"info\";})();";
 
-    assertThat(namesIn(minified)).containsExactly("LOG_LEVEL", "S3_BUCKET", "SENTRY_DSN", "STRIPE_KEY");
+    assertThat(namesIn(minified))
+        .containsExactly("LOG_LEVEL", "S3_BUCKET", "SENTRY_DSN", "STRIPE_KEY");
   }
 
   @Test
@@ -100,13 +107,17 @@ class EnvReferenceScannerTest {
 
   @Test
   void dropsNamesThatAreNotPlainEnvironmentVariableNames() throws IOException {
-    assertThat(namesIn("process.env.$dollar; process.env[\"with-dash\"]; process.env[\"9LIVES\"]; process.env.OK_1"))
+    assertThat(
+            namesIn(
+                "process.env.$dollar; process.env[\"with-dash\"]; process.env[\"9LIVES\"]; process.env.OK_1"))
         .containsExactly("OK_1");
   }
 
   @Test
   void ignoresComputedAccessAndLookalikes() throws IOException {
-    assertThat(namesIn("process.env[key]; myprocess.env.NOT_ENV; process.environment; process.env.REAL"))
+    assertThat(
+            namesIn(
+                "process.env[key]; myprocess.env.NOT_ENV; process.environment; process.env.REAL"))
         .containsExactly("REAL");
   }
 
@@ -130,9 +141,20 @@ class EnvReferenceScannerTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "NODE_ENV", "NEXT_RUNTIME", "TURBOPACK", "PORT", "HOSTNAME", "__NEXT_EXPERIMENTAL_REACT",
-        "NEXT_PRIVATE_DEBUG_CACHE", "NEXT_OTEL_VERBOSE", "VERCEL", "VERCEL_URL",
-        "NEXT_TELEMETRY_DISABLED", "NEXT_DEPLOYMENT_ID", "__webpack_nonce__", "NODE_OPTIONS",
+        "NODE_ENV",
+        "NEXT_RUNTIME",
+        "TURBOPACK",
+        "PORT",
+        "HOSTNAME",
+        "__NEXT_EXPERIMENTAL_REACT",
+        "NEXT_PRIVATE_DEBUG_CACHE",
+        "NEXT_OTEL_VERBOSE",
+        "VERCEL",
+        "VERCEL_URL",
+        "NEXT_TELEMETRY_DISABLED",
+        "NEXT_DEPLOYMENT_ID",
+        "__webpack_nonce__",
+        "NODE_OPTIONS",
         "NODE_EXTRA_CA_CERTS"
       })
   void frameworkAndRuntimeNamesAreRecognised(String name) {
@@ -141,7 +163,14 @@ class EnvReferenceScannerTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"DATABASE_URL", "NEXT_PUBLIC_SITE_URL", "NEXTAUTH_SECRET", "NODE_API_URL", "VERCELLIAN", "_PRIVATE"})
+      strings = {
+        "DATABASE_URL",
+        "NEXT_PUBLIC_SITE_URL",
+        "NEXTAUTH_SECRET",
+        "NODE_API_URL",
+        "VERCELLIAN",
+        "_PRIVATE"
+      })
   void applicationNamesAreNotFrameworkNames(String name) {
     assertThat(EnvReferenceScanner.isFrameworkName(name)).isFalse();
   }

@@ -36,7 +36,8 @@ class LockfileSyncTest {
 
   @Test
   void aLockThatInstallsEveryDeclaredVersionIsInSync() throws IOException {
-    PackageJson pkg = pkg(Map.of("next", "^15.0.0", "react", "19.0.0"), Map.of("typescript", "~5.6"));
+    PackageJson pkg =
+        pkg(Map.of("next", "^15.0.0", "react", "19.0.0"), Map.of("typescript", "~5.6"));
     Path lock =
         lock(
             v3(
@@ -69,7 +70,11 @@ class LockfileSyncTest {
   void aLockedVersionOutsideTheDeclaredRangeIsReported() throws IOException {
     PackageJson pkg = pkg(Map.of("next", "^15.0.0"), Map.of());
     Path lock =
-        lock(v3("{\"next\": \"^15.0.0\"}", "{}", "\"node_modules/next\": { \"version\": \"14.2.3\" }"));
+        lock(
+            v3(
+                "{\"next\": \"^15.0.0\"}",
+                "{}",
+                "\"node_modules/next\": { \"version\": \"14.2.3\" }"));
 
     assertThat(LockfileSync.check(pkg, lock))
         .containsExactly("next: locked 14.2.3 does not satisfy ^15.0.0");
@@ -79,7 +84,11 @@ class LockfileSyncTest {
   void devDependenciesAreCheckedToo() throws IOException {
     PackageJson pkg = pkg(Map.of(), Map.of("eslint", "^9.0.0"));
     Path lock =
-        lock(v3("{}", "{\"eslint\": \"^9.0.0\"}", "\"node_modules/eslint\": { \"version\": \"8.57.0\" }"));
+        lock(
+            v3(
+                "{}",
+                "{\"eslint\": \"^9.0.0\"}",
+                "\"node_modules/eslint\": { \"version\": \"8.57.0\" }"));
 
     assertThat(LockfileSync.check(pkg, lock))
         .containsExactly("eslint: locked 8.57.0 does not satisfy ^9.0.0");
@@ -89,8 +98,17 @@ class LockfileSyncTest {
   void optionalDependenciesAreCheckedToo() throws IOException {
     PackageJson pkg =
         new PackageJson(
-            "app", "1.0.0", Map.of(), Map.of(), Map.of("sharp", "^0.33.0"), Map.of(), null, Map.of());
-    Path lock = lock("{\"lockfileVersion\": 3, \"packages\": {\"\": {\"optionalDependencies\": {\"sharp\": \"^0.33.0\"}}}}");
+            "app",
+            "1.0.0",
+            Map.of(),
+            Map.of(),
+            Map.of("sharp", "^0.33.0"),
+            Map.of(),
+            null,
+            Map.of());
+    Path lock =
+        lock(
+            "{\"lockfileVersion\": 3, \"packages\": {\"\": {\"optionalDependencies\": {\"sharp\": \"^0.33.0\"}}}}");
 
     assertThat(LockfileSync.check(pkg, lock))
         .containsExactly("sharp is in package.json but not in package-lock.json");
@@ -100,7 +118,11 @@ class LockfileSyncTest {
   void aPrereleaseOnlySatisfiesARangeThatNamesOneAsInNpm() throws IOException {
     PackageJson pkg = pkg(Map.of("next", "^15.0.0"), Map.of());
     Path lock =
-        lock(v3("{\"next\": \"^15.0.0\"}", "{}", "\"node_modules/next\": { \"version\": \"15.1.0-canary.3\" }"));
+        lock(
+            v3(
+                "{\"next\": \"^15.0.0\"}",
+                "{}",
+                "\"node_modules/next\": { \"version\": \"15.1.0-canary.3\" }"));
 
     assertThat(LockfileSync.check(pkg, lock))
         .containsExactly("next: locked 15.1.0-canary.3 does not satisfy ^15.0.0");
@@ -112,11 +134,19 @@ class LockfileSyncTest {
     String root = "{\"react18\": \"npm:react@^18.2.0\"}";
 
     Path inSync =
-        lock(v3(root, "{}", "\"node_modules/react18\": { \"name\": \"react\", \"version\": \"18.3.1\" }"));
+        lock(
+            v3(
+                root,
+                "{}",
+                "\"node_modules/react18\": { \"name\": \"react\", \"version\": \"18.3.1\" }"));
     assertThat(LockfileSync.check(pkg, inSync)).isEmpty();
 
     Path outOfRange =
-        lock(v3(root, "{}", "\"node_modules/react18\": { \"name\": \"react\", \"version\": \"18.1.0\" }"));
+        lock(
+            v3(
+                root,
+                "{}",
+                "\"node_modules/react18\": { \"name\": \"react\", \"version\": \"18.1.0\" }"));
     assertThat(LockfileSync.check(pkg, outOfRange))
         .containsExactly("react18: locked 18.1.0 does not satisfy npm:react@^18.2.0");
   }
@@ -180,10 +210,20 @@ class LockfileSyncTest {
     PackageJson pkg = pkg(Map.of("shared", "^1.0.0"), Map.of());
     String link = "\"node_modules/shared\": { \"resolved\": \"packages/shared\", \"link\": true },";
 
-    Path inSync = lock(v3("{\"shared\": \"^1.0.0\"}", "{}", link + "\"packages/shared\": { \"version\": \"1.2.0\" }"));
+    Path inSync =
+        lock(
+            v3(
+                "{\"shared\": \"^1.0.0\"}",
+                "{}",
+                link + "\"packages/shared\": { \"version\": \"1.2.0\" }"));
     assertThat(LockfileSync.check(pkg, inSync)).isEmpty();
 
-    Path outOfRange = lock(v3("{\"shared\": \"^1.0.0\"}", "{}", link + "\"packages/shared\": { \"version\": \"2.0.0\" }"));
+    Path outOfRange =
+        lock(
+            v3(
+                "{\"shared\": \"^1.0.0\"}",
+                "{}",
+                link + "\"packages/shared\": { \"version\": \"2.0.0\" }"));
     assertThat(LockfileSync.check(pkg, outOfRange))
         .containsExactly("shared: locked 2.0.0 does not satisfy ^1.0.0");
   }
@@ -207,7 +247,8 @@ class LockfileSyncTest {
 
   @Test
   void lockfileVersion1IsReadFromItsDependencies() throws IOException {
-    PackageJson pkg = pkg(Map.of("next", "^15.0.0", "react", "^18.0.0", "lodash", "^4.0.0"), Map.of());
+    PackageJson pkg =
+        pkg(Map.of("next", "^15.0.0", "react", "^18.0.0", "lodash", "^4.0.0"), Map.of());
     Path lock =
         lock(
             """
@@ -225,7 +266,8 @@ class LockfileSyncTest {
   void lockfileVersion1AliasesAreUnderstood() throws IOException {
     PackageJson pkg = pkg(Map.of("react18", "npm:react@^18.2.0"), Map.of());
     Path lock =
-        lock("{\"lockfileVersion\": 1, \"dependencies\": {\"react18\": {\"version\": \"npm:react@18.3.1\"}}}");
+        lock(
+            "{\"lockfileVersion\": 1, \"dependencies\": {\"react18\": {\"version\": \"npm:react@18.3.1\"}}}");
 
     assertThat(LockfileSync.check(pkg, lock)).isEmpty();
   }
@@ -233,7 +275,9 @@ class LockfileSyncTest {
   @Test
   void theLockfilesOwnNameIsUsedInMessages() throws IOException {
     PackageJson pkg = pkg(Map.of("react", "^19.0.0"), Map.of());
-    Path shrinkwrap = Files.writeString(dir.resolve("npm-shrinkwrap.json"), "{\"lockfileVersion\": 3, \"packages\": {}}");
+    Path shrinkwrap =
+        Files.writeString(
+            dir.resolve("npm-shrinkwrap.json"), "{\"lockfileVersion\": 3, \"packages\": {}}");
 
     assertThat(LockfileSync.check(pkg, shrinkwrap))
         .containsExactly("react is in package.json but not in npm-shrinkwrap.json");
@@ -243,10 +287,15 @@ class LockfileSyncTest {
   void aRootEntryRecordingAnotherSpecIsReported() throws IOException {
     PackageJson pkg = pkg(Map.of("react", "^19.0.1"), Map.of());
     Path lock =
-        lock(v3("{\"react\": \"^19.0.0\"}", "{}", "\"node_modules/react\": { \"version\": \"19.0.1\" }"));
+        lock(
+            v3(
+                "{\"react\": \"^19.0.0\"}",
+                "{}",
+                "\"node_modules/react\": { \"version\": \"19.0.1\" }"));
 
     assertThat(LockfileSync.check(pkg, lock))
-        .containsExactly("react: package.json's dependencies say ^19.0.1 but package-lock.json's say ^19.0.0");
+        .containsExactly(
+            "react: package.json's dependencies say ^19.0.1 but package-lock.json's say ^19.0.0");
   }
 
   @Test
@@ -272,7 +321,11 @@ class LockfileSyncTest {
     // still records it as a dev dependency.
     PackageJson pkg = pkg(Map.of("sharp", "^0.33.0"), Map.of());
     Path lock =
-        lock(v3("{}", "{\"sharp\": \"^0.33.0\"}", "\"node_modules/sharp\": { \"version\": \"0.33.5\", \"dev\": true }"));
+        lock(
+            v3(
+                "{}",
+                "{\"sharp\": \"^0.33.0\"}",
+                "\"node_modules/sharp\": { \"version\": \"0.33.5\", \"dev\": true }"));
 
     assertThat(LockfileSync.check(pkg, lock))
         .containsExactly("sharp is in package.json's dependencies but not in package-lock.json's");
@@ -281,7 +334,12 @@ class LockfileSyncTest {
   @Test
   void aDependencyIsReportedOnceEvenWhenTheRootEntryAlsoDisagrees() throws IOException {
     PackageJson pkg = pkg(Map.of("next", "^15.0.0"), Map.of());
-    Path lock = lock(v3("{\"next\": \"^14.0.0\"}", "{}", "\"node_modules/next\": { \"version\": \"14.2.3\" }"));
+    Path lock =
+        lock(
+            v3(
+                "{\"next\": \"^14.0.0\"}",
+                "{}",
+                "\"node_modules/next\": { \"version\": \"14.2.3\" }"));
 
     assertThat(LockfileSync.check(pkg, lock))
         .containsExactly("next: locked 14.2.3 does not satisfy ^15.0.0");
@@ -303,16 +361,25 @@ class LockfileSyncTest {
     assertThat(LockfileSync.installMismatches(pkg, lock))
         .containsExactly("next: locked 14.2.3 does not satisfy ^15.0.0");
     assertThat(LockfileSync.rootEntryMismatches(pkg, lock))
-        .containsExactly("react: package.json's dependencies say ^19.0.1 but package-lock.json's say ^19.0.0");
+        .containsExactly(
+            "react: package.json's dependencies say ^19.0.1 but package-lock.json's say ^19.0.0");
   }
 
   @Test
   void peerDependenciesRecordedInTheRootEntryAreNotStrays() throws IOException {
     PackageJson pkg =
         new PackageJson(
-            "app", "1.0.0", Map.of(), Map.of(), Map.of(), Map.of("react", "^19.0.0"), null, Map.of());
+            "app",
+            "1.0.0",
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            Map.of("react", "^19.0.0"),
+            null,
+            Map.of());
     Path lock =
-        lock("{\"lockfileVersion\": 3, \"packages\": {\"\": {\"peerDependencies\": {\"react\": \"^19.0.0\"}}}}");
+        lock(
+            "{\"lockfileVersion\": 3, \"packages\": {\"\": {\"peerDependencies\": {\"react\": \"^19.0.0\"}}}}");
 
     assertThat(LockfileSync.check(pkg, lock)).isEmpty();
   }

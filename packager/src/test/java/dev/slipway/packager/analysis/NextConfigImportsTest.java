@@ -41,7 +41,12 @@ class NextConfigImportsTest {
                 } from 'multi-line-pkg'
                 """))
         .containsExactly(
-            "@next/bundle-analyzer", "@next/mdx", "@sentry/nextjs", "dotenv", "multi-line-pkg", "next-intl");
+            "@next/bundle-analyzer",
+            "@next/mdx",
+            "@sentry/nextjs",
+            "dotenv",
+            "multi-line-pkg",
+            "next-intl");
   }
 
   @Test
@@ -63,7 +68,8 @@ class NextConfigImportsTest {
 
   @Test
   void findsReExports() throws IOException {
-    assertThat(imports("export { default } from 'shared-next-config'\nexport * from 'more-config'\n"))
+    assertThat(
+            imports("export { default } from 'shared-next-config'\nexport * from 'more-config'\n"))
         .containsExactly("more-config", "shared-next-config");
   }
 
@@ -118,19 +124,24 @@ class NextConfigImportsTest {
 
   @Test
   void divisionIsNotMistakenForARegex() throws IOException {
-    assertThat(imports("const half = total / 2; const third = (n) / 3; require('after-division') // x\n"))
+    assertThat(
+            imports(
+                "const half = total / 2; const third = (n) / 3; require('after-division') // x\n"))
         .containsExactly("after-division");
   }
 
   @Test
   void codeInStringsDoesNotCount() throws IOException {
-    assertThat(imports("const doc = \"import x from 'in-string'\"; const t = `require('in-template')`\n"))
+    assertThat(
+            imports(
+                "const doc = \"import x from 'in-string'\"; const t = `require('in-template')`\n"))
         .isEmpty();
   }
 
   @Test
   void nestedTemplateSubstitutionsAreFollowed() throws IOException {
-    assertThat(imports("const s = `a ${ { k: `b ${c}` }.k } d`; const m = require('after-nested')\n"))
+    assertThat(
+            imports("const s = `a ${ { k: `b ${c}` }.k } d`; const m = require('after-nested')\n"))
         .containsExactly("after-nested");
   }
 
@@ -143,8 +154,21 @@ class NextConfigImportsTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "./local.mjs", "../shared/config.js", "/abs/path.js", "node:path", "fs", "fs/promises",
-        "path", "url", "crypto", "module", "#internal", "file:///x.js", "C:\\\\cfg.js", "@", "@scope"
+        "./local.mjs",
+        "../shared/config.js",
+        "/abs/path.js",
+        "node:path",
+        "fs",
+        "fs/promises",
+        "path",
+        "url",
+        "crypto",
+        "module",
+        "#internal",
+        "file:///x.js",
+        "C:\\\\cfg.js",
+        "@",
+        "@scope"
       })
   void pathsBuiltinsAndUrlsAreNotPackages(String specifier) {
     assertThat(NextConfigImports.packageName(specifier)).isEmpty();
@@ -182,13 +206,22 @@ class NextConfigImportsTest {
             "app",
             "1.0.0",
             Map.of("next", "15.1.0", "@sentry/nextjs", "^8", "in-both", "1"),
-            Map.of("@next/bundle-analyzer", "15.1.0", "in-both", "1", "sharp-plugin", "2", "eslint", "9"),
+            Map.of(
+                "@next/bundle-analyzer",
+                "15.1.0",
+                "in-both",
+                "1",
+                "sharp-plugin",
+                "2",
+                "eslint",
+                "9"),
             Map.of("sharp-plugin", "2"),
             Map.of(),
             null,
             Map.of());
 
-    assertThat(NextConfigImports.devOnlyImports(config, pkg)).containsExactly("@next/bundle-analyzer");
+    assertThat(NextConfigImports.devOnlyImports(config, pkg))
+        .containsExactly("@next/bundle-analyzer");
   }
 
   @Test
@@ -208,7 +241,14 @@ class NextConfigImportsTest {
             """);
     PackageJson pkg =
         new PackageJson(
-            "app", "0.1.0", Map.of("next", "15.1.0"), Map.of("typescript", "^5"), Map.of(), Map.of(), null, Map.of());
+            "app",
+            "0.1.0",
+            Map.of("next", "15.1.0"),
+            Map.of("typescript", "^5"),
+            Map.of(),
+            Map.of(),
+            null,
+            Map.of());
 
     assertThat(NextConfigImports.devOnlyImports(config, pkg)).isEmpty();
   }

@@ -68,8 +68,19 @@ class NpmRangeTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "latest", "canary", "next", "beta", "rc", "^1.0.0 foo", "1.2.3foo", "1.2.3.4", "01.2.3",
-        "^01.2.3", "[1.0,2.0)", "- 1.2.3", "*-0"
+        "latest",
+        "canary",
+        "next",
+        "beta",
+        "rc",
+        "^1.0.0 foo",
+        "1.2.3foo",
+        "1.2.3.4",
+        "01.2.3",
+        "^01.2.3",
+        "[1.0,2.0)",
+        "- 1.2.3",
+        "*-0"
       })
   void whatNpmCallsATagIsNotARange(String spec) {
     assertThat(NpmRange.parse(spec)).isEmpty();

@@ -39,7 +39,8 @@ class PackageJsonTest {
 
     assertThat(pkg.name()).isEqualTo("shop");
     assertThat(pkg.version()).isEqualTo("1.4.0");
-    assertThat(pkg.dependencies()).containsExactly(Map.entry("next", "15.1.0"), Map.entry("react", "^19.0.0"));
+    assertThat(pkg.dependencies())
+        .containsExactly(Map.entry("next", "15.1.0"), Map.entry("react", "^19.0.0"));
     assertThat(pkg.devDependencies()).containsExactly(Map.entry("typescript", "^5"));
     assertThat(pkg.optionalDependencies()).containsExactly(Map.entry("sharp", "^0.33.0"));
     assertThat(pkg.peerDependencies()).containsExactly(Map.entry("react-dom", "*"));
@@ -50,7 +51,8 @@ class PackageJsonTest {
   @Test
   void mapsAreSortedByName() {
     PackageJson pkg =
-        parse("{\"name\":\"a\",\"version\":\"1.0.0\",\"dependencies\":{\"zod\":\"3\",\"axios\":\"1\",\"next\":\"15\"}}");
+        parse(
+            "{\"name\":\"a\",\"version\":\"1.0.0\",\"dependencies\":{\"zod\":\"3\",\"axios\":\"1\",\"next\":\"15\"}}");
 
     assertThat(pkg.dependencies().keySet()).containsExactly("axios", "next", "zod");
   }
@@ -108,7 +110,8 @@ class PackageJsonTest {
 
   @Test
   void refusesADependencyWhoseSpecIsNotAString() {
-    assertThatThrownBy(() -> parse("{\"name\":\"a\",\"version\":\"1.0.0\",\"dependencies\":{\"next\":15}}"))
+    assertThatThrownBy(
+            () -> parse("{\"name\":\"a\",\"version\":\"1.0.0\",\"dependencies\":{\"next\":15}}"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("\"dependencies\"")
         .hasMessageContaining("next");
@@ -126,7 +129,8 @@ class PackageJsonTest {
 
   @Test
   void theRecordCannotBeModifiedThroughItsMaps() {
-    PackageJson pkg = parse("{\"name\":\"a\",\"version\":\"1.0.0\",\"dependencies\":{\"next\":\"15\"}}");
+    PackageJson pkg =
+        parse("{\"name\":\"a\",\"version\":\"1.0.0\",\"dependencies\":{\"next\":\"15\"}}");
 
     assertThatThrownBy(() -> pkg.dependencies().put("x", "1"))
         .isInstanceOf(UnsupportedOperationException.class);
