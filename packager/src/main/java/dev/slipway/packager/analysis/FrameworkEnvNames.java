@@ -1,0 +1,75 @@
+package dev.slipway.packager.analysis;
+
+import java.util.List;
+
+/**
+ * Environment variables that built Next.js server code reads but that the application's operator
+ * never has to provide: Next.js, Node.js, the hosting platform or the installer supply them, or the
+ * code reading them works without them. Listing them in the env manifest as "needed" would make the
+ * installer refuse a healthy release.
+ *
+ * <p>Checked against a Next.js 15.5 build: every name in its {@code .next/server} that the app
+ * itself did not read falls in one of the groups below. To extend the list, add an entry to the
+ * group it belongs to (or a new group with its reason). An entry ending in {@code *} matches every
+ * name that starts with what precedes the star.
+ */
+final class FrameworkEnvNames {
+  private static final List<String> PATTERNS =
+      List.of(
+          // Double underscore is the convention for bundler/framework internals (__NEXT_*,
+          // __NEXT_EXPERIMENTAL_REACT, __webpack_*): build-time switches, never operator config.
+          "__*",
+          // Next.js sets these itself for each runtime and phase, or bakes them in at build time.
+          "NEXT_RUNTIME",
+          "NEXT_PHASE",
+          "NEXT_DEPLOYMENT_ID",
+          "TURBOPACK",
+          // Next.js's private, tracing and telemetry switches: all optional, all have defaults.
+          "NEXT_PRIVATE_*",
+          "NEXT_OTEL_*",
+          "NEXT_TELEMETRY_*",
+          // Optional in Next.js: without it, a key generated at build time is used.
+          "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY",
+          // Set only by Vercel's platform; Next.js falls back without them, as on our hosts.
+          "VERCEL",
+          "VERCEL_*",
+          // Where the server listens: the installer's service definition sets them.
+          "PORT",
+          "HOSTNAME",
+          // `next start` sets NODE_ENV=production itself.
+          "NODE_ENV",
+          // Node.js's own settings (documented in `node --help`'s environment section): node reads
+          // them, bundled libraries may peek at them, and every one is optional.
+          "NODE_OPTIONS",
+          "NODE_DEBUG",
+          "NODE_DEBUG_NATIVE",
+          "NODE_EXTRA_CA_CERTS",
+          "NODE_TLS_REJECT_UNAUTHORIZED",
+          "NODE_PATH",
+          "NODE_NO_WARNINGS",
+          "NODE_PENDING_DEPRECATION",
+          "NODE_PRESERVE_SYMLINKS",
+          "NODE_REDIRECT_WARNINGS",
+          "NODE_V8_COVERAGE",
+          "NODE_ICU_DATA",
+          "NODE_DISABLE_COLORS",
+          "NODE_COMPILE_CACHE",
+          "NODE_UNIQUE_ID",
+          "NODE_CHANNEL_FD",
+          "UV_THREADPOOL_SIZE");
+
+  private FrameworkEnvNames() {}
+
+  static boolean contains(String name) {
+    for (String pattern : PATTERNS) {
+      boolean matches =
+          pattern.endsWith("*")
+              ? name.startsWith(pattern.substring(0, pattern.length() - 1))
+              : name.equals(pattern);
+      if (matches) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
