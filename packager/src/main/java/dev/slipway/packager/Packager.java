@@ -55,7 +55,7 @@ public final class Packager {
     reporter.step("checking " + dir);
     PackageJson pkg = readPackageJson(dir);
     Path lockfile = findLockfile(dir);
-    checkLockfileInSync(pkg, lockfile);
+    List<String> warnings = new ArrayList<>(checkLockfileInSync(pkg, lockfile));
     if (request.build()) {
       CleanBuild.run(dir, request.npm(), reporter, buildLog);
     }
@@ -89,7 +89,7 @@ public final class Packager {
             .require(request.requiredEnv(), "--require-env")
             .allowMissing(request.optionalEnv(), "--optional-env");
     EnvManifest envManifest = env.build(dir.resolve(".next/server"));
-    List<String> warnings = new ArrayList<>(env.warnings());
+    warnings.addAll(env.warnings());
     warnings.forEach(reporter::warn);
     files.addGenerated(ArchiveLayout.ENV_MANIFEST, Json.prettyBytes(envManifest));
 
@@ -133,7 +133,7 @@ public final class Packager {
     }
     try {
       return PackageJson.read(file);
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) {
       throw new SlipwayException(
           FailureKind.PROJECT, "BAD_PACKAGE_JSON", "package.json cannot be used: " + e.getMessage(), null,
           "fix package.json (it needs a name and a version)");
@@ -153,8 +153,13 @@ public final class Packager {
         null, "run `npm install` once and commit package-lock.json");
   }
 
-  private static void checkLockfileInSync(PackageJson pkg, Path lockfile) throws IOException {
-    List<String> mismatches = LockfileSync.check(pkg, lockfile);
+  /**
+   * Refuses what makes {@code npm ci} refuse (a dependency missing from the lock, or locked at a
+   * version outside its range); a stale root entry in the lock is only a warning, since npm ci
+   * installs fine from it.
+   */
+  private static List<String> checkLockfileInSync(PackageJson pkg, Path lockfile) {
+    List<String> mismatches = LockfileSync.installMismatches(pkg, lockfile);
     if (!mismatches.isEmpty()) {
       throw new SlipwayException(
           FailureKind.LOCKFILE, "LOCKFILE_OUT_OF_SYNC",
@@ -162,6 +167,10 @@ public final class Packager {
           String.join("\n", mismatches.subList(0, Math.min(10, mismatches.size()))),
           "run `npm install` and commit the updated " + lockfile.getFileName());
     }
+    return LockfileSync.rootEntryMismatches(pkg, lockfile).stream()
+        .map(m -> lockfile.getFileName() + " is stale (npm ci still installs from it): " + m
+            + "; run `npm install` to refresh it")
+        .toList();
   }
 
   private static String checkBuild(Path dir) throws IOException {
