@@ -14,6 +14,7 @@ import dev.slipway.installer.layout.ReleaseMarks;
 import dev.slipway.installer.layout.ReleaseRoot;
 import dev.slipway.installer.layout.Retention;
 import dev.slipway.installer.layout.RootLock;
+import dev.slipway.installer.process.ChildRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ public final class Installer {
     String releaseId = null;
     Path staging = null;
     try (RootLock lock = tracker.enter(Step.LOCK, hook, () -> RootLock.acquire(root, "install " + request.archive(), request.lockWait()))) {
-      LeftoverCleanup.run(root, reporter);
+      ChildRegistry children = LeftoverCleanup.run(root, reporter);
 
       tracker.enter(Step.VERIFY, hook);
       reporter.step("verifying " + request.archive().getFileName());
@@ -78,11 +79,11 @@ public final class Installer {
       warnings.forEach(reporter::warn);
 
       tracker.enter(Step.NPM, hook);
-      String npmDecision = Dependencies.install(root, staging, manifest, host, request.npmTimeout(), reporter);
+      String npmDecision = Dependencies.install(root, staging, manifest, host, request.npmTimeout(), children, reporter);
 
       tracker.enter(Step.SMOKE, hook);
       reporter.step("smoke-starting the release");
-      SmokeCheck.run(root, staging, manifest, host, env, request.healthPaths(), request.smokeTimeout());
+      SmokeCheck.run(staging, manifest, host, env, request.healthPaths(), request.smokeTimeout(), children);
 
       tracker.enter(Step.SWITCH, hook);
       Path release = root.releaseDir(releaseId);
@@ -107,6 +108,11 @@ public final class Installer {
       return new InstallResult(
           releaseId, previous.orElse(null), manifest.app().name(), manifest.app().version(), archiveSha, npmDecision,
           warnings, removed, duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      SlipwayException aborted = Abort.interrupted();
+      recordFailure(history, started, archiveSha, releaseId, tracker, aborted);
+      throw aborted;
     } catch (SlipwayException e) {
       recordFailure(history, started, archiveSha, releaseId, tracker, e);
       throw FailedLogs.keep(root, staging, releaseId, e);

@@ -1,0 +1,37 @@
+package dev.slipway.installer;
+
+import dev.slipway.format.Manifest;
+import dev.slipway.installer.layout.ReleaseCatalog;
+import dev.slipway.installer.layout.ReleaseRoot;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@code installer list}: one row per release, newest first. */
+public final class ReleaseList {
+  /** A release as listed; app, version and buildId are "-" for an adopted manual deploy without a manifest. */
+  public record Row(
+      String releaseId, String status, String app, String version, String buildId, String installedAt, long sizeBytes) {}
+
+  private ReleaseList() {}
+
+  public static List<Row> read(Path rootPath) throws IOException {
+    ReleaseRoot root = ReleaseRoot.open(rootPath, false);
+    List<Row> rows = new ArrayList<>();
+    for (ReleaseCatalog.Entry entry : ReleaseCatalog.scan(root).releases()) {
+      Optional<Manifest> manifest = ReleaseManifests.manifestIfPresent(entry.dir());
+      rows.add(new Row(
+          entry.releaseId(),
+          entry.status().name().toLowerCase(Locale.ROOT),
+          manifest.map(m -> m.app().name()).orElse("-"),
+          manifest.map(m -> m.app().version()).orElse("-"),
+          manifest.map(Manifest::buildId).orElse("-"),
+          entry.record() == null || entry.record().installedAt() == null ? null : entry.record().installedAt().toString(),
+          entry.sizeOnDisk()));
+    }
+    return rows;
+  }
+}

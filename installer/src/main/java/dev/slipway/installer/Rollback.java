@@ -1,0 +1,141 @@
+package dev.slipway.installer;
+
+import dev.slipway.format.EnvManifest;
+import dev.slipway.format.FailureKind;
+import dev.slipway.format.Manifest;
+import dev.slipway.format.Reporter;
+import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.layout.CurrentLink;
+import dev.slipway.installer.layout.History;
+import dev.slipway.installer.layout.HistoryEntry;
+import dev.slipway.installer.layout.ReleaseCatalog;
+import dev.slipway.installer.layout.ReleaseRoot;
+import dev.slipway.installer.layout.RootLock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The engine of {@code installer rollback} (issue #4): switch {@code current} to the last good
+ * release before the live one (or {@code --to}), without npm or network, after re-checking what may
+ * have drifted since it was installed (Node, required env names); then restart and live-check
+ * exactly like install.
+ */
+public final class Rollback {
+  private final Reporter reporter;
+  private final Map<String, String> environment;
+  private final Clock clock;
+
+  public Rollback(Reporter reporter, Map<String, String> environment, Clock clock) {
+    this.reporter = reporter;
+    this.environment = Map.copyOf(environment);
+    this.clock = clock;
+  }
+
+  public RollbackResult rollback(RollbackRequest request) throws IOException {
+    Instant started = clock.instant();
+    ReleaseRoot root = ReleaseRoot.open(request.root(), false);
+    History history = new History(root.historyFile());
+    StepTracker tracker = new StepTracker();
+    String from = null;
+    String to = null;
+    try (RootLock lock = RootLock.acquire(root, "rollback", request.lockWait())) {
+      ReleaseCatalog catalog = ReleaseCatalog.scan(root);
+      from = catalog.liveReleaseId().orElseThrow(() -> nothing(root, "no release is live (current is missing)"));
+      to = request.to().isPresent() ? checkNamedTarget(catalog, request.to().get(), from, request.force())
+          : catalog.rollbackTarget().orElseThrow(() -> nothing(root, "there is no good release older than the live one"));
+      Path target = root.releaseDir(to);
+      Optional<Manifest> targetManifest = ReleaseManifests.manifestIfPresent(target);
+      Optional<Manifest> fromManifest = ReleaseManifests.manifestIfPresent(root.releaseDir(from));
+      if (targetManifest.isEmpty() && !request.force()) {
+        throw new SlipwayException(FailureKind.NOTHING_TO_ROLL_BACK, "NO_MANIFEST",
+            to + " was adopted from a manual deploy and has no manifest to check node and env against", null,
+            "pass --force to switch to it anyway");
+      }
+
+      tracker.enter(Step.NODE, StepHook.NONE);
+      if (!request.force()) {
+        reporter.step("re-checking node for " + to);
+        HostRuntime.checkNode(targetManifest.get(), request.node());
+      }
+      tracker.enter(Step.ENV, StepHook.NONE);
+      refreshEnv(root, request, target, ReleaseManifests.envManifest(target));
+
+      tracker.enter(Step.SWITCH, StepHook.NONE);
+      CurrentLink.switchTo(root, to);
+      reporter.step("switched current from " + from + " to " + to);
+      tracker.enter(Step.RESTART, StepHook.NONE);
+      new GoLive(root, reporter, request.restartCommand(), request.liveUrls(), request.liveTimeout())
+          .confirmOrRollBack(to, Optional.of(from), tracker, StepHook.NONE);
+
+      long duration = Duration.between(started, clock.instant()).toMillis();
+      history.append(new HistoryEntry(clock.instant().toString(), HistoryEntry.ROLLBACK, null, to, from, HistoryEntry.OK, null, null, duration));
+      return new RollbackResult(from, versionOf(fromManifest), to, versionOf(targetManifest), duration);
+    } catch (SlipwayException e) {
+      if (e.kind() != FailureKind.LOCKED) {
+        String result = e.kind() == FailureKind.LIVE_CHECK_ROLLED_BACK ? HistoryEntry.ROLLED_BACK : HistoryEntry.REFUSED;
+        try {
+          history.append(new HistoryEntry(clock.instant().toString(), HistoryEntry.ROLLBACK, null, to, from, result,
+              tracker.current().label(), e.causeCode(), Duration.between(started, clock.instant()).toMillis()));
+        } catch (IOException | RuntimeException ignored) {
+          // The refusal is what matters.
+        }
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The release's own .env.production is refreshed from the current env file, so a secret rotated
+   * since it was installed applies after the rollback too; every required name must still be set.
+   */
+  private void refreshEnv(ReleaseRoot root, RollbackRequest request, Path target, EnvManifest envManifest) throws IOException {
+    Optional<Path> envFile = ReleaseEnvironment.resolveEnvFile(root, request.envFile());
+    EnvFile values = envFile.isPresent() ? EnvFile.read(envFile.get()) : EnvFile.empty();
+    if (!request.force()) {
+      reporter.step("re-checking environment variables for the target release");
+      EnvCheck.check(envManifest, environment, values, envFile.map(Path::toString).orElse(root.defaultEnvFile() + " (absent)"))
+          .forEach(reporter::warn);
+    }
+    if (envFile.isPresent()) {
+      Path copy = target.resolve(ReleaseEnvironment.RELEASE_ENV_FILE);
+      Path partial = target.resolve(ReleaseEnvironment.RELEASE_ENV_FILE + ".partial");
+      Files.copy(envFile.get(), partial, StandardCopyOption.REPLACE_EXISTING);
+      if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      }
+      Files.move(partial, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  private static String checkNamedTarget(ReleaseCatalog catalog, String id, String live, boolean force) {
+    ReleaseCatalog.Entry entry = catalog.find(id).orElseThrow(() -> new SlipwayException(
+        FailureKind.NOTHING_TO_ROLL_BACK, "NO_SUCH_RELEASE", "there is no release " + id, null,
+        "`installer list --root ROOT` shows the releases"));
+    if (id.equals(live)) {
+      throw new SlipwayException(FailureKind.NOTHING_TO_ROLL_BACK, "ALREADY_LIVE", id + " is already live", null,
+          "name another release with --to");
+    }
+    if (entry.bad() && !force) {
+      throw new SlipwayException(FailureKind.NOTHING_TO_ROLL_BACK, "RELEASE_BAD",
+          id + " is marked bad (it failed its live check)", null, "pass --force to switch to it anyway");
+    }
+    return id;
+  }
+
+  private static String versionOf(Optional<Manifest> manifest) {
+    return manifest.map(m -> m.app().version()).orElse("unknown");
+  }
+
+  private static SlipwayException nothing(ReleaseRoot root, String why) {
+    return new SlipwayException(FailureKind.NOTHING_TO_ROLL_BACK, "NOTHING_TO_ROLL_BACK",
+        "nothing to roll back to in " + root.path() + ": " + why, null,
+        "`installer list --root " + root.path() + "` shows the releases; install a good archive instead");
+  }
+}

@@ -1,0 +1,22 @@
+package dev.slipway.installer.cli;
+
+import dev.slipway.installer.Adoption;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code installer adopt --root ROOT}: turn a hand-deployed {@code current} folder into the first release. */
+@Command(name = "adopt", mixinStandardHelpOptions = true,
+    description = "Move a real folder at ROOT/current (a manual deploy) to releases/<id> and link current to it.")
+final class AdoptCommand implements Callable<Integer> {
+  @Option(names = "--root", required = true, description = "The app's root folder")
+  Path root;
+
+  @Override
+  public Integer call() throws Exception {
+    String id = Adoption.adopt(root);
+    System.out.println("adopted the manual deploy as release " + id + "; current now links to releases/" + id);
+    return 0;
+  }
+}

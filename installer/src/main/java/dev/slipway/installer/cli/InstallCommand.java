@@ -1,0 +1,104 @@
+package dev.slipway.installer.cli;
+
+import dev.slipway.format.ConsoleReporter;
+import dev.slipway.format.Json;
+import dev.slipway.installer.Abort;
+import dev.slipway.installer.InstallRequest;
+import dev.slipway.installer.InstallResult;
+import dev.slipway.installer.Installer;
+import dev.slipway.installer.NodeTools;
+import dev.slipway.installer.StepHook;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code installer install ARCHIVE --root ROOT}: see README, "Installing". */
+@Command(name = "install", mixinStandardHelpOptions = true,
+    description = "Verify, unpack, npm ci, check node and env, smoke-start, then switch ROOT/current to the new release.")
+final class InstallCommand implements Callable<Integer>, InstallerMain.AbortAware {
+  @Parameters(index = "0", description = "The .tar.gz written by packager (its .sha256 next to it)")
+  Path archive;
+
+  @Option(names = "--root", required = true, description = "The app's root folder (releases/, current, shared/)")
+  Path root;
+
+  @Option(names = "--sha256", description = "Expected SHA-256 of the archive, instead of the .sha256 sidecar")
+  String sha256;
+
+  @Option(names = "--env-file", description = "Env file copied into the release as .env.production (default: ROOT/shared/.env.production when it exists)")
+  Path envFile;
+
+  @Option(names = "--node", defaultValue = "node", description = "The node executable (default: node on PATH)")
+  String node;
+
+  @Option(names = "--npm", description = "The npm executable (default: npm on PATH)")
+  String npm;
+
+  @Option(names = "--allow-node-mismatch", description = "Accept a node major version other than the build's (engines.node still applies)")
+  boolean allowNodeMismatch;
+
+  @Option(names = "--health-path", description = "Path the smoke-start must answer 200-399 on; repeatable (default: /)")
+  List<String> healthPaths = new ArrayList<>();
+
+  @Option(names = "--smoke-timeout", defaultValue = "60", description = "Seconds the smoke-start may take (default: ${DEFAULT-VALUE})")
+  long smokeTimeout;
+
+  @Option(names = "--npm-timeout", defaultValue = "600", description = "Seconds npm ci may take (default: ${DEFAULT-VALUE})")
+  long npmTimeout;
+
+  @Option(names = "--restart-command", description = "Shell command run after the switch, e.g. 'systemctl restart shop'")
+  String restartCommand;
+
+  @Option(names = "--live-url", description = "URL that must answer 200-399 after the switch, else roll back; repeatable")
+  List<String> liveUrls = new ArrayList<>();
+
+  @Option(names = "--live-timeout", defaultValue = "60", description = "Seconds the live check may take (default: ${DEFAULT-VALUE})")
+  long liveTimeout;
+
+  @Option(names = "--keep", defaultValue = "5", description = "Good releases to keep (default: ${DEFAULT-VALUE})")
+  int keep;
+
+  @Option(names = "--wait", defaultValue = "0", description = "Seconds to wait for another installer's lock (default: fail at once)")
+  long waitSeconds;
+
+  @Option(names = "--json", description = "Print one JSON result object on stdout")
+  boolean json;
+
+  private Abort abort;
+
+  @Override
+  public void setAbort(Abort abort) {
+    this.abort = abort;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    InstallRequest request = new InstallRequest(
+        archive, root, Optional.ofNullable(sha256), Optional.ofNullable(envFile), node,
+        npm == null ? NodeTools.defaultNpm() : npm, allowNodeMismatch, healthPaths,
+        Duration.ofSeconds(smokeTimeout), Duration.ofSeconds(npmTimeout), Optional.ofNullable(restartCommand), liveUrls,
+        Duration.ofSeconds(liveTimeout), keep, Duration.ofSeconds(waitSeconds));
+    ConsoleReporter reporter = new ConsoleReporter(System.err, System.console() != null);
+    InstallResult result =
+        new Installer(reporter, System.getenv(), Clock.systemUTC(), StepHook.fromEnvironment()).install(request);
+    reporter.endBar();
+    if (json) {
+      System.out.println(Json.line(new Output(true, result)));
+    } else {
+      System.out.println("installed " + result.appName() + " " + result.appVersion() + " as " + result.releaseId()
+          + (result.previousReleaseId() == null ? "" : " (previous: " + result.previousReleaseId() + ")")
+          + " in " + result.durationMillis() / 1000.0 + " s");
+      System.out.println(root.toAbsolutePath().normalize().resolve("releases").resolve(result.releaseId()));
+    }
+    return 0;
+  }
+
+  record Output(boolean ok, InstallResult result) {}
+}

@@ -1,0 +1,67 @@
+package dev.slipway.installer.cli;
+
+import dev.slipway.format.ConsoleReporter;
+import dev.slipway.format.Json;
+import dev.slipway.installer.Rollback;
+import dev.slipway.installer.RollbackRequest;
+import dev.slipway.installer.RollbackResult;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code installer rollback --root ROOT [--to ID]}: see README, "Rolling back". */
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+    description = "Switch current back to the last good release before the live one (or --to), with no npm and no network.")
+final class RollbackCommand implements Callable<Integer> {
+  @Option(names = "--root", required = true, description = "The app's root folder")
+  Path root;
+
+  @Option(names = "--to", description = "The release id to switch to (see `installer list`)")
+  String to;
+
+  @Option(names = "--env-file", description = "Env file to check and copy into the target (default: ROOT/shared/.env.production when it exists)")
+  Path envFile;
+
+  @Option(names = "--node", defaultValue = "node", description = "The node executable (default: node on PATH)")
+  String node;
+
+  @Option(names = "--force", description = "Switch even when node, env or a bad mark say no")
+  boolean force;
+
+  @Option(names = "--restart-command", description = "Shell command run after the switch")
+  String restartCommand;
+
+  @Option(names = "--live-url", description = "URL that must answer 200-399 after the switch, else switch back; repeatable")
+  List<String> liveUrls = new ArrayList<>();
+
+  @Option(names = "--live-timeout", defaultValue = "60", description = "Seconds the live check may take (default: ${DEFAULT-VALUE})")
+  long liveTimeout;
+
+  @Option(names = "--wait", defaultValue = "0", description = "Seconds to wait for another installer's lock")
+  long waitSeconds;
+
+  @Option(names = "--json", description = "Print one JSON result object on stdout")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    RollbackRequest request = new RollbackRequest(root, Optional.ofNullable(to), Optional.ofNullable(envFile), node, force,
+        Optional.ofNullable(restartCommand), liveUrls, Duration.ofSeconds(liveTimeout), Duration.ofSeconds(waitSeconds));
+    ConsoleReporter reporter = new ConsoleReporter(System.err, System.console() != null);
+    RollbackResult result = new Rollback(reporter, System.getenv(), Clock.systemUTC()).rollback(request);
+    if (json) {
+      System.out.println(Json.line(new Output(true, result)));
+    } else {
+      System.out.println("rolled back " + result.summary());
+    }
+    return 0;
+  }
+
+  record Output(boolean ok, RollbackResult result) {}
+}
