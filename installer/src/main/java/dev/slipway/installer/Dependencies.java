@@ -13,12 +13,23 @@ import java.util.Map;
 final class Dependencies {
   private Dependencies() {}
 
+  /** The operator's npm settings (registry mirror, proxy, token): npm reads npm_config_* like .npmrc. */
+  static Map<String, String> npmConfig(Map<String, String> environment) {
+    Map<String, String> config = new java.util.TreeMap<>();
+    environment.forEach((name, value) -> {
+      if (name.toLowerCase(java.util.Locale.ROOT).startsWith("npm_config_")) {
+        config.put(name, value);
+      }
+    });
+    return config;
+  }
+
   /** @return the decision, as printed ("npm ci --omit=dev") */
   static String install(
       ReleaseRoot root, Path release, Manifest manifest, HostRuntime host, Duration timeout, ChildRegistry children,
-      Reporter reporter) throws InterruptedException {
+      Map<String, String> environment, Reporter reporter) throws InterruptedException {
     reporter.step("npm ci --omit=dev (log: .deploy/logs/npm-ci.log)");
-    new NpmCi(host.npm(), root.npmCacheDir(), timeout, children).run(release, Map.of());
+    new NpmCi(host.npm(), root.npmCacheDir(), timeout, children).run(release, npmConfig(environment));
     return "npm ci --omit=dev";
   }
 }
