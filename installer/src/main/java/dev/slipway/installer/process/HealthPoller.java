@@ -138,11 +138,21 @@ public final class HealthPoller {
   }
 
   private static URI uriFor(int port, String path) {
+    checkPath(path);
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  /** A health path is an absolute path on this server: one leading slash, no spaces. */
+  static void checkPath(String path) {
     Objects.requireNonNull(path, "path");
     if (!path.startsWith("/") || path.startsWith("//") || path.chars().anyMatch(c -> c <= ' ')) {
       throw new IllegalArgumentException("a health path starts with one / and has no spaces: \"" + path + "\"");
     }
-    return URI.create("http://127.0.0.1:" + port + path);
+    try {
+      URI.create("http://127.0.0.1" + path);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a valid health path: \"" + path + "\"", e);
+    }
   }
 
   /** The start of a body as one printable line; reads at most {@value #SNIPPET_BYTES} bytes. */
