@@ -38,7 +38,7 @@ public final class SmokeStart {
    * Runs the smoke start described by {@code spec}.
    *
    * @return the outcome; a failure is described, not thrown ({@link SmokeResult#toException()})
-   * @throws SlipwayException (SMOKE_FAILED) if the command cannot be started at all, or the
+   * @throws SlipwayException SMOKE_FAILED if the command cannot be started at all, or the
    *     started processes cannot be stopped
    * @throws InterruptedException if interrupted; the release has been stopped
    */
@@ -64,15 +64,8 @@ public final class SmokeStart {
     }
 
     HealthResult health;
-    Throwable failure = null;
-    try {
-      spec.registry().register(tree);
+    try (RegisteredTree running = RegisteredTree.register(tree, spec.registry(), STOP_GRACE, FailureKind.SMOKE_FAILED)) {
       health = new HealthPoller().poll(port, spec.healthPaths(), tree::exitCode, spec.timeout());
-    } catch (Throwable t) {
-      failure = t;
-      throw t;
-    } finally {
-      stopAndForget(tree, spec.registry(), failure);
     }
     return new SmokeResult(
         health,
@@ -80,35 +73,6 @@ public final class SmokeStart {
         spec.timeout(),
         spec.logFile(),
         health instanceof HealthResult.Healthy ? Optional.empty() : FirstError.extract(spec.logFile(), logStart));
-  }
-
-  /**
-   * Stops the tree, then drops it from the registry; a tree that could not be stopped stays
-   * registered, so the next run tries again. Never hides {@code failure}.
-   */
-  private static void stopAndForget(ProcessTree tree, ChildRegistry registry, Throwable failure) {
-    RuntimeException problem = null;
-    try {
-      tree.stopTree(STOP_GRACE);
-      registry.unregister(tree);
-    } catch (IllegalStateException e) {
-      problem =
-          new SlipwayException(
-              FailureKind.SMOKE_FAILED,
-              "SMOKE_STOP_FAILED",
-              "the smoke-started release could not be stopped; stop the processes named below before deploying again",
-              e.getMessage(),
-              "they are recorded in " + registry.file() + " and the next installer run stops them too");
-    } catch (RuntimeException e) {
-      problem = e;
-    }
-    if (problem != null) {
-      if (failure != null) {
-        failure.addSuppressed(problem);
-      } else {
-        throw problem;
-      }
-    }
   }
 
   /**
