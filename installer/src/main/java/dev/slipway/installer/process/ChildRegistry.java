@@ -57,24 +57,17 @@ public final class ChildRegistry {
     return file;
   }
 
-  /**
-   * Records {@code tree}. A tree whose start instant the OS does not report (it exited before we
-   * could ask) is not recorded: it could not be told apart from a later process with its pid.
-   */
+  /** Records {@code tree}. */
   public synchronized void register(ProcessTree tree) {
-    Optional<Instant> started = tree.startInstant();
-    if (started.isEmpty()) {
-      return;
-    }
     List<ChildRecord> records = new ArrayList<>(read());
-    records.add(new ChildRecord(tree.pid(), tree.processGroup(), started.get(), tree.commandSummary()));
+    records.add(new ChildRecord(tree.pid(), tree.processGroup(), tree.startInstant(), tree.commandSummary()));
     write(records);
   }
 
   /** Forgets {@code tree}, typically right after {@link ProcessTree#stopTree}. */
   public synchronized void unregister(ProcessTree tree) {
     List<ChildRecord> records = new ArrayList<>(read());
-    boolean removed = records.removeIf(r -> r.pid() == tree.pid() && tree.startInstant().map(r::startedAt).orElse(true));
+    boolean removed = records.removeIf(r -> r.pid() == tree.pid() && r.startedAt(tree.startInstant()));
     if (removed) {
       write(records);
     }

@@ -37,14 +37,17 @@ public final class ProcessTree implements AutoCloseable {
   private final Process process;
   private final String commandSummary;
   private final OptionalLong processGroup;
-  private final Optional<Instant> startInstant;
+  private final Instant startInstant;
   private final TreeStopper stopper;
 
-  private ProcessTree(Process process, String commandSummary, OptionalLong processGroup, ProcessTable table) {
+  private ProcessTree(Process process, Instant notBefore, String commandSummary, OptionalLong processGroup, ProcessTable table) {
     this.process = process;
     this.commandSummary = commandSummary;
     this.processGroup = processGroup;
-    this.startInstant = process.info().startInstant();
+    // A command that exits at once (sh -c 'server & exit') can be reaped before we ask; then the
+    // moment before starting it is the best we know, and a lower bound for every process it
+    // started, which is what ChildRegistry checks group members against.
+    this.startInstant = process.info().startInstant().orElse(notBefore);
     this.stopper = new TreeStopper(table, Optional.of(process.toHandle()), processGroup);
   }
 
@@ -84,13 +87,14 @@ public final class ProcessTree implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().clear();
     builder.environment().putAll(env);
+    Instant notBefore = Instant.now();
     Process process = builder.start();
     process.getOutputStream().close(); // stdin: immediate EOF, never a read that blocks forever
     // setsid(2) makes the caller's pid its process group id. Until setsid has run (microseconds
     // after start) no group with this id exists and a group signal finds nobody, which is
     // harmless: the root is also stopped as a process.
     OptionalLong group = setsid.isPresent() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
-    return new ProcessTree(process, spec.summary(), group, table);
+    return new ProcessTree(process, notBefore, spec.summary(), group, table);
   }
 
   private static Path resolve(String program, Path workingDir, String path) throws IOException {
@@ -132,8 +136,11 @@ public final class ProcessTree implements AutoCloseable {
     return processGroup;
   }
 
-  /** When the OS says the root started; with the pid, identifies it across pid reuse. */
-  public Optional<Instant> startInstant() {
+  /**
+   * When the OS says the root started (with the pid, that identifies it across pid reuse); if the
+   * root exited before the OS could be asked, the moment before it was started.
+   */
+  public Instant startInstant() {
     return startInstant;
   }
 
