@@ -46,19 +46,32 @@ public final class ChildRegistry {
   private static final Duration REAP_GRACE = Duration.ofSeconds(2);
 
   private final Path file;
+  private final Optional<ShutdownGuard> guard;
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final ProcessTable table = ProcessTable.forThisOs();
 
+  /** A registry without a shutdown guard. */
   public ChildRegistry(Path file) {
     this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
+    this.guard = Optional.empty();
+  }
+
+  /**
+   * A registry that also has {@code guard} track every tree while it is registered, so that trees
+   * started inside {@link SmokeStart} or {@link NpmCi} are stopped on SIGTERM or Ctrl-C too.
+   */
+  public ChildRegistry(Path file, ShutdownGuard guard) {
+    this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
+    this.guard = Optional.of(Objects.requireNonNull(guard, "guard"));
   }
 
   public Path file() {
     return file;
   }
 
-  /** Records {@code tree}. */
+  /** Records {@code tree} (and has the guard, if any, track it). */
   public synchronized void register(ProcessTree tree) {
+    guard.ifPresent(g -> g.track(tree));
     List<ChildRecord> records = new ArrayList<>(read());
     records.add(new ChildRecord(tree.pid(), tree.processGroup(), tree.startInstant(), tree.commandSummary()));
     write(records);
@@ -66,6 +79,7 @@ public final class ChildRegistry {
 
   /** Forgets {@code tree}, typically right after {@link ProcessTree#stopTree}. */
   public synchronized void unregister(ProcessTree tree) {
+    guard.ifPresent(g -> g.untrack(tree));
     List<ChildRecord> records = new ArrayList<>(read());
     boolean removed = records.removeIf(r -> r.pid() == tree.pid() && r.startedAt(tree.startInstant()));
     if (removed) {

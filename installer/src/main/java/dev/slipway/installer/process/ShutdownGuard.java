@@ -14,8 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * started through setsid does not even get the terminal's SIGINT. SIGKILL runs no hook; for
  * that case see {@link ChildRegistry#reapLeftovers()}.
  *
- * <p>The caller owns the guard: {@link #install} it, {@link #track} each tree after starting it
- * and {@link #untrack} it after stopping it, {@link #close} it when done.
+ * <p>The caller owns the guard: {@link #install} it, then either {@link #track} each tree after
+ * starting it and {@link #untrack} it after stopping it, or hand the guard to a {@link
+ * ChildRegistry}, which tracks what it registers (that covers the trees {@link SmokeStart} and
+ * {@link NpmCi} start); {@link #close} it when done.
  */
 public final class ShutdownGuard implements AutoCloseable {
 

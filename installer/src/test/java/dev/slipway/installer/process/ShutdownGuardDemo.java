@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A stand-in installer for {@link ShutdownGuardTest}: starts a tree, guards it, and waits to be
- * killed. Arguments: working directory, script, log file.
+ * A stand-in installer for {@link ShutdownGuardTest}: starts a tree, registers it in a guarded
+ * registry, and waits to be killed. Arguments: working directory, script, log file.
  */
 public final class ShutdownGuardDemo {
   public static void main(String[] args) throws Exception {
@@ -15,7 +15,7 @@ public final class ShutdownGuardDemo {
     ProcessTree tree =
         ProcessTree.start(new ProcessSpec(List.of("sh", "-c", "node " + args[1] + " & wait"), dir, Map.of(), Path.of(args[2])));
     ShutdownGuard guard = ShutdownGuard.install(Duration.ofMillis(500));
-    guard.track(tree);
+    new ChildRegistry(dir.resolve("children.json"), guard).register(tree);
     System.out.println("guarding " + tree.pid());
     Thread.sleep(Long.MAX_VALUE); // until the test sends SIGTERM
   }

@@ -42,7 +42,7 @@ class ShutdownGuardTest {
   }
 
   @Test
-  void sigtermToTheJvmStopsTheTrackedTree() throws Exception {
+  void sigtermToTheJvmStopsTheTreeRegisteredInAGuardedRegistry() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process jvm =
         new ProcessBuilder(
@@ -53,6 +53,7 @@ class ShutdownGuardTest {
             .start();
     try {
       await("guarded node ready", WAIT, () -> countLines(log, "ready") == 1);
+      await("the guard tracking it", WAIT, () -> readOrEmpty(dir.resolve("jvm.out")).startsWith("guarding "));
       assertThat(OsProcesses.runningWith(dir.toString())).isNotEmpty();
 
       jvm.destroy(); // SIGTERM, as systemd or docker stop would send
@@ -79,6 +80,33 @@ class ShutdownGuardTest {
 
       assertAllDead(trackedPids);
       assertThat(untracked.runningPids()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void guardedRegistryTracksWhileRegisteredOnly() throws Exception {
+    ShutdownGuard guard = ShutdownGuard.notInstalled(Duration.ofMillis(500));
+    ChildRegistry registry = new ChildRegistry(dir.resolve("children.json"), guard);
+    try (ProcessTree registered = start();
+        ProcessTree unregistered = start()) {
+      await("both ready", WAIT, () -> countLines(log, "ready") == 2);
+      Set<Long> registeredPids = registered.runningPids();
+      registry.register(registered);
+      registry.register(unregistered);
+      registry.unregister(unregistered);
+
+      guard.stopAll();
+
+      assertAllDead(registeredPids);
+      assertThat(unregistered.runningPids()).isNotEmpty();
+    }
+  }
+
+  private static String readOrEmpty(Path file) {
+    try {
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (IOException e) {
+      throw new AssertionError(e);
     }
   }
 
