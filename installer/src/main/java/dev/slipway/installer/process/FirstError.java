@@ -45,8 +45,8 @@ public final class FirstError {
 
   private static final Pattern NODE_ERROR =
       Pattern.compile("^\\s*(?:[⨯✖×]\\s*)?\\[?(?:\\w*(?:Error|Exception|Rejection))(?:\\s\\[\\w+\\])?:.*"
-          + "|.*\\bUncaught\\b.*"
-          + "|.*\\bFATAL ERROR\\b.*");
+          + "|^\\s*Uncaught\\b.*"
+          + "|^\\s*FATAL ERROR\\b.*");
   private static final Pattern NPM_ERROR = Pattern.compile("^npm (?:ERR!|error)(?:\\s|$).*");
   private static final Pattern NPM_PREFIX = Pattern.compile("^npm (?:ERR!|error) ?");
   private static final Pattern STACK_FRAME = Pattern.compile("^\\s+at \\S.*");

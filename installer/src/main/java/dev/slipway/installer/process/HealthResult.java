@@ -35,7 +35,8 @@ public sealed interface HealthResult
   /**
    * The deadline passed before every path had answered.
    *
-   * @param processAlive whether the process still ran at the deadline
+   * @param processAlive whether the process still ran at the deadline; {@link HealthPoller}
+   *     reports a process that has exited as {@link Exited} instead, so from it this is true
    * @param lastError why the last request failed, e.g. {@code GET /: connection refused}
    */
   record TimedOut(boolean processAlive, String lastError) implements HealthResult {

@@ -103,7 +103,9 @@ class FirstErrorTest {
 
   @Test
   void ordinaryLogLinesMentioningErrorsAreNotErrors() {
-    assertThat(FirstError.extract("▲ Next.js 14.2.3\n✓ Ready in 312ms\nErrorBoundary: mounted\nno errors: 0\n")).isEmpty();
+    assertThat(FirstError.extract("▲ Next.js 14.2.3\n✓ Ready in 312ms\nErrorBoundary: mounted\nno errors: 0\n"
+        + "installed handler for Uncaught exceptions\nlogged a FATAL ERROR count of 0\n")).isEmpty();
+    assertThat(FirstError.extract("Uncaught Error: boom\n")).contains("Uncaught Error: boom");
   }
 
   @Test
