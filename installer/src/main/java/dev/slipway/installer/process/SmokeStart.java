@@ -30,7 +30,8 @@ import java.util.Optional;
 public final class SmokeStart {
 
   /**
-   * Node exits at once on SIGTERM unless the app handles it; next start closes its server first.
+   * Node exits at once on SIGTERM unless the app handles it; an app that shuts down gracefully gets
+   * this long. A smoke start serves no traffic, so there is nothing to wait for beyond that.
    */
   static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
