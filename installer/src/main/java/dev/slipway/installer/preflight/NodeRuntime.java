@@ -45,15 +45,6 @@ public record NodeRuntime(
     Objects.requireNonNull(arch, "arch");
   }
 
-  /** Builds a runtime from a version, for the other fields "unknown"; for tests and messages. */
-  public static NodeRuntime ofVersion(String version) {
-    Semver parsed = Semver.parse(version);
-    if (parsed == null) {
-      throw new IllegalArgumentException("not a Node.js version: " + version);
-    }
-    return new NodeRuntime(version, parsed.getMajor(), "unknown", "unknown", "unknown");
-  }
-
   /**
    * Runs {@code node -p} to ask it.
    *
