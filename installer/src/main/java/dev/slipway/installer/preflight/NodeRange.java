@@ -11,8 +11,8 @@ import org.semver4j.Semver;
  * An {@code engines.node} range with npm's semantics: node-semver's grammar
  * (node-semver/range.bnf), checked here, and its matching, done by semver4j.
  *
- * <p>Why check the grammar ourselves: semver4j 5.8 is lenient where npm is strict, and wrong in
- * one corner. It turns an invalid range ({@code "banana"}, {@code "=>20"}) into one that matches
+ * <p>Why check the grammar ourselves: semver4j 5.8 is lenient where npm is strict, and wrong in one
+ * corner. It turns an invalid range ({@code "banana"}, {@code "=>20"}) into one that matches
  * nothing, silently drops an invalid alternative ({@code "foo || 20"} becomes {@code "20"}),
  * accepts {@code "latest"} as any version and reads a bare {@code x} as {@code <0.0.0}, where
  * node-semver calls the first four invalid and {@code x} any version. So: each {@code ||}
@@ -31,16 +31,22 @@ import org.semver4j.Semver;
 final class NodeRange {
 
   private static final String XR = "(?:0|[1-9]\\d*|[xX*])";
-  private static final String QUALIFIER = "(?:-[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?";
-  private static final String PARTIAL = "v?" + XR + "(?:\\." + XR + "(?:\\." + XR + QUALIFIER + ")?)?";
+  private static final String QUALIFIER =
+      "(?:-[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?";
+  private static final String PARTIAL =
+      "v?" + XR + "(?:\\." + XR + "(?:\\." + XR + QUALIFIER + ")?)?";
   private static final Pattern COMPARATOR = Pattern.compile("(?:<=|>=|<|>|=|~>|~|\\^)?" + PARTIAL);
   private static final Pattern HYPHEN = Pattern.compile(PARTIAL + "\\s+-\\s+" + PARTIAL);
+
   /** A wildcard version, with the operator in group 1: "*", ">=x", "^x.x"... */
-  private static final Pattern WILDCARD = Pattern.compile("(<=|>=|<|>|=|~>|~|\\^)?v?[xX*](?:\\.[xX*]){0,2}");
+  private static final Pattern WILDCARD =
+      Pattern.compile("(<=|>=|<|>|=|~>|~|\\^)?v?[xX*](?:\\.[xX*]){0,2}");
+
   /** node-semver allows space between an operator and its version: ">= 20". */
   private static final Pattern OPERATOR_SPACE = Pattern.compile("(<=|>=|<|>|=|~>|~|\\^)\\s+");
 
   private final String raw;
+
   /**
    * Per alternative that can match at all, its comparators for semver4j; an empty string matches
    * any version.
@@ -71,7 +77,8 @@ final class NodeRange {
       String glued = OPERATOR_SPACE.matcher(trimmed).replaceAll("$1");
       for (String token : glued.isEmpty() ? new String[0] : glued.split("\\s+")) {
         if (!COMPARATOR.matcher(token).matches()) {
-          throw new IllegalArgumentException("\"" + token + "\" is not a version or a comparator such as >=20, ^20.9 or 20.x");
+          throw new IllegalArgumentException(
+              "\"" + token + "\" is not a version or a comparator such as >=20, ^20.9 or 20.x");
         }
         Matcher wildcard = WILDCARD.matcher(token);
         if (!wildcard.matches()) {

@@ -17,14 +17,16 @@ import org.semver4j.Semver;
  *
  * @param version e.g. {@code 20.20.2} (no leading v)
  * @param major e.g. 20
- * @param modulesAbi {@code process.versions.modules}, the ABI native addons are compiled for,
- *     e.g. {@code 115}
+ * @param modulesAbi {@code process.versions.modules}, the ABI native addons are compiled for, e.g.
+ *     {@code 115}
  * @param platform {@code process.platform}, e.g. {@code linux}, {@code win32}
  * @param arch {@code process.arch}, e.g. {@code x64}, {@code arm64}
  */
-public record NodeRuntime(String version, int major, String modulesAbi, String platform, String arch) {
+public record NodeRuntime(
+    String version, int major, String modulesAbi, String platform, String arch) {
 
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(20);
+
   /** No spaces or quotes: survives any argument quoting, Windows' included. */
   private static final String PROBE =
       "JSON.stringify([process.versions.node,process.versions.modules,process.platform,process.arch])";
@@ -43,15 +45,6 @@ public record NodeRuntime(String version, int major, String modulesAbi, String p
     Objects.requireNonNull(arch, "arch");
   }
 
-  /** Builds a runtime from a version, for the other fields "unknown"; for tests and messages. */
-  public static NodeRuntime ofVersion(String version) {
-    Semver parsed = Semver.parse(version);
-    if (parsed == null) {
-      throw new IllegalArgumentException("not a Node.js version: " + version);
-    }
-    return new NodeRuntime(version, parsed.getMajor(), "unknown", "unknown", "unknown");
-  }
-
   /**
    * Runs {@code node -p} to ask it.
    *
@@ -67,9 +60,12 @@ public record NodeRuntime(String version, int major, String modulesAbi, String p
       throw new SlipwayException(
           FailureKind.NODE_PREFLIGHT,
           "NODE_NOT_FOUND",
-          "Node.js could not be run (`" + nodeExecutable + "`); install Node.js or give the installer the path of the node executable",
+          "Node.js could not be run (`"
+              + nodeExecutable
+              + "`); install Node.js or give the installer the path of the node executable",
           e.getMessage(),
-          "the node executable must be on the PATH of the user running the installer, or be given with its full path");
+          "the node executable must be on the PATH of the user running the installer, or be given"
+              + " with its full path");
     }
     if (out.exitCode().isEmpty() || out.exitCode().get() != 0) {
       throw unusable(nodeExecutable, out);
@@ -77,18 +73,30 @@ public record NodeRuntime(String version, int major, String modulesAbi, String p
     try {
       JsonNode answer = new ObjectMapper().readTree(lastLine(out.output()));
       String version = answer.get(0).asText();
-      return new NodeRuntime(version, Semver.parse(version).getMajor(), answer.get(1).asText(), answer.get(2).asText(), answer.get(3).asText());
+      return new NodeRuntime(
+          version,
+          Semver.parse(version).getMajor(),
+          answer.get(1).asText(),
+          answer.get(2).asText(),
+          answer.get(3).asText());
     } catch (IOException | RuntimeException e) {
       throw unusable(nodeExecutable, out);
     }
   }
 
   private static SlipwayException unusable(String node, CapturedCommand.Output out) {
-    String what = out.exitCode().map(code -> "exited with code " + code).orElse("did not answer within " + PROBE_TIMEOUT.toSeconds() + "s");
+    String what =
+        out.exitCode()
+            .map(code -> "exited with code " + code)
+            .orElse("did not answer within " + PROBE_TIMEOUT.toSeconds() + "s");
     return new SlipwayException(
         FailureKind.NODE_PREFLIGHT,
         "NODE_UNUSABLE",
-        "`" + node + " -p` " + what + " instead of reporting its version; repair or reinstall Node.js on this host",
+        "`"
+            + node
+            + " -p` "
+            + what
+            + " instead of reporting its version; repair or reinstall Node.js on this host",
         out.output().strip().isEmpty() ? null : out.output().strip(),
         "run `" + node + " -v` as the user running the installer to see the problem");
   }

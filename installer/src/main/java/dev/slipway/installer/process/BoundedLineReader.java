@@ -6,9 +6,9 @@ import java.io.Reader;
 /**
  * Reads lines, keeping at most {@code maxLength} characters of each and skipping the rest.
  *
- * <p>{@link java.io.BufferedReader#readLine()} would hold a whole line in memory, and logs of
- * Node apps have huge ones: for an uncaught exception Node prints the offending source line, which
- * in a minified Next.js server bundle can be megabytes long.
+ * <p>{@link java.io.BufferedReader#readLine()} would hold a whole line in memory, and logs of Node
+ * apps have huge ones: for an uncaught exception Node prints the offending source line, which in a
+ * minified Next.js server bundle can be megabytes long.
  */
 final class BoundedLineReader {
 
@@ -23,7 +23,10 @@ final class BoundedLineReader {
     this.maxLength = maxLength;
   }
 
-  /** The next line without its terminator (\n, \r\n or \r), shortened to end in "…"; null at the end. */
+  /**
+   * The next line without its terminator (\n, \r\n or \r), shortened to end in "…"; null at the
+   * end.
+   */
   String readLine() throws IOException {
     StringBuilder line = new StringBuilder();
     boolean truncated = false;

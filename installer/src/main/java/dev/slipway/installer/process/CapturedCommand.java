@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs a short command ({@code node -p ...}, {@code npm -v}) to completion and captures its
- * output, with a timeout that stops its whole tree.
+ * Runs a short command ({@code node -p ...}, {@code npm -v}) to completion and captures its output,
+ * with a timeout that stops its whole tree.
  *
  * <p>Output goes through a private temporary file rather than a pipe: nothing to drain on another
  * thread, and a command that prints without end cannot fill memory (only the first {@value
@@ -42,7 +42,8 @@ public final class CapturedCommand {
       throws IOException, InterruptedException {
     Path out = Files.createTempFile("slipway-command", ".log"); // owner-only on POSIX
     try {
-      try (ProcessTree tree = ProcessTree.start(new ProcessSpec(command, Path.of("").toAbsolutePath(), env, out))) {
+      try (ProcessTree tree =
+          ProcessTree.start(new ProcessSpec(command, Path.of("").toAbsolutePath(), env, out))) {
         boolean finished = tree.waitFor(timeout);
         tree.stopTree(STOP_GRACE);
         Optional<Integer> exit = finished ? tree.exitCode() : Optional.empty();

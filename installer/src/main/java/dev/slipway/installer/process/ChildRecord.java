@@ -14,12 +14,13 @@ import java.util.OptionalLong;
  * @param startInstant when the OS says the root started
  * @param command the command, for messages (never environment values)
  */
-public record ChildRecord(long pid, OptionalLong processGroup, Instant startInstant, String command) {
+public record ChildRecord(
+    long pid, OptionalLong processGroup, Instant startInstant, String command) {
 
   /**
    * How far two readings of one process's start instant may differ. The JDK derives it on Linux
-   * from the boot time in /proc/stat (whole seconds, and known to wobble by a second between
-   * reads as the clock is adjusted) plus the start tick; for a reused pid to fool this check, an
+   * from the boot time in /proc/stat (whole seconds, and known to wobble by a second between reads
+   * as the clock is adjusted) plus the start tick; for a reused pid to fool this check, an
    * unrelated process would have to get the pid within this window of the original's start.
    */
   static final Duration START_TOLERANCE = Duration.ofSeconds(2);
@@ -31,7 +32,8 @@ public record ChildRecord(long pid, OptionalLong processGroup, Instant startInst
     Objects.requireNonNull(processGroup, "processGroup");
     if (processGroup.isPresent() && processGroup.getAsLong() <= 1) {
       // 0 and 1 would address our own group or init's: never a group we created.
-      throw new IllegalArgumentException("not a process group we create: " + processGroup.getAsLong());
+      throw new IllegalArgumentException(
+          "not a process group we create: " + processGroup.getAsLong());
     }
     Objects.requireNonNull(startInstant, "startInstant");
     Objects.requireNonNull(command, "command");

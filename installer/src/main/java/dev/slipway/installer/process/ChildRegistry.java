@@ -33,12 +33,11 @@ import java.util.OptionalLong;
  * running and holding memory and its port. {@link #reapLeftovers()} at the start of the next run
  * stops every recorded tree that still runs and is provably the one recorded: its root has the
  * recorded start instant, or, if the root is gone, the recorded process group still has members
- * that started after it. A pid reused by an unrelated process fails both checks and is left
- * alone.
+ * that started after it. A pid reused by an unrelated process fails both checks and is left alone.
  *
- * <p>The file is rewritten atomically (temporary file, then rename), so a crash leaves the old
- * or the new content, never half of it. One registry per installer root: the root's lock keeps
- * two installers from sharing it; within one JVM the methods are synchronized.
+ * <p>The file is rewritten atomically (temporary file, then rename), so a crash leaves the old or
+ * the new content, never half of it. One registry per installer root: the root's lock keeps two
+ * installers from sharing it; within one JVM the methods are synchronized.
  */
 public final class ChildRegistry {
 
@@ -73,7 +72,9 @@ public final class ChildRegistry {
   public synchronized void register(ProcessTree tree) {
     guard.ifPresent(g -> g.track(tree));
     List<ChildRecord> records = new ArrayList<>(read());
-    records.add(new ChildRecord(tree.pid(), tree.processGroup(), tree.startInstant(), tree.commandSummary()));
+    records.add(
+        new ChildRecord(
+            tree.pid(), tree.processGroup(), tree.startInstant(), tree.commandSummary()));
     write(records);
   }
 
@@ -81,7 +82,8 @@ public final class ChildRegistry {
   public synchronized void unregister(ProcessTree tree) {
     guard.ifPresent(g -> g.untrack(tree));
     List<ChildRecord> records = new ArrayList<>(read());
-    boolean removed = records.removeIf(r -> r.pid() == tree.pid() && r.startedAt(tree.startInstant()));
+    boolean removed =
+        records.removeIf(r -> r.pid() == tree.pid() && r.startedAt(tree.startInstant()));
     if (removed) {
       write(records);
     }
@@ -103,7 +105,8 @@ public final class ChildRegistry {
     List<ChildRecord> survivors = new ArrayList<>();
     IllegalStateException failure = null;
     for (ChildRecord record : read()) {
-      Optional<ProcessHandle> root = ProcessHandle.of(record.pid()).filter(table::isRunning).filter(p -> isRootOf(p, record));
+      Optional<ProcessHandle> root =
+          ProcessHandle.of(record.pid()).filter(table::isRunning).filter(p -> isRootOf(p, record));
       OptionalLong group = root.isPresent() ? record.processGroup() : orphanedGroupOf(record);
       if (root.isEmpty() && group.isEmpty()) {
         continue; // gone, or the pid now belongs to someone else
@@ -130,8 +133,8 @@ public final class ChildRegistry {
   /**
    * The recorded group, if its root is gone but members of ours still run (a server whose npm
    * parent died). The group is ours only if no process leads it (a leader, pid == group id, would
-   * be a newer process that reused the pid: ours failed {@link #isRootOf}) and every member
-   * started after our root did.
+   * be a newer process that reused the pid: ours failed {@link #isRootOf}) and every member started
+   * after our root did.
    */
   private OptionalLong orphanedGroupOf(ChildRecord record) {
     if (record.processGroup().isEmpty()) {
@@ -142,7 +145,13 @@ public final class ChildRegistry {
     boolean ours =
         !members.isEmpty()
             && members.stream()
-                .allMatch(m -> m.pid() != pgid && m.info().startInstant().map(record::startedNoEarlierThan).orElse(false));
+                .allMatch(
+                    m ->
+                        m.pid() != pgid
+                            && m.info()
+                                .startInstant()
+                                .map(record::startedNoEarlierThan)
+                                .orElse(false));
     return ours ? record.processGroup() : OptionalLong.empty();
   }
 
@@ -166,7 +175,9 @@ public final class ChildRegistry {
         records.add(
             new ChildRecord(
                 child.required("pid").asLong(),
-                group == null || group.isNull() ? OptionalLong.empty() : OptionalLong.of(group.asLong()),
+                group == null || group.isNull()
+                    ? OptionalLong.empty()
+                    : OptionalLong.of(group.asLong()),
                 Instant.parse(child.required("startInstant").asText()),
                 child.path("command").asText("")));
       } catch (IllegalArgumentException | DateTimeParseException e) {
@@ -190,7 +201,8 @@ public final class ChildRegistry {
     try {
       Files.createDirectories(file.getParent());
       tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      try (FileChannel out =
+          FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         out.write(java.nio.ByteBuffer.wrap(json.writeValueAsBytes(root)));
         out.force(true); // the rename must not become durable before the content
       }
@@ -214,9 +226,12 @@ public final class ChildRegistry {
     return new SlipwayException(
         FailureKind.ROOT_LAYOUT,
         "CHILD_REGISTRY_CORRUPT",
-        file + " is not a valid child registry; delete it after making sure no process started by an earlier installer run is still running",
+        file
+            + " is not a valid child registry; delete it after making sure no process started by an"
+            + " earlier installer run is still running",
         detail,
-        "look for leftover node processes of this app (ps -ef | grep node), stop them, then delete " + file);
+        "look for leftover node processes of this app (ps -ef | grep node), stop them, then delete "
+            + file);
   }
 
   private static void deleteQuietly(Path path) {

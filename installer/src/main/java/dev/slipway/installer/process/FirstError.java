@@ -27,10 +27,10 @@ import java.util.regex.Pattern;
  *       UnhandledPromiseRejection: ...} (also with Next.js' {@code ⨯ } prefix or in brackets, as
  *       Next 15 logs errors), {@code Uncaught ...} or V8's {@code FATAL ERROR: ...}; the block is
  *       that line, the lines continuing its message (e.g. {@code Require stack:}), and the first
- *       stack frame ({@code     at ...}).
- *   <li>npm's error report, lines starting {@code npm error} (npm 10+) or {@code npm ERR!}
- *       (older): up to {@value #NPM_LINES} of them, without blank ones, the pointer to the debug
- *       log, stack frames after the first, or the usage text npm appends to usage errors.
+ *       stack frame ({@code at ...}).
+ *   <li>npm's error report, lines starting {@code npm error} (npm 10+) or {@code npm ERR!} (older):
+ *       up to {@value #NPM_LINES} of them, without blank ones, the pointer to the debug log, stack
+ *       frames after the first, or the usage text npm appends to usage errors.
  * </ul>
  *
  * <p>The log is read as a stream and the search stops at the end of the first block; lines are cut
@@ -40,16 +40,19 @@ public final class FirstError {
 
   static final int MAX_LINE = 400;
   static final int NPM_LINES = 10;
+
   /** Lines continuing an error's message before its first stack frame, at most. */
   private static final int CONTINUATION_LINES = 6;
 
   private static final Pattern NODE_ERROR =
-      Pattern.compile("^\\s*(?:[⨯✖×]\\s*)?\\[?(?:\\w*(?:Error|Exception|Rejection))(?:\\s\\[\\w+\\])?:.*"
-          + "|.*\\bUncaught\\b.*"
-          + "|.*\\bFATAL ERROR\\b.*");
+      Pattern.compile(
+          "^\\s*(?:[⨯✖×]\\s*)?\\[?(?:\\w*(?:Error|Exception|Rejection))(?:\\s\\[\\w+\\])?:.*"
+              + "|^\\s*Uncaught\\b.*"
+              + "|^\\s*FATAL ERROR\\b.*");
   private static final Pattern NPM_ERROR = Pattern.compile("^npm (?:ERR!|error)(?:\\s|$).*");
   private static final Pattern NPM_PREFIX = Pattern.compile("^npm (?:ERR!|error) ?");
   private static final Pattern STACK_FRAME = Pattern.compile("^\\s+at \\S.*");
+
   /** Colours, should the app force them (FORCE_COLOR) into a non-terminal. */
   private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[A-Za-z]");
 
@@ -61,8 +64,8 @@ public final class FirstError {
   }
 
   /**
-   * The first error block of {@code log} at or after byte {@code fromByte}: the part written by
-   * one run of a command that appends to a log kept across runs.
+   * The first error block of {@code log} at or after byte {@code fromByte}: the part written by one
+   * run of a command that appends to a log kept across runs.
    */
   public static Optional<String> extract(Path log, long fromByte) {
     try (InputStream in = Files.newInputStream(log)) {
@@ -119,12 +122,16 @@ public final class FirstError {
   private static String npmBlock(String first, BoundedLineReader lines) throws IOException {
     List<String> block = new ArrayList<>();
     boolean sawFrame = false;
-    for (String line = first; line != null && NPM_ERROR.matcher(line).matches(); line = next(lines)) {
+    for (String line = first;
+        line != null && NPM_ERROR.matcher(line).matches();
+        line = next(lines)) {
       String content = NPM_PREFIX.matcher(line).replaceFirst("");
       if (content.strip().equals("Usage:")) {
         break; // npm prints the command's whole help after a usage error
       }
-      if (content.isBlank() || content.contains("A complete log of this run") || content.matches("\\s*\\S*_logs\\S*debug\\S*\\.log")) {
+      if (content.isBlank()
+          || content.contains("A complete log of this run")
+          || content.matches("\\s*\\S*_logs\\S*debug\\S*\\.log")) {
         continue;
       }
       boolean frame = STACK_FRAME.matcher(content).matches();

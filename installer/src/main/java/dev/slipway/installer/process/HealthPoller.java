@@ -30,12 +30,12 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>200–399: the path is up (redirects are not followed: a 3xx is an answer, and following it
  *       could leave loopback, e.g. a redirect to the public https URL). Next path.
- *   <li>No connection, a reset, or no answer within the request timeout: still starting; poll
- *       again until the deadline.
+ *   <li>No connection, a reset, or no answer within the request timeout: still starting; poll again
+ *       until the deadline.
  *   <li>Any other status, 4xx included: fail at once. The server is up and answering, so another
- *       try will get the same answer: a 404 means the health path or basePath is wrong, a 5xx
- *       that the app failed. (Next.js holds early requests until it is prepared rather than
- *       answering them with an error, so there is no transient error status to wait out.)
+ *       try will get the same answer: a 404 means the health path or basePath is wrong, a 5xx that
+ *       the app failed. (Next.js holds early requests until it is prepared rather than answering
+ *       them with an error, so there is no transient error status to wait out.)
  *   <li>The process exited: fail at once.
  * </ul>
  */
@@ -75,7 +75,8 @@ public final class HealthPoller {
    * @param exitCode the process's exit code once it has exited (e.g. {@code tree::exitCode})
    * @throws InterruptedException if interrupted while waiting; the caller stops the process
    */
-  public HealthResult poll(int port, List<String> paths, Supplier<Optional<Integer>> exitCode, Duration timeout)
+  public HealthResult poll(
+      int port, List<String> paths, Supplier<Optional<Integer>> exitCode, Duration timeout)
       throws InterruptedException {
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
@@ -103,11 +104,17 @@ public final class HealthPoller {
         // A request cut this short would only replace the real reason with "timed out".
         return new HealthResult.TimedOut(true, lastError);
       }
-      Duration wait = Duration.ofNanos(Math.max(MIN_REQUEST_TIME.toNanos(), Math.min(requestTimeout.toNanos(), left)));
+      Duration wait =
+          Duration.ofNanos(
+              Math.max(MIN_REQUEST_TIME.toNanos(), Math.min(requestTimeout.toNanos(), left)));
       try {
         HttpResponse<InputStream> response =
             client.send(
-                HttpRequest.newBuilder(uris.get(answered.size())).timeout(wait).header("User-Agent", "slipway-smoke").GET().build(),
+                HttpRequest.newBuilder(uris.get(answered.size()))
+                    .timeout(wait)
+                    .header("User-Agent", "slipway-smoke")
+                    .GET()
+                    .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         String snippet = snippet(response.body());
         int status = response.statusCode();
@@ -124,14 +131,17 @@ public final class HealthPoller {
       } catch (HttpTimeoutException e) {
         lastError = "GET " + path + ": connected, but no answer within " + seconds(wait);
       } catch (ConnectException e) {
-        lastError = "GET " + path + ": connection refused (nothing listens on 127.0.0.1:" + port + ")";
+        lastError =
+            "GET " + path + ": connection refused (nothing listens on 127.0.0.1:" + port + ")";
       } catch (IOException e) {
         lastError = "GET " + path + ": " + e;
       }
       long remaining = deadline - System.nanoTime();
       if (remaining <= 0) {
         Optional<Integer> exitedLate = exitCode.get();
-        return exitedLate.isPresent() ? new HealthResult.Exited(exitedLate.get()) : new HealthResult.TimedOut(true, lastError);
+        return exitedLate.isPresent()
+            ? new HealthResult.Exited(exitedLate.get())
+            : new HealthResult.TimedOut(true, lastError);
       }
       Thread.sleep(Math.max(1, Math.min(interval.toMillis(), remaining / 1_000_000)));
     }
@@ -146,7 +156,8 @@ public final class HealthPoller {
   static void checkPath(String path) {
     Objects.requireNonNull(path, "path");
     if (!path.startsWith("/") || path.startsWith("//") || path.chars().anyMatch(c -> c <= ' ')) {
-      throw new IllegalArgumentException("a health path starts with one / and has no spaces: \"" + path + "\"");
+      throw new IllegalArgumentException(
+          "a health path starts with one / and has no spaces: \"" + path + "\"");
     }
     try {
       URI.create("http://127.0.0.1" + path);

@@ -5,7 +5,10 @@ import java.util.Objects;
 
 /** How polling a started release's health paths ended. */
 public sealed interface HealthResult
-    permits HealthResult.Healthy, HealthResult.Exited, HealthResult.BadStatus, HealthResult.TimedOut {
+    permits HealthResult.Healthy,
+        HealthResult.Exited,
+        HealthResult.BadStatus,
+        HealthResult.TimedOut {
 
   /** Every path answered 200–399, in order. */
   record Healthy(List<PathResult> paths) implements HealthResult {
@@ -35,7 +38,8 @@ public sealed interface HealthResult
   /**
    * The deadline passed before every path had answered.
    *
-   * @param processAlive whether the process still ran at the deadline
+   * @param processAlive whether the process still ran at the deadline; {@link HealthPoller} reports
+   *     a process that has exited as {@link Exited} instead, so from it this is true
    * @param lastError why the last request failed, e.g. {@code GET /: connection refused}
    */
   record TimedOut(boolean processAlive, String lastError) implements HealthResult {

@@ -21,26 +21,30 @@ import java.util.regex.Pattern;
  * --no-audit --no-fund}.
  *
  * <p>{@code ci} rather than {@code install}: it installs what package-lock.json says or fails,
- * never resolves anew ("dependency drift" is a classic cause of a release that worked on the
- * build machine failing on the server). {@code --no-audit --no-fund}: two registry round trips
- * whose output nobody reads during a deploy. The npm cache is shared across releases (so a
- * redeploy of unchanged dependencies needs no network), and the update notifier is off (it would
- * query the registry and print to the log).
+ * never resolves anew ("dependency drift" is a classic cause of a release that worked on the build
+ * machine failing on the server). {@code --no-audit --no-fund}: two registry round trips whose
+ * output nobody reads during a deploy. The npm cache is shared across releases (so a redeploy of
+ * unchanged dependencies needs no network), and the update notifier is off (it would query the
+ * registry and print to the log).
  *
- * <p>npm runs as a {@link ProcessTree}, registered while it runs: on a timeout the whole tree
- * goes, including install scripts and the processes they started.
+ * <p>npm runs as a {@link ProcessTree}, registered while it runs: on a timeout the whole tree goes,
+ * including install scripts and the processes they started.
  */
 public final class NpmCi {
 
   /** Generous: with the registry unreachable, npm's retry back-off alone takes over a minute. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
   private static final int TAIL_BYTES = 16 * 1024;
 
   private static final Pattern LOCKFILE_PROBLEM =
-      Pattern.compile("EUSAGE|ENOLOCK|can only install (packages )?(when|with)|package-lock\\.json.*in sync|from lock ?file|Invalid: lock file");
+      Pattern.compile(
+          "EUSAGE|ENOLOCK|can only install (packages )?(when|with)"
+              + "|package-lock\\.json.*in sync|from lock ?file|Invalid: lock file");
   private static final Pattern NETWORK_PROBLEM =
-      Pattern.compile("\\b(ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ECONNRESET|ENETUNREACH|EHOSTUNREACH)\\b");
+      Pattern.compile(
+          "\\b(ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ECONNRESET|ENETUNREACH|EHOSTUNREACH)\\b");
 
   private final String npm;
   private final Path cacheDir;
@@ -63,9 +67,14 @@ public final class NpmCi {
     this.registry = Objects.requireNonNull(registry, "registry");
   }
 
-  /** {@code npm}, or {@code npm.cmd} on Windows, where npm is a batch file CreateProcess does not find by its bare name. */
+  /**
+   * {@code npm}, or {@code npm.cmd} on Windows, where npm is a batch file CreateProcess does not
+   * find by its bare name.
+   */
   public static String defaultExecutable() {
-    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "npm.cmd" : "npm";
+    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")
+        ? "npm.cmd"
+        : "npm";
   }
 
   /** Where the output of npm ci in {@code releaseDir} goes. */
@@ -76,11 +85,11 @@ public final class NpmCi {
   /**
    * Runs npm ci in {@code releaseDir}.
    *
-   * @param env variables added for npm and the install scripts, e.g. a registry token that
-   *     {@code .npmrc} refers to as {@code ${NPM_TOKEN}}; values are never logged
+   * @param env variables added for npm and the install scripts, e.g. a registry token that {@code
+   *     .npmrc} refers to as {@code ${NPM_TOKEN}}; values are never logged
    * @return the log file
-   * @throws SlipwayException NPM_FAILED when npm fails or times out; NODE_PREFLIGHT when npm
-   *     cannot be run at all
+   * @throws SlipwayException NPM_FAILED when npm fails or times out; NODE_PREFLIGHT when npm cannot
+   *     be run at all
    * @throws InterruptedException if interrupted; npm has been stopped
    */
   public Path run(Path releaseDir, Map<String, String> env) throws InterruptedException {
@@ -88,7 +97,9 @@ public final class NpmCi {
     Map<String, String> npmEnv = new LinkedHashMap<>(env);
     npmEnv.put("npm_config_cache", cacheDir.toString());
     npmEnv.put("npm_config_update_notifier", "false");
-    ProcessSpec spec = new ProcessSpec(List.of(npm, "ci", "--omit=dev", "--no-audit", "--no-fund"), releaseDir, npmEnv, log);
+    ProcessSpec spec =
+        new ProcessSpec(
+            List.of(npm, "ci", "--omit=dev", "--no-audit", "--no-fund"), releaseDir, npmEnv, log);
 
     long logStart = sizeOf(log);
     ProcessTree tree;
@@ -98,22 +109,29 @@ public final class NpmCi {
       throw new SlipwayException(
           FailureKind.NODE_PREFLIGHT,
           "NPM_NOT_FOUND",
-          "npm could not be run (`" + npm + "`); install npm (it comes with Node.js) or pass the path of the npm executable",
+          "npm could not be run (`"
+              + npm
+              + "`); install npm (it comes with Node.js) or pass the path of the npm executable",
           e.getMessage(),
           null);
     }
     boolean finished;
     // Closing also stops what a normally finished npm left: an install script's background process.
-    try (RegisteredTree running = RegisteredTree.register(tree, registry, STOP_GRACE, FailureKind.NPM_FAILED)) {
+    try (RegisteredTree running =
+        RegisteredTree.register(tree, registry, STOP_GRACE, FailureKind.NPM_FAILED)) {
       finished = tree.waitFor(timeout);
     }
     if (!finished) {
       throw new SlipwayException(
           FailureKind.NPM_FAILED,
           "NPM_CI_TIMEOUT",
-          "npm ci --omit=dev did not finish within " + timeout.toMinutes() + " min and was stopped; see " + log,
+          "npm ci --omit=dev did not finish within "
+              + timeout.toMinutes()
+              + " min and was stopped; see "
+              + log,
           FirstError.extract(log, logStart).orElse(null),
-          "npm waits and retries when the registry is slow or unreachable: check this server's access to the registry, or raise the npm timeout");
+          "npm waits and retries when the registry is slow or unreachable: check this server's"
+              + " access to the registry, or raise the npm timeout");
     }
     int exit = tree.exitCode().orElseThrow();
     if (exit != 0) {
@@ -131,8 +149,9 @@ public final class NpmCi {
   /** A first guess at what to do; a fuller classifier of npm failures is separate work. */
   static String fixFor(String output, Path log) {
     if (LOCKFILE_PROBLEM.matcher(output).find()) {
-      return "package.json and package-lock.json in the release do not match (or the lockfile is missing): "
-          + "run `npm install` where the app is built, commit package-lock.json, and build a new archive";
+      return "package.json and package-lock.json in the release do not match (or the lockfile is"
+                 + " missing): run `npm install` where the app is built, commit package-lock.json,"
+                 + " and build a new archive";
     }
     if (NETWORK_PROBLEM.matcher(output).find()) {
       return "this server cannot reach the npm registry: check DNS, firewall and proxy settings "

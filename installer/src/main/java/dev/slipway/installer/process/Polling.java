@@ -9,10 +9,10 @@ final class Polling {
   private Polling() {}
 
   /**
-   * Polls {@code done} every {@code interval} until it holds or {@code timeout} has passed;
-   * returns whether it held. Keeps waiting when interrupted and restores the interrupt flag on
-   * return: used while stopping processes, which must finish even when the caller was
-   * interrupted (that is usually why we are stopping).
+   * Polls {@code done} every {@code interval} until it holds or {@code timeout} has passed; returns
+   * whether it held. Keeps waiting when interrupted and restores the interrupt flag on return: used
+   * while stopping processes, which must finish even when the caller was interrupted (that is
+   * usually why we are stopping).
    */
   static boolean awaitUninterruptibly(BooleanSupplier done, Duration timeout, Duration interval) {
     long deadline = System.nanoTime() + timeout.toNanos();

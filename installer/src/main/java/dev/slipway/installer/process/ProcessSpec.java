@@ -11,10 +11,11 @@ import java.util.Objects;
  * What to start: a command, the folder it runs in, the variables it gets on top of {@link
  * BaseEnvironment}, and the file its stdout and stderr are appended to.
  *
- * <p>{@link #env()} may hold secrets: its values are passed to the child and never printed;
- * {@link #toString()} names the keys only.
+ * <p>{@link #env()} may hold secrets: its values are passed to the child and never printed; {@link
+ * #toString()} names the keys only.
  */
-public record ProcessSpec(List<String> command, Path workingDir, Map<String, String> env, Path logFile) {
+public record ProcessSpec(
+    List<String> command, Path workingDir, Map<String, String> env, Path logFile) {
 
   public ProcessSpec {
     Objects.requireNonNull(command, "command");
@@ -48,6 +49,14 @@ public record ProcessSpec(List<String> command, Path workingDir, Map<String, Str
 
   @Override
   public String toString() {
-    return "ProcessSpec[" + summary() + " in " + workingDir + ", env keys " + env.keySet() + ", log " + logFile + "]";
+    return "ProcessSpec["
+        + summary()
+        + " in "
+        + workingDir
+        + ", env keys "
+        + env.keySet()
+        + ", log "
+        + logFile
+        + "]";
   }
 }

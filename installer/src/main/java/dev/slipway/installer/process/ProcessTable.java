@@ -107,7 +107,8 @@ public final class ProcessTable {
     switch (source) {
       case PROC_FS:
         List<Stat> rows = new ArrayList<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), ProcessTable::isPidDir)) {
+        try (DirectoryStream<Path> dirs =
+            Files.newDirectoryStream(Path.of("/proc"), ProcessTable::isPidDir)) {
           for (Path dir : dirs) {
             readProcStat(dir.resolve("stat")).ifPresent(rows::add);
           }
@@ -164,7 +165,8 @@ public final class ProcessTable {
     command.addAll(List.of("-o", "pid=", "-o", "pgid=", "-o", "stat="));
     List<Stat> rows = new ArrayList<>();
     try {
-      Process ps = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process ps =
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       String out;
       try (InputStream in = ps.getInputStream()) {
         out = new String(in.readAllBytes(), StandardCharsets.UTF_8);

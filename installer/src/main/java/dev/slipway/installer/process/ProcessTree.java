@@ -20,14 +20,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>On Unix the command is started through {@code setsid} when that is on the PATH (util-linux;
  * not macOS by default): the child becomes the leader of a new session and process group, so its
- * process group id equals its pid, and every process it forks stays in that group unless it
- * leaves on purpose. {@link #stopTree(Duration)} then signals the group (see {@link TreeStopper}).
- * A side effect we want: the tree has no controlling terminal, so a Ctrl-C at the installer's
- * terminal reaches the installer only, which stops the tree itself.
+ * process group id equals its pid, and every process it forks stays in that group unless it leaves
+ * on purpose. {@link #stopTree(Duration)} then signals the group (see {@link TreeStopper}). A side
+ * effect we want: the tree has no controlling terminal, so a Ctrl-C at the installer's terminal
+ * reaches the installer only, which stops the tree itself.
  *
- * <p>Output (stdout and stderr, interleaved) is appended to the log file; stdin is closed.
- * Java never stops children when the JVM exits: call {@link #stopTree} or {@link #close}, and see
- * {@link ShutdownGuard} and {@link ChildRegistry} for the installer being stopped itself.
+ * <p>Output (stdout and stderr, interleaved) is appended to the log file; stdin is closed. Java
+ * never stops children when the JVM exits: call {@link #stopTree} or {@link #close}, and see {@link
+ * ShutdownGuard} and {@link ChildRegistry} for the installer being stopped itself.
  */
 public final class ProcessTree implements AutoCloseable {
 
@@ -40,7 +40,12 @@ public final class ProcessTree implements AutoCloseable {
   private final Instant startInstant;
   private final TreeStopper stopper;
 
-  private ProcessTree(Process process, Instant notBefore, String commandSummary, OptionalLong processGroup, ProcessTable table) {
+  private ProcessTree(
+      Process process,
+      Instant notBefore,
+      String commandSummary,
+      OptionalLong processGroup,
+      ProcessTable table) {
     this.process = process;
     this.commandSummary = commandSummary;
     this.processGroup = processGroup;
@@ -103,7 +108,13 @@ public final class ProcessTree implements AutoCloseable {
             ? Optional.of(workingDir.resolve(program)).filter(ProcessTree::isExecutableFile)
             : findOnPath(program, path);
     return found.orElseThrow(
-        () -> new IOException("Cannot run program \"" + program + "\": not found" + (program.contains("/") ? "" : " on PATH") + " or not executable"));
+        () ->
+            new IOException(
+                "Cannot run program \""
+                    + program
+                    + "\": not found"
+                    + (program.contains("/") ? "" : " on PATH")
+                    + " or not executable"));
   }
 
   private static boolean isExecutableFile(Path candidate) {
@@ -171,8 +182,8 @@ public final class ProcessTree implements AutoCloseable {
 
   /**
    * Stops the whole tree: SIGTERM, up to {@code grace} to exit, then SIGKILL, repeated until none
-   * of it runs. Idempotent; safe to call from several threads. Completes even if the calling
-   * thread is interrupted, and keeps the interrupt flag set.
+   * of it runs. Idempotent; safe to call from several threads. Completes even if the calling thread
+   * is interrupted, and keeps the interrupt flag set.
    *
    * @throws IllegalStateException if a process survives repeated SIGKILLs
    */

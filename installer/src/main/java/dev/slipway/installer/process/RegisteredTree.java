@@ -5,8 +5,8 @@ import dev.slipway.format.SlipwayException;
 import java.time.Duration;
 
 /**
- * A started tree that is in the {@link ChildRegistry} for as long as this is open; {@link
- * #close()} stops it and then forgets it.
+ * A started tree that is in the {@link ChildRegistry} for as long as this is open; {@link #close()}
+ * stops it and then forgets it.
  *
  * <p>Used with try-with-resources, so the tree is stopped on every way out, and a failure to stop
  * it is attached to (never replaces) the exception that ended the block.
@@ -18,7 +18,8 @@ final class RegisteredTree implements AutoCloseable {
   private final Duration grace;
   private final FailureKind kind;
 
-  private RegisteredTree(ProcessTree tree, ChildRegistry registry, Duration grace, FailureKind kind) {
+  private RegisteredTree(
+      ProcessTree tree, ChildRegistry registry, Duration grace, FailureKind kind) {
     this.tree = tree;
     this.registry = registry;
     this.grace = grace;
@@ -30,7 +31,8 @@ final class RegisteredTree implements AutoCloseable {
    *
    * @param kind the failure kind reported if the tree cannot be stopped
    */
-  static RegisteredTree register(ProcessTree tree, ChildRegistry registry, Duration grace, FailureKind kind) {
+  static RegisteredTree register(
+      ProcessTree tree, ChildRegistry registry, Duration grace, FailureKind kind) {
     try {
       registry.register(tree);
     } catch (RuntimeException e) {
@@ -56,7 +58,9 @@ final class RegisteredTree implements AutoCloseable {
       throw new SlipwayException(
           kind,
           "PROCESS_STOP_FAILED",
-          "`" + tree.commandSummary() + "` could not be stopped; stop the processes named below before deploying again",
+          "`"
+              + tree.commandSummary()
+              + "` could not be stopped; stop the processes named below before deploying again",
           e.getMessage(),
           "they are recorded in " + registry.file() + " and the next installer run stops them too");
     }

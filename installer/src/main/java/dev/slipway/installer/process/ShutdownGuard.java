@@ -9,10 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Stops the process trees the caller tracks when the JVM shuts down: on SIGTERM (systemd stop,
- * {@code docker stop}), SIGINT (Ctrl-C) or SIGHUP, the JVM runs its shutdown hooks
- * ({@link Runtime#addShutdownHook}), but it never stops child processes on its own, and a tree
- * started through setsid does not even get the terminal's SIGINT. SIGKILL runs no hook; for
- * that case see {@link ChildRegistry#reapLeftovers()}.
+ * {@code docker stop}), SIGINT (Ctrl-C) or SIGHUP, the JVM runs its shutdown hooks ({@link
+ * Runtime#addShutdownHook}), but it never stops child processes on its own, and a tree started
+ * through setsid does not even get the terminal's SIGINT. SIGKILL runs no hook; for that case see
+ * {@link ChildRegistry#reapLeftovers()}.
  *
  * <p>The caller owns the guard: {@link #install} it, then either {@link #track} each tree after
  * starting it and {@link #untrack} it after stopping it, or hand the guard to a {@link

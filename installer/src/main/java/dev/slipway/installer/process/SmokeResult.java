@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * @param logFile the release's output
  * @param firstError the first thrown exception in the output of this run, if any
  */
-public record SmokeResult(HealthResult health, int port, Duration timeout, Path logFile, Optional<String> firstError) {
+public record SmokeResult(
+    HealthResult health, int port, Duration timeout, Path logFile, Optional<String> firstError) {
 
   /** "listen EADDRINUSE: address already in use :::3000" (Node's wording) → 3000. */
   private static final Pattern ADDRESS_IN_USE = Pattern.compile("EADDRINUSE\\b.*:(\\d{1,5})\\b");
@@ -55,21 +56,25 @@ public record SmokeResult(HealthResult health, int port, Duration timeout, Path 
       Optional<Integer> otherPort = otherPortInUse();
       if (otherPort.isPresent()) {
         return String.format(
-            "the release exited (code %d): it tried to listen on port %d, which is in use, instead of PORT=%d: does the entry listen on process.env.PORT?",
+            "the release exited (code %d): it tried to listen on port %d, which is in use, instead"
+                + " of PORT=%d: does the entry listen on process.env.PORT?",
             exited.code(), otherPort.get(), port);
       }
-      return String.format("the release exited with code %d before answering its health paths", exited.code());
+      return String.format(
+          "the release exited with code %d before answering its health paths", exited.code());
     } else if (health instanceof HealthResult.BadStatus bad) {
       return String.format("GET %s answered HTTP %d, not 200–399", bad.path(), bad.status());
     } else {
       HealthResult.TimedOut timedOut = (HealthResult.TimedOut) health;
       if (nothingListens()) {
         return String.format(
-            "the process is alive but nothing answers on PORT=%d after %ds: does the entry listen on process.env.PORT?",
+            "the process is alive but nothing answers on PORT=%d after %ds: does the entry listen"
+                + " on process.env.PORT?",
             port, timeout.toSeconds());
       }
       return String.format(
-          "the release did not answer its health paths within %ds (%s)", timeout.toSeconds(), timedOut.lastError());
+          "the release did not answer its health paths within %ds (%s)",
+          timeout.toSeconds(), timedOut.lastError());
     }
   }
 
@@ -83,7 +88,11 @@ public record SmokeResult(HealthResult health, int port, Duration timeout, Path 
       throw new IllegalStateException("the smoke start succeeded");
     }
     return new SlipwayException(
-        FailureKind.SMOKE_FAILED, causeCode(), "smoke start failed: " + reason(), evidence(), fix());
+        FailureKind.SMOKE_FAILED,
+        causeCode(),
+        "smoke start failed: " + reason(),
+        evidence(),
+        fix());
   }
 
   private String evidence() {
@@ -98,23 +107,38 @@ public record SmokeResult(HealthResult health, int port, Duration timeout, Path 
     switch (causeCode()) {
       case "SMOKE_FIXED_PORT":
       case "SMOKE_NOT_LISTENING":
-        return "make the entry listen on process.env.PORT (next start and the standalone server.js do), or raise the smoke-start timeout if it needs longer than "
-            + timeout.toSeconds() + "s to start; " + log;
+        return "make the entry listen on process.env.PORT (next start and the standalone server.js"
+                   + " do), or raise the smoke-start timeout if it needs longer than "
+            + timeout.toSeconds()
+            + "s to start; "
+            + log;
       case "SMOKE_EXITED":
-        return "fix the first error shown; a missing environment variable or a Node.js version the release was not built for are the usual causes; " + log;
+        return "fix the first error shown; a missing environment variable or a Node.js version the"
+                   + " release was not built for are the usual causes; "
+            + log;
       case "SMOKE_BAD_STATUS":
         HealthResult.BadStatus bad = (HealthResult.BadStatus) health;
         return bad.status() >= 500
             ? "the app failed while handling GET " + bad.path() + "; " + log
-            : "check the health path (and the app's basePath): GET " + bad.path() + " answered " + bad.status() + "; " + log;
+            : "check the health path (and the app's basePath): GET "
+                + bad.path()
+                + " answered "
+                + bad.status()
+                + "; "
+                + log;
       default:
-        return "the release accepts connections but does not answer; raise the smoke-start timeout if its start-up work takes longer than "
-            + timeout.toSeconds() + "s; " + log;
+        return "the release accepts connections but does not answer; raise the smoke-start timeout"
+                   + " if its start-up work takes longer than "
+            + timeout.toSeconds()
+            + "s; "
+            + log;
     }
   }
 
   private boolean nothingListens() {
-    return health instanceof HealthResult.TimedOut t && t.processAlive() && t.lastError().contains("connection refused");
+    return health instanceof HealthResult.TimedOut t
+        && t.processAlive()
+        && t.lastError().contains("connection refused");
   }
 
   /** The port of an EADDRINUSE in the first error, if it is not the port we gave the release. */

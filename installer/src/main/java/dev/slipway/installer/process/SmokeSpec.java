@@ -50,7 +50,18 @@ public record SmokeSpec(
   @Override
   public String toString() {
     // env values are secrets; the default record toString would print them.
-    return "SmokeSpec[" + String.join(" ", command) + " in " + releaseDir + ", env keys " + env.keySet()
-        + ", health " + healthPaths + ", timeout " + timeout + ", log " + logFile + "]";
+    return "SmokeSpec["
+        + String.join(" ", command)
+        + " in "
+        + releaseDir
+        + ", env keys "
+        + env.keySet()
+        + ", health "
+        + healthPaths
+        + ", timeout "
+        + timeout
+        + ", log "
+        + logFile
+        + "]";
   }
 }

@@ -29,7 +29,10 @@ import java.util.Optional;
  */
 public final class SmokeStart {
 
-  /** Node exits at once on SIGTERM unless the app handles it; next start closes its server first. */
+  /**
+   * Node exits at once on SIGTERM unless the app handles it; an app that shuts down gracefully gets
+   * this long. A smoke start serves no traffic, so there is nothing to wait for beyond that.
+   */
   static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
   private SmokeStart() {}
@@ -38,8 +41,8 @@ public final class SmokeStart {
    * Runs the smoke start described by {@code spec}.
    *
    * @return the outcome; a failure is described, not thrown ({@link SmokeResult#toException()})
-   * @throws SlipwayException SMOKE_FAILED if the command cannot be started at all, or the
-   *     started processes cannot be stopped
+   * @throws SlipwayException SMOKE_FAILED if the command cannot be started at all, or the started
+   *     processes cannot be stopped
    * @throws InterruptedException if interrupted; the release has been stopped
    */
   public static SmokeResult run(SmokeSpec spec) throws InterruptedException {
@@ -58,13 +61,19 @@ public final class SmokeStart {
       throw new SlipwayException(
           FailureKind.SMOKE_FAILED,
           "SMOKE_CANNOT_START",
-          "smoke start failed: cannot run `" + process.summary() + "` in " + spec.releaseDir() + "; check the start command",
+          "smoke start failed: cannot run `"
+              + process.summary()
+              + "` in "
+              + spec.releaseDir()
+              + "; check the start command",
           e.getMessage(),
-          "the command's program must be on the PATH of the installer (or given with its full path)");
+          "the command's program must be on the PATH of the installer (or given with its full"
+              + " path)");
     }
 
     HealthResult health;
-    try (RegisteredTree running = RegisteredTree.register(tree, spec.registry(), STOP_GRACE, FailureKind.SMOKE_FAILED)) {
+    try (RegisteredTree running =
+        RegisteredTree.register(tree, spec.registry(), STOP_GRACE, FailureKind.SMOKE_FAILED)) {
       health = new HealthPoller().poll(port, spec.healthPaths(), tree::exitCode, spec.timeout());
     }
     return new SmokeResult(
@@ -72,12 +81,14 @@ public final class SmokeStart {
         port,
         spec.timeout(),
         spec.logFile(),
-        health instanceof HealthResult.Healthy ? Optional.empty() : FirstError.extract(spec.logFile(), logStart));
+        health instanceof HealthResult.Healthy
+            ? Optional.empty()
+            : FirstError.extract(spec.logFile(), logStart));
   }
 
   /**
-   * A loopback port nobody listens on right now: bind port 0, read what the OS chose, close. The
-   * OS picks such ports from its ephemeral range, spread out, so another program is unlikely to be
+   * A loopback port nobody listens on right now: bind port 0, read what the OS chose, close. The OS
+   * picks such ports from its ephemeral range, spread out, so another program is unlikely to be
    * handed the same one in the moment before the release binds it.
    */
   private static int freeLoopbackPort() {
@@ -95,14 +106,23 @@ public final class SmokeStart {
   private static long appendHeader(Path log, int port, ProcessSpec process) {
     try {
       Files.createDirectories(log.toAbsolutePath().getParent());
-      String header = String.format("%n--- slipway smoke start %s PORT=%d: %s%n", Instant.now(), port, process.summary());
-      Files.writeString(log, header, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      String header =
+          String.format(
+              "%n--- slipway smoke start %s PORT=%d: %s%n", Instant.now(), port, process.summary());
+      Files.writeString(
+          log,
+          header,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
       return Files.size(log);
     } catch (IOException e) {
       throw new SlipwayException(
           FailureKind.ROOT_LAYOUT,
           "LOG_UNWRITABLE",
-          "cannot write the smoke-start log " + log + "; make the release folder writable for this user",
+          "cannot write the smoke-start log "
+              + log
+              + "; make the release folder writable for this user",
           e.toString(),
           null);
     }

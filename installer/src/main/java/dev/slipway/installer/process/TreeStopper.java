@@ -16,10 +16,10 @@ import java.util.stream.Collectors;
  *
  * <p>Both are needed. {@code npm run start} forwards SIGTERM to the shell it spawned but not on to
  * {@code next-server} below that shell, so signalling the root alone leaves the server running. A
- * grandchild whose parent has exited is reparented (to PID 1 or a subreaper) and no longer shows
- * in {@link ProcessHandle#descendants()}, but it stays in its process group, so a group signal
- * still reaches it. A process that moved itself to another group is still a descendant. Windows
- * has no such groups; there the descendants are all we have.
+ * grandchild whose parent has exited is reparented (to PID 1 or a subreaper) and no longer shows in
+ * {@link ProcessHandle#descendants()}, but it stays in its process group, so a group signal still
+ * reaches it. A process that moved itself to another group is still a descendant. Windows has no
+ * such groups; there the descendants are all we have.
  *
  * <p>Sequence: SIGTERM to the group and to the known processes outside it, wait up to the grace
  * period for them to go, then SIGKILL; and again, because a dying process may have spawned another
@@ -28,8 +28,10 @@ import java.util.stream.Collectors;
 final class TreeStopper {
 
   private static final Duration POLL = Duration.ofMillis(50);
+
   /** How long a SIGKILLed process may take to disappear before we send the next round. */
   private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+
   /** SIGKILL rounds before giving up (only a process stuck in uninterruptible I/O survives). */
   private static final int KILL_ROUNDS = 10;
 
@@ -46,7 +48,10 @@ final class TreeStopper {
     this.root = root;
     OptionalLong own = table.processGroupOf(ProcessHandle.current().pid());
     // Signalling our own group would kill the installer and whatever shell or service runs it.
-    this.group = group.isPresent() && own.isPresent() && own.getAsLong() == group.getAsLong() ? OptionalLong.empty() : group;
+    this.group =
+        group.isPresent() && own.isPresent() && own.getAsLong() == group.getAsLong()
+            ? OptionalLong.empty()
+            : group;
   }
 
   /**
@@ -80,14 +85,17 @@ final class TreeStopper {
   }
 
   private Set<Long> runningPids(Set<ProcessHandle> known) {
-    return known.stream().filter(table::isRunning).map(ProcessHandle::pid).collect(Collectors.toCollection(LinkedHashSet::new));
+    return known.stream()
+        .filter(table::isRunning)
+        .map(ProcessHandle::pid)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   /**
    * Adds what runs now to {@code known} and says whether anything known still runs. Handles are
-   * kept across calls so that a process seen as a descendant once is still tracked after its
-   * parent died and it was reparented; {@link ProcessHandle} compares start times, so a reused
-   * pid is not mistaken for it.
+   * kept across calls so that a process seen as a descendant once is still tracked after its parent
+   * died and it was reparented; {@link ProcessHandle} compares start times, so a reused pid is not
+   * mistaken for it.
    */
   private boolean anythingRunning(Set<ProcessHandle> known) {
     root.ifPresent(known::add);
@@ -105,7 +113,8 @@ final class TreeStopper {
   }
 
   private void signal(Set<ProcessHandle> known, boolean kill) {
-    boolean groupSignalled = group.isPresent() && signalGroup(group.getAsLong(), kill ? "KILL" : "TERM");
+    boolean groupSignalled =
+        group.isPresent() && signalGroup(group.getAsLong(), kill ? "KILL" : "TERM");
     for (ProcessHandle process : known) {
       if (!table.isRunning(process)) {
         continue;

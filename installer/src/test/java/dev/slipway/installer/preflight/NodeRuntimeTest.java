@@ -23,7 +23,9 @@ class NodeRuntimeTest {
 
     assertThat(node.version()).matches("\\d+\\.\\d+\\.\\d+").startsWith(node.major() + ".");
     assertThat(node.modulesAbi()).matches("\\d+");
-    assertThat(node.platform()).isEqualTo(OS.current() == OS.WINDOWS ? "win32" : OS.current() == OS.MAC ? "darwin" : "linux");
+    assertThat(node.platform())
+        .isEqualTo(
+            OS.current() == OS.WINDOWS ? "win32" : OS.current() == OS.MAC ? "darwin" : "linux");
     assertThat(node.arch()).isIn("x64", "arm64", "arm", "ia32", "ppc64", "s390x");
   }
 
@@ -31,25 +33,30 @@ class NodeRuntimeTest {
   void nodeThatCannotBeFoundIsNodeNotFound() {
     assertThatExceptionOfType(SlipwayException.class)
         .isThrownBy(() -> NodeRuntime.probe(dir.resolve("bin/node").toString()))
-        .satisfies(e -> {
-          assertThat(e.kind()).isEqualTo(FailureKind.NODE_PREFLIGHT);
-          assertThat(e.causeCode()).isEqualTo("NODE_NOT_FOUND");
-          assertThat(e.getMessage()).contains(dir.resolve("bin/node").toString());
-        });
+        .satisfies(
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.NODE_PREFLIGHT);
+              assertThat(e.causeCode()).isEqualTo("NODE_NOT_FOUND");
+              assertThat(e.getMessage()).contains(dir.resolve("bin/node").toString());
+            });
   }
 
   @Test
   @EnabledOnOs({OS.LINUX, OS.MAC})
   void nodeThatFailsToRunIsUnusableWithItsOutputAsEvidence() throws Exception {
-    Path broken = fakeNode("echo 'node: error while loading shared libraries: libatomic.so.1: cannot open shared object file' >&2; exit 127");
+    Path broken =
+        fakeNode(
+            "echo 'node: error while loading shared libraries: libatomic.so.1: cannot open shared"
+                + " object file' >&2; exit 127");
 
     assertThatExceptionOfType(SlipwayException.class)
         .isThrownBy(() -> NodeRuntime.probe(broken.toString()))
-        .satisfies(e -> {
-          assertThat(e.causeCode()).isEqualTo("NODE_UNUSABLE");
-          assertThat(e.getMessage()).contains("exited with code 127");
-          assertThat(e.evidence()).contains("libatomic.so.1");
-        });
+        .satisfies(
+            e -> {
+              assertThat(e.causeCode()).isEqualTo("NODE_UNUSABLE");
+              assertThat(e.getMessage()).contains("exited with code 127");
+              assertThat(e.evidence()).contains("libatomic.so.1");
+            });
   }
 
   @Test

@@ -28,24 +28,29 @@ class NpmRuntimeTest {
   void npmThatCannotBeFoundIsNpmNotFound() {
     assertThatExceptionOfType(SlipwayException.class)
         .isThrownBy(() -> NpmRuntime.probe(dir.resolve("npm").toString()))
-        .satisfies(e -> {
-          assertThat(e.kind()).isEqualTo(FailureKind.NODE_PREFLIGHT);
-          assertThat(e.causeCode()).isEqualTo("NPM_NOT_FOUND");
-        });
+        .satisfies(
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.NODE_PREFLIGHT);
+              assertThat(e.causeCode()).isEqualTo("NPM_NOT_FOUND");
+            });
   }
 
   @Test
   @EnabledOnOs({OS.LINUX, OS.MAC})
   void npmWhoseNodeIsMissingIsUnusable() throws Exception {
     // What npm looks like when the node its shebang asks for is not on the PATH.
-    Path npm = Files.writeString(dir.resolve("npm"), "#!/bin/sh\necho '/usr/bin/env: node: No such file or directory' >&2\nexit 127\n");
+    Path npm =
+        Files.writeString(
+            dir.resolve("npm"),
+            "#!/bin/sh\necho '/usr/bin/env: node: No such file or directory' >&2\nexit 127\n");
     npm.toFile().setExecutable(true);
 
     assertThatExceptionOfType(SlipwayException.class)
         .isThrownBy(() -> NpmRuntime.probe(npm.toString()))
-        .satisfies(e -> {
-          assertThat(e.causeCode()).isEqualTo("NPM_UNUSABLE");
-          assertThat(e.evidence()).contains("node: No such file or directory");
-        });
+        .satisfies(
+            e -> {
+              assertThat(e.causeCode()).isEqualTo("NPM_UNUSABLE");
+              assertThat(e.evidence()).contains("node: No such file or directory");
+            });
   }
 }

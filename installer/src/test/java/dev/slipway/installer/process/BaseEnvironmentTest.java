@@ -22,6 +22,7 @@ class BaseEnvironmentTest {
             "SystemRoot", "C:\\Windows");
 
     assertThat(BaseEnvironment.from(parent))
-        .containsOnlyKeys("PATH", "HOME", "LC_CTYPE", "https_proxy", "npm_config_registry", "SystemRoot");
+        .containsOnlyKeys(
+            "PATH", "HOME", "LC_CTYPE", "https_proxy", "npm_config_registry", "SystemRoot");
   }
 }

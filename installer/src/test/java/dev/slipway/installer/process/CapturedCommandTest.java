@@ -18,7 +18,11 @@ class CapturedCommandTest {
 
   @Test
   void outputAndExitCodeAreCaptured() throws Exception {
-    CapturedCommand.Output out = CapturedCommand.run(List.of("sh", "-c", "echo \"hello $WHO\"; echo oops >&2; exit 4"), Map.of("WHO", "you"), Duration.ofSeconds(20));
+    CapturedCommand.Output out =
+        CapturedCommand.run(
+            List.of("sh", "-c", "echo \"hello $WHO\"; echo oops >&2; exit 4"),
+            Map.of("WHO", "you"),
+            Duration.ofSeconds(20));
 
     assertThat(out.exitCode()).contains(4);
     assertThat(out.output()).isEqualTo("hello you\noops\n");
@@ -29,7 +33,12 @@ class CapturedCommandTest {
     String marker = dir.toString();
     CapturedCommand.Output out =
         CapturedCommand.run(
-            List.of("sh", "-c", "echo started; node -e 'setInterval(() => {}, 1000)' " + marker + " & wait"), Map.of(), Duration.ofSeconds(2));
+            List.of(
+                "sh",
+                "-c",
+                "echo started; node -e 'setInterval(() => {}, 1000)' " + marker + " & wait"),
+            Map.of(),
+            Duration.ofSeconds(2));
 
     assertThat(out.exitCode()).isEmpty();
     assertThat(out.output()).isEqualTo("started\n");

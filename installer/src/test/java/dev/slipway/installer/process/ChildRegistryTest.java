@@ -49,7 +49,11 @@ class ChildRegistryTest {
 
   private ProcessTree startNodeTree(String shellTail) throws IOException {
     return ProcessTree.start(
-        new ProcessSpec(List.of("sh", "-c", "node " + dir.resolve("ignores-term.js") + shellTail), dir, Map.of(), log));
+        new ProcessSpec(
+            List.of("sh", "-c", "node " + dir.resolve("ignores-term.js") + shellTail),
+            dir,
+            Map.of(),
+            log));
   }
 
   private ProcessTree startSleep() throws IOException {
@@ -96,8 +100,13 @@ class ChildRegistryTest {
       Files.createDirectories(registryFile.getParent());
       Files.writeString(
           registryFile,
-          "{\"children\":[{\"pid\":" + tree.pid() + ",\"processGroup\":" + tree.pid()
-              + ",\"startInstant\":\"" + realStart.minus(Duration.ofHours(1)) + "\",\"command\":\"node server.js\"}]}");
+          "{\"children\":[{\"pid\":"
+              + tree.pid()
+              + ",\"processGroup\":"
+              + tree.pid()
+              + ",\"startInstant\":\""
+              + realStart.minus(Duration.ofHours(1))
+              + "\",\"command\":\"node server.js\"}]}");
 
       List<ChildRecord> reaped = new ChildRegistry(registryFile).reapLeftovers();
 
@@ -117,13 +126,17 @@ class ChildRegistryTest {
         ProcessTree second = startSleep()) {
       registry.register(first);
       registry.register(second);
-      assertThat(registry.records()).extracting(ChildRecord::pid).containsExactly(first.pid(), second.pid());
+      assertThat(registry.records())
+          .extracting(ChildRecord::pid)
+          .containsExactly(first.pid(), second.pid());
       assertThat(registry.records().get(0).processGroup()).hasValue(first.pid());
       assertThat(registry.records().get(0).command()).isEqualTo("sleep 30");
 
       registry.unregister(first);
 
-      assertThat(new ChildRegistry(registryFile).records()).extracting(ChildRecord::pid).containsExactly(second.pid());
+      assertThat(new ChildRegistry(registryFile).records())
+          .extracting(ChildRecord::pid)
+          .containsExactly(second.pid());
     }
     try (var files = Files.list(registryFile.getParent())) {
       assertThat(files).containsExactly(registryFile);

@@ -28,7 +28,8 @@ class HealthPollerTest {
   private static final Supplier<Optional<Integer>> RUNNING = Optional::empty;
   private static final Duration LONG = Duration.ofSeconds(30);
 
-  private final HealthPoller poller = new HealthPoller(Duration.ofMillis(500), Duration.ofMillis(50));
+  private final HealthPoller poller =
+      new HealthPoller(Duration.ofMillis(500), Duration.ofMillis(50));
   private final CountDownLatch release = new CountDownLatch(1);
   private HttpServer server;
 
@@ -44,26 +45,38 @@ class HealthPollerTest {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.setExecutor(Executors.newCachedThreadPool());
     // Contexts match by prefix: "/" answers whatever no other context takes.
-    server.createContext("/", ex -> answer(ex, ex.getRequestURI().getPath().equals("/") ? 200 : 404, "home"));
+    server.createContext(
+        "/", ex -> answer(ex, ex.getRequestURI().getPath().equals("/") ? 200 : 404, "home"));
     server.createContext("/health", ex -> answer(ex, 204, null));
-    server.createContext("/login", ex -> {
-      ex.getResponseHeaders().add("Location", "/broken");
-      answer(ex, 302, null);
-    });
-    server.createContext("/broken", ex -> answer(ex, 500, "<html><body>\n  Internal Server Error: DATABASE_URL is not set\n</body></html>"));
-    server.createContext("/hangs", ex -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      answer(ex, 200, "late");
-    });
+    server.createContext(
+        "/login",
+        ex -> {
+          ex.getResponseHeaders().add("Location", "/broken");
+          answer(ex, 302, null);
+        });
+    server.createContext(
+        "/broken",
+        ex ->
+            answer(
+                ex,
+                500,
+                "<html><body>\n  Internal Server Error: DATABASE_URL is not set\n</body></html>"));
+    server.createContext(
+        "/hangs",
+        ex -> {
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          answer(ex, 200, "late");
+        });
     server.start();
     return server.getAddress().getPort();
   }
 
-  private static void answer(com.sun.net.httpserver.HttpExchange ex, int status, String body) throws IOException {
+  private static void answer(com.sun.net.httpserver.HttpExchange ex, int status, String body)
+      throws IOException {
     byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
@@ -78,17 +91,22 @@ class HealthPollerTest {
   }
 
   @Test
-  void allPathsAnsweringTwoHundredsOrRedirectsIsHealthyAndRedirectsAreNotFollowed() throws Exception {
+  void allPathsAnsweringTwoHundredsOrRedirectsIsHealthyAndRedirectsAreNotFollowed()
+      throws Exception {
     int port = serve(0);
 
     HealthResult result = poller.poll(port, List.of("/", "/health", "/login"), RUNNING, LONG);
 
-    assertThat(result).isInstanceOfSatisfying(HealthResult.Healthy.class, healthy ->
-        assertThat(healthy.paths()).extracting(PathResult::path, PathResult::status)
-            .containsExactly(
-                org.assertj.core.groups.Tuple.tuple("/", 200),
-                org.assertj.core.groups.Tuple.tuple("/health", 204),
-                org.assertj.core.groups.Tuple.tuple("/login", 302)));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            HealthResult.Healthy.class,
+            healthy ->
+                assertThat(healthy.paths())
+                    .extracting(PathResult::path, PathResult::status)
+                    .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("/", 200),
+                        org.assertj.core.groups.Tuple.tuple("/health", 204),
+                        org.assertj.core.groups.Tuple.tuple("/login", 302)));
   }
 
   @Test
@@ -98,7 +116,12 @@ class HealthPollerTest {
 
     HealthResult result = poller.poll(port, List.of("/", "/broken"), RUNNING, LONG);
 
-    assertThat(result).isEqualTo(new HealthResult.BadStatus("/broken", 500, "<html><body> Internal Server Error: DATABASE_URL is not set </body></html>"));
+    assertThat(result)
+        .isEqualTo(
+            new HealthResult.BadStatus(
+                "/broken",
+                500,
+                "<html><body> Internal Server Error: DATABASE_URL is not set </body></html>"));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
   }
 
@@ -109,10 +132,13 @@ class HealthPollerTest {
 
     HealthResult result = poller.poll(port, List.of("/api/helth"), RUNNING, LONG);
 
-    assertThat(result).isInstanceOfSatisfying(HealthResult.BadStatus.class, bad -> {
-      assertThat(bad.path()).isEqualTo("/api/helth");
-      assertThat(bad.status()).isEqualTo(404);
-    });
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            HealthResult.BadStatus.class,
+            bad -> {
+              assertThat(bad.path()).isEqualTo("/api/helth");
+              assertThat(bad.status()).isEqualTo(404);
+            });
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
   }
 
@@ -122,19 +148,26 @@ class HealthPollerTest {
     ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
     AtomicReference<Exception> failure = new AtomicReference<>();
     try {
-      later.schedule(() -> {
-        try {
-          serve(port);
-        } catch (IOException e) {
-          failure.set(e);
-        }
-      }, 700, TimeUnit.MILLISECONDS);
+      later.schedule(
+          () -> {
+            try {
+              serve(port);
+            } catch (IOException e) {
+              failure.set(e);
+            }
+          },
+          700,
+          TimeUnit.MILLISECONDS);
 
       HealthResult result = poller.poll(port, List.of("/health"), RUNNING, LONG);
 
       assertThat(failure.get()).isNull();
-      assertThat(result).isInstanceOfSatisfying(HealthResult.Healthy.class, healthy ->
-          assertThat(healthy.paths().get(0).after()).isGreaterThanOrEqualTo(Duration.ofMillis(600)));
+      assertThat(result)
+          .isInstanceOfSatisfying(
+              HealthResult.Healthy.class,
+              healthy ->
+                  assertThat(healthy.paths().get(0).after())
+                      .isGreaterThanOrEqualTo(Duration.ofMillis(600)));
     } finally {
       later.shutdownNow();
     }
@@ -148,11 +181,17 @@ class HealthPollerTest {
     HealthResult result = poller.poll(port, List.of("/"), RUNNING, Duration.ofSeconds(1));
 
     // It kept polling (within the last 100 ms no new request is started).
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(850));
-    assertThat(result).isInstanceOfSatisfying(HealthResult.TimedOut.class, t -> {
-      assertThat(t.processAlive()).isTrue();
-      assertThat(t.lastError()).isEqualTo("GET /: connection refused (nothing listens on 127.0.0.1:" + port + ")");
-    });
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(850));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            HealthResult.TimedOut.class,
+            t -> {
+              assertThat(t.processAlive()).isTrue();
+              assertThat(t.lastError())
+                  .isEqualTo(
+                      "GET /: connection refused (nothing listens on 127.0.0.1:" + port + ")");
+            });
   }
 
   @Test
@@ -161,8 +200,12 @@ class HealthPollerTest {
 
     HealthResult result = poller.poll(port, List.of("/hangs"), RUNNING, Duration.ofMillis(1500));
 
-    assertThat(result).isInstanceOfSatisfying(HealthResult.TimedOut.class, t ->
-        assertThat(t.lastError()).startsWith("GET /hangs: connected, but no answer within"));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            HealthResult.TimedOut.class,
+            t ->
+                assertThat(t.lastError())
+                    .startsWith("GET /hangs: connected, but no answer within"));
   }
 
   @Test
@@ -181,7 +224,8 @@ class HealthPollerTest {
     int port = freePort();
     Thread.currentThread().interrupt();
     try {
-      assertThatThrownBy(() -> poller.poll(port, List.of("/"), RUNNING, LONG)).isInstanceOf(InterruptedException.class);
+      assertThatThrownBy(() -> poller.poll(port, List.of("/"), RUNNING, LONG))
+          .isInstanceOf(InterruptedException.class);
     } finally {
       Thread.interrupted();
     }
@@ -190,7 +234,8 @@ class HealthPollerTest {
   @Test
   void healthPathMustBeAnAbsolutePathWithoutSpaces() {
     for (String bad : List.of("health", "//evil.example/", "/a b", "http://127.0.0.1/")) {
-      assertThatIllegalArgumentException().isThrownBy(() -> poller.poll(3000, List.of(bad), RUNNING, LONG));
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> poller.poll(3000, List.of(bad), RUNNING, LONG));
     }
   }
 }

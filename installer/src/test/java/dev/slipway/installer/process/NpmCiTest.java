@@ -47,13 +47,24 @@ class NpmCiTest {
     }
   }
 
-  private void writePackage(String dependencies, String lockPackages, String scripts) throws IOException {
-    Files.writeString(release.resolve("package.json"),
-        "{\"name\":\"app\",\"version\":\"1.0.0\",\"dependencies\":{" + dependencies + "},\"scripts\":{" + scripts + "}}\n");
-    Files.writeString(release.resolve("package-lock.json"),
+  private void writePackage(String dependencies, String lockPackages, String scripts)
+      throws IOException {
+    Files.writeString(
+        release.resolve("package.json"),
+        "{\"name\":\"app\",\"version\":\"1.0.0\",\"dependencies\":{"
+            + dependencies
+            + "},\"scripts\":{"
+            + scripts
+            + "}}\n");
+    Files.writeString(
+        release.resolve("package-lock.json"),
         "{\"name\":\"app\",\"version\":\"1.0.0\",\"lockfileVersion\":3,\"requires\":true,\"packages\":{"
-            + "\"\":{\"name\":\"app\",\"version\":\"1.0.0\"" + (dependencies.isEmpty() ? "" : ",\"dependencies\":{" + dependencies + "}")
-            + (scripts.isEmpty() ? "" : ",\"hasInstallScript\":true") + "}" + lockPackages + "}}\n");
+            + "\"\":{\"name\":\"app\",\"version\":\"1.0.0\""
+            + (dependencies.isEmpty() ? "" : ",\"dependencies\":{" + dependencies + "}")
+            + (scripts.isEmpty() ? "" : ",\"hasInstallScript\":true")
+            + "}"
+            + lockPackages
+            + "}}\n");
   }
 
   private NpmCi npmCi(Duration timeout) {
@@ -62,8 +73,11 @@ class NpmCiTest {
 
   @Test
   void lockedReleaseInstallsWithTheSharedCacheAndLogsToTheReleaseLog() throws Exception {
-    writePackage("", "",
-        "\"postinstall\":\"node -e \\\"console.log('cache=' + process.env.npm_config_cache + ' notifier=' + process.env.npm_config_update_notifier)\\\"\"");
+    writePackage(
+        "",
+        "",
+        "\"postinstall\":\"node -e \\\"console.log('cache=' + process.env.npm_config_cache + '"
+            + " notifier=' + process.env.npm_config_update_notifier)\\\"\"");
 
     Path log = npmCi(TIMEOUT).run(release, Map.of());
 
@@ -74,46 +88,59 @@ class NpmCiTest {
   @Test
   void lockfileOutOfSyncFailsWithNpmsErrorAndALockfileFix() throws Exception {
     writePackage("\"left-pad\":\"1.3.0\"", "", "");
-    Files.writeString(release.resolve("package-lock.json"),
+    Files.writeString(
+        release.resolve("package-lock.json"),
         "{\"name\":\"app\",\"version\":\"1.0.0\",\"lockfileVersion\":3,\"requires\":true,\"packages\":{\"\":{\"name\":\"app\",\"version\":\"1.0.0\"}}}\n");
 
     assertThatThrownBy(() -> npmCi(TIMEOUT).run(release, Map.of()))
-        .isInstanceOfSatisfying(SlipwayException.class, e -> {
-          assertThat(e.kind()).isEqualTo(FailureKind.NPM_FAILED);
-          assertThat(e.causeCode()).isEqualTo("NPM_CI_FAILED");
-          assertThat(e.getMessage()).isEqualTo("npm ci --omit=dev failed (exit 1); see " + NpmCi.logFile(release));
-          assertThat(e.evidence()).startsWith("npm error code EUSAGE").contains("Missing: left-pad@1.3.0 from lock file");
-          assertThat(e.fix()).contains("package-lock.json", "npm install");
-        });
+        .isInstanceOfSatisfying(
+            SlipwayException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.NPM_FAILED);
+              assertThat(e.causeCode()).isEqualTo("NPM_CI_FAILED");
+              assertThat(e.getMessage())
+                  .isEqualTo("npm ci --omit=dev failed (exit 1); see " + NpmCi.logFile(release));
+              assertThat(e.evidence())
+                  .startsWith("npm error code EUSAGE")
+                  .contains("Missing: left-pad@1.3.0 from lock file");
+              assertThat(e.fix()).contains("package-lock.json", "npm install");
+            });
   }
 
   @Test
   void unreachableRegistryFailsWithANetworkFix() throws Exception {
     int closed = closedPort();
-    writePackage("\"left-pad\":\"1.3.0\"",
-        ",\"node_modules/left-pad\":{\"version\":\"1.3.0\",\"resolved\":\"http://127.0.0.1:" + closed
+    writePackage(
+        "\"left-pad\":\"1.3.0\"",
+        ",\"node_modules/left-pad\":{\"version\":\"1.3.0\",\"resolved\":\"http://127.0.0.1:"
+            + closed
             + "/left-pad/-/left-pad-1.3.0.tgz\",\"integrity\":\"sha512-XI5MPzVNApjAyhQzphX8BkmKsKUxD4LdyK24iZeQ9o6fMDhH8u1C6p+H+5DPq6JkUcxvlc3ZX7dlxNK1mrOTg==\"}",
         "");
 
     // No retries: npm's default back-off would make this test take over a minute.
     assertThatThrownBy(() -> npmCi(TIMEOUT).run(release, Map.of("npm_config_fetch_retries", "0")))
-        .isInstanceOfSatisfying(SlipwayException.class, e -> {
-          assertThat(e.causeCode()).isEqualTo("NPM_CI_FAILED");
-          assertThat(e.evidence()).contains("ECONNREFUSED");
-          assertThat(e.fix()).contains("cannot reach the npm registry");
-        });
+        .isInstanceOfSatisfying(
+            SlipwayException.class,
+            e -> {
+              assertThat(e.causeCode()).isEqualTo("NPM_CI_FAILED");
+              assertThat(e.evidence()).contains("ECONNREFUSED");
+              assertThat(e.fix()).contains("cannot reach the npm registry");
+            });
   }
 
   @Test
   void timeoutStopsNpmAndTheInstallScriptsItStarted() throws Exception {
-    Files.writeString(release.resolve("hang.js"), "console.log('hanging'); setInterval(() => {}, 1000);\n");
+    Files.writeString(
+        release.resolve("hang.js"), "console.log('hanging'); setInterval(() => {}, 1000);\n");
     writePackage("", "", "\"postinstall\":\"node hang.js " + root + "\"");
 
     assertThatThrownBy(() -> npmCi(Duration.ofSeconds(4)).run(release, Map.of()))
-        .isInstanceOfSatisfying(SlipwayException.class, e -> {
-          assertThat(e.kind()).isEqualTo(FailureKind.NPM_FAILED);
-          assertThat(e.causeCode()).isEqualTo("NPM_CI_TIMEOUT");
-        });
+        .isInstanceOfSatisfying(
+            SlipwayException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.NPM_FAILED);
+              assertThat(e.causeCode()).isEqualTo("NPM_CI_TIMEOUT");
+            });
     assertThat(Files.readString(NpmCi.logFile(release))).contains("hanging");
     // @AfterEach: the node started by the postinstall script is gone too.
   }
@@ -123,10 +150,12 @@ class NpmCiTest {
     NpmCi missing = new NpmCi(root.resolve("no/npm").toString(), cache, TIMEOUT, registry);
 
     assertThatThrownBy(() -> missing.run(release, Map.of()))
-        .isInstanceOfSatisfying(SlipwayException.class, e -> {
-          assertThat(e.kind()).isEqualTo(FailureKind.NODE_PREFLIGHT);
-          assertThat(e.causeCode()).isEqualTo("NPM_NOT_FOUND");
-        });
+        .isInstanceOfSatisfying(
+            SlipwayException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.NODE_PREFLIGHT);
+              assertThat(e.causeCode()).isEqualTo("NPM_NOT_FOUND");
+            });
   }
 
   private static int closedPort() throws IOException {

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * Test-side view of the Linux process table, read from /proc independently of the code under
- * test. A zombie counts as dead: it runs no code, and in a container whose PID 1 does not reap
- * orphans a killed, reparented grandchild stays one forever.
+ * Test-side view of the Linux process table, read from /proc independently of the code under test.
+ * A zombie counts as dead: it runs no code, and in a container whose PID 1 does not reap orphans a
+ * killed, reparented grandchild stays one forever.
  */
 final class OsProcesses {
 
@@ -34,10 +34,14 @@ final class OsProcesses {
   /** Running processes whose command line contains {@code marker}. */
   static List<Long> runningWith(String marker) {
     List<Long> pids = new ArrayList<>();
-    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), d -> d.getFileName().toString().matches("\\d+"))) {
+    try (DirectoryStream<Path> dirs =
+        Files.newDirectoryStream(
+            Path.of("/proc"), d -> d.getFileName().toString().matches("\\d+"))) {
       for (Path dir : dirs) {
         try {
-          String cmdline = new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+          String cmdline =
+              new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8)
+                  .replace('\0', ' ');
           long pid = Long.parseLong(dir.getFileName().toString());
           if (cmdline.contains(marker) && pid != ProcessHandle.current().pid() && running(pid)) {
             pids.add(pid);
@@ -53,7 +57,9 @@ final class OsProcesses {
   }
 
   static void assertNoneRunningWith(String marker) {
-    assertThat(runningWith(marker)).as("processes still running with %s in their command line", marker).isEmpty();
+    assertThat(runningWith(marker))
+        .as("processes still running with %s in their command line", marker)
+        .isEmpty();
   }
 
   static void assertAllDead(Iterable<Long> pids) {

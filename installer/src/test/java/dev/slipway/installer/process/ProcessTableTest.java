@@ -19,7 +19,8 @@ class ProcessTableTest {
     // `true` exits at once; the shell then becomes `sleep`, which never reaps it: a zombie.
     Process parent = new ProcessBuilder("sh", "-c", "true & exec sleep 30").start();
     try {
-      OsProcesses.await("a zombie child", Duration.ofSeconds(10), () -> zombieChildOf(parent).isPresent());
+      OsProcesses.await(
+          "a zombie child", Duration.ofSeconds(10), () -> zombieChildOf(parent).isPresent());
       ProcessHandle zombie = zombieChildOf(parent).orElseThrow();
 
       assertThat(zombie.isAlive()).as("JDK view of a zombie").isTrue();
@@ -38,11 +39,15 @@ class ProcessTableTest {
     try {
       assertThat(table.processGroupOf(child.pid())).hasValue(ownGroup);
       List<ProcessHandle> members = table.runningMembersOf(ownGroup);
-      assertThat(members).extracting(ProcessHandle::pid).contains(ProcessHandle.current().pid(), child.pid());
+      assertThat(members)
+          .extracting(ProcessHandle::pid)
+          .contains(ProcessHandle.current().pid(), child.pid());
     } finally {
       child.destroyForcibly().waitFor();
     }
-    assertThat(table.runningMembersOf(ownGroup)).extracting(ProcessHandle::pid).doesNotContain(child.pid());
+    assertThat(table.runningMembersOf(ownGroup))
+        .extracting(ProcessHandle::pid)
+        .doesNotContain(child.pid());
   }
 
   @Test

@@ -36,7 +36,8 @@ class ProcessTreeTest {
     log = dir.resolve("logs/tree.log");
     // Each script prints "ready" once its signal handlers are in place, so the test can stop the
     // tree knowing a SIGTERM would really be ignored.
-    Files.writeString(dir.resolve("idle.js"), "setInterval(() => {}, 1000); console.log('ready');\n");
+    Files.writeString(
+        dir.resolve("idle.js"), "setInterval(() => {}, 1000); console.log('ready');\n");
     Files.writeString(
         dir.resolve("ignores-term.js"),
         "process.on('SIGTERM', () => console.log('ignored SIGTERM'));\n"
@@ -59,7 +60,12 @@ class ProcessTreeTest {
   @Test
   void stopTreeKillsShellChildAndGrandchildThatIgnoresSigterm() throws Exception {
     ProcessTree tree =
-        startShell("node " + dir.resolve("ignores-term.js") + " & node " + dir.resolve("idle.js") + " & wait");
+        startShell(
+            "node "
+                + dir.resolve("ignores-term.js")
+                + " & node "
+                + dir.resolve("idle.js")
+                + " & wait");
     await("two node processes ready", WAIT, () -> countLines(log, "ready") == 2);
     Set<Long> pids = new HashSet<>(tree.runningPids());
     pids.addAll(runningWith(dir.toString()));
@@ -82,7 +88,8 @@ class ProcessTreeTest {
     List<Long> orphans = runningWith(dir.toString());
     assertThat(orphans).hasSize(1);
     // The shell is gone, so the orphan is no longer anybody's descendant we could walk to...
-    assertThat(ProcessHandle.of(orphans.get(0)).flatMap(ProcessHandle::parent).map(ProcessHandle::pid))
+    assertThat(
+            ProcessHandle.of(orphans.get(0)).flatMap(ProcessHandle::parent).map(ProcessHandle::pid))
         .isNotEqualTo(java.util.Optional.of(tree.pid()));
     assertThat(tree.processGroup()).hasValue(tree.pid());
 
@@ -130,14 +137,18 @@ class ProcessTreeTest {
 
   @Test
   void childGetsAddedVariablesAndOnlyTheBaseOfOurEnvironment() throws Exception {
-    try (ProcessTree tree = startShell("echo \"added=$SLIPWAY_ADDED\"; env | cut -d= -f1", Map.of("SLIPWAY_ADDED", "yes!"))) {
+    try (ProcessTree tree =
+        startShell(
+            "echo \"added=$SLIPWAY_ADDED\"; env | cut -d= -f1", Map.of("SLIPWAY_ADDED", "yes!"))) {
       assertThat(tree.waitFor(WAIT)).isTrue();
     }
     List<String> lines = Files.readAllLines(log);
     assertThat(lines).contains("added=yes!", "PATH");
     for (String name : lines.subList(1, lines.size())) {
       // sh itself adds PWD, SHLVL and _; everything else must come from the base or the spec
-      assertThat(BaseEnvironment.isKept(name) || Set.of("PWD", "SHLVL", "_", "OLDPWD", "SLIPWAY_ADDED").contains(name))
+      assertThat(
+              BaseEnvironment.isKept(name)
+                  || Set.of("PWD", "SHLVL", "_", "OLDPWD", "SLIPWAY_ADDED").contains(name))
           .as("unexpected variable %s in the child", name)
           .isTrue();
     }
@@ -146,10 +157,14 @@ class ProcessTreeTest {
   @Test
   void programThatDoesNotExistFailsToStartEvenThroughSetsid() {
     assertThatIOException()
-        .isThrownBy(() -> ProcessTree.start(new ProcessSpec(List.of("no-such-program-slipway"), dir, Map.of(), log)))
+        .isThrownBy(
+            () ->
+                ProcessTree.start(
+                    new ProcessSpec(List.of("no-such-program-slipway"), dir, Map.of(), log)))
         .withMessageContaining("no-such-program-slipway");
     assertThatIOException()
-        .isThrownBy(() -> ProcessTree.start(new ProcessSpec(List.of("./missing.sh"), dir, Map.of(), log)))
+        .isThrownBy(
+            () -> ProcessTree.start(new ProcessSpec(List.of("./missing.sh"), dir, Map.of(), log)))
         .withMessageContaining("missing.sh");
   }
 
@@ -160,7 +175,11 @@ class ProcessTreeTest {
     tool.toFile().setExecutable(true);
     try (ProcessTree tree =
         ProcessTree.start(
-            new ProcessSpec(List.of("slipway-tool"), dir, Map.of("PATH", bin + ":" + System.getenv("PATH")), log))) {
+            new ProcessSpec(
+                List.of("slipway-tool"),
+                dir,
+                Map.of("PATH", bin + ":" + System.getenv("PATH")),
+                log))) {
       assertThat(tree.waitFor(WAIT)).isTrue();
       assertThat(tree.exitCode()).contains(0);
     }

@@ -13,7 +13,12 @@ public final class ShutdownGuardDemo {
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     ProcessTree tree =
-        ProcessTree.start(new ProcessSpec(List.of("sh", "-c", "node " + args[1] + " & wait"), dir, Map.of(), Path.of(args[2])));
+        ProcessTree.start(
+            new ProcessSpec(
+                List.of("sh", "-c", "node " + args[1] + " & wait"),
+                dir,
+                Map.of(),
+                Path.of(args[2])));
     ShutdownGuard guard = ShutdownGuard.install(Duration.ofMillis(500));
     new ChildRegistry(dir.resolve("children.json"), guard).register(tree);
     System.out.println("guarding " + tree.pid());

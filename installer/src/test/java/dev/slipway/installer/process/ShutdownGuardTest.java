@@ -32,7 +32,9 @@ class ShutdownGuardTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    script = Files.writeString(dir.resolve("idle.js"), "setInterval(() => {}, 1000); console.log('ready');\n");
+    script =
+        Files.writeString(
+            dir.resolve("idle.js"), "setInterval(() => {}, 1000); console.log('ready');\n");
     log = dir.resolve("tree.log");
   }
 
@@ -46,14 +48,22 @@ class ShutdownGuardTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process jvm =
         new ProcessBuilder(
-                java, "-cp", System.getProperty("java.class.path"), ShutdownGuardDemo.class.getName(),
-                dir.toString(), script.toString(), log.toString())
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                ShutdownGuardDemo.class.getName(),
+                dir.toString(),
+                script.toString(),
+                log.toString())
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("jvm.out").toFile())
             .start();
     try {
       await("guarded node ready", WAIT, () -> countLines(log, "ready") == 1);
-      await("the guard tracking it", WAIT, () -> readOrEmpty(dir.resolve("jvm.out")).startsWith("guarding "));
+      await(
+          "the guard tracking it",
+          WAIT,
+          () -> readOrEmpty(dir.resolve("jvm.out")).startsWith("guarding "));
       assertThat(OsProcesses.runningWith(dir.toString())).isNotEmpty();
 
       jvm.destroy(); // SIGTERM, as systemd or docker stop would send
@@ -111,6 +121,7 @@ class ShutdownGuardTest {
   }
 
   private ProcessTree start() throws IOException {
-    return ProcessTree.start(new ProcessSpec(List.of("sh", "-c", "node " + script + " & wait"), dir, Map.of(), log));
+    return ProcessTree.start(
+        new ProcessSpec(List.of("sh", "-c", "node " + script + " & wait"), dir, Map.of(), log));
   }
 }

@@ -54,19 +54,31 @@ class SmokeStartTest {
     return Files.writeString(release.resolve(name), js);
   }
 
-  private SmokeResult smoke(List<String> command, Duration timeout, String... paths) throws InterruptedException {
-    return SmokeStart.run(new SmokeSpec(release, command, Map.of("APP_SECRET", SECRET), List.of(paths), timeout, log, registry));
+  private SmokeResult smoke(List<String> command, Duration timeout, String... paths)
+      throws InterruptedException {
+    return SmokeStart.run(
+        new SmokeSpec(
+            release,
+            command,
+            Map.of("APP_SECRET", SECRET),
+            List.of(paths),
+            timeout,
+            log,
+            registry));
   }
 
   /** Answers 200 on / and /api/health only if the smoke environment is what a release expects. */
   private static final String HEALTHY_SERVER =
       "const http = require('http');\n"
           + "const env = process.env;\n"
-          + "const wrong = env.NODE_ENV !== 'production' || env.HOSTNAME !== '127.0.0.1' || !env.APP_SECRET;\n"
+          + "const wrong = env.NODE_ENV !== 'production' || env.HOSTNAME !== '127.0.0.1' ||"
+          + " !env.APP_SECRET;\n"
           + "http.createServer((req, res) => {\n"
-          + "  res.statusCode = wrong ? 500 : (req.url === '/' || req.url === '/api/health') ? 200 : 404;\n"
+          + "  res.statusCode = wrong ? 500 : (req.url === '/' || req.url === '/api/health') ? 200"
+          + " : 404;\n"
           + "  res.end(wrong ? 'wrong environment' : 'ok');\n"
-          + "}).listen(Number(env.PORT), env.HOSTNAME, () => console.log('listening on ' + env.PORT));\n";
+          + "}).listen(Number(env.PORT), env.HOSTNAME, () => console.log('listening on ' +"
+          + " env.PORT));\n";
 
   @Test
   void healthyServerPassesAndIsStoppedAfterwards() throws Exception {
@@ -75,17 +87,27 @@ class SmokeStartTest {
     SmokeResult result = smoke(List.of("node", server.toString()), LONG, "/", "/api/health");
 
     assertThat(result.ok()).as(result.reason()).isTrue();
-    assertThat(result.health()).isInstanceOfSatisfying(HealthResult.Healthy.class,
-        h -> assertThat(h.paths()).extracting(PathResult::path).containsExactly("/", "/api/health"));
-    assertThat(Files.readString(log)).contains("listening on " + result.port()).doesNotContain(SECRET);
+    assertThat(result.health())
+        .isInstanceOfSatisfying(
+            HealthResult.Healthy.class,
+            h ->
+                assertThat(h.paths())
+                    .extracting(PathResult::path)
+                    .containsExactly("/", "/api/health"));
+    assertThat(Files.readString(log))
+        .contains("listening on " + result.port())
+        .doesNotContain(SECRET);
   }
 
   @Test
   void serverStartedThroughNpmRunStartIsStoppedWithNpm() throws Exception {
     script("server.js", HEALTHY_SERVER);
     // The release path as an argument marks the node process npm starts through a shell.
-    Files.writeString(release.resolve("package.json"),
-        "{\"name\":\"app\",\"version\":\"1.0.0\",\"scripts\":{\"start\":\"node server.js " + release + "\"}}\n");
+    Files.writeString(
+        release.resolve("package.json"),
+        "{\"name\":\"app\",\"version\":\"1.0.0\",\"scripts\":{\"start\":\"node server.js "
+            + release
+            + "\"}}\n");
 
     SmokeResult result = smoke(List.of("npm", "run", "start"), LONG, "/api/health");
 
@@ -96,16 +118,23 @@ class SmokeStartTest {
 
   @Test
   void serverAnsweringFiveHundredFailsWithStatusAndTheLoggedError() throws Exception {
-    Path server = script("server.js",
-        "console.error(new Error('config failed: DATABASE_URL is not set'));\n"
-            + "require('http').createServer((req, res) => { res.statusCode = 500; res.end('Internal Server Error'); })\n"
-            + "  .listen(Number(process.env.PORT), '127.0.0.1');\n");
+    Path server =
+        script(
+            "server.js",
+            "console.error(new Error('config failed: DATABASE_URL is not set'));\n"
+                + "require('http').createServer((req, res) => { res.statusCode = 500;"
+                + " res.end('Internal Server Error'); })\n"
+                + "  .listen(Number(process.env.PORT), '127.0.0.1');\n");
 
     SmokeResult result = smoke(List.of("node", server.toString()), LONG, "/");
 
-    assertThat(result.health()).isEqualTo(new HealthResult.BadStatus("/", 500, "Internal Server Error"));
+    assertThat(result.health())
+        .isEqualTo(new HealthResult.BadStatus("/", 500, "Internal Server Error"));
     assertThat(result.reason()).isEqualTo("GET / answered HTTP 500, not 200–399");
-    assertThat(result.firstError()).hasValueSatisfying(e -> assertThat(e).startsWith("Error: config failed: DATABASE_URL is not set\n    at "));
+    assertThat(result.firstError())
+        .hasValueSatisfying(
+            e ->
+                assertThat(e).startsWith("Error: config failed: DATABASE_URL is not set\n    at "));
     SlipwayException e = result.toException();
     assertThat(e.kind()).isEqualTo(FailureKind.SMOKE_FAILED);
     assertThat(e.causeCode()).isEqualTo("SMOKE_BAD_STATUS");
@@ -120,10 +149,15 @@ class SmokeStartTest {
 
     assertThat(result.health()).isEqualTo(new HealthResult.Exited(1));
     assertThat(result.causeCode()).isEqualTo("SMOKE_EXITED");
-    assertThat(result.firstError()).hasValueSatisfying(e -> assertThat(e)
-        .startsWith("Error: boom\n")
-        .containsPattern("\n    at .*server\\.js:2:7"));
-    assertThat(result.toException().getMessage()).isEqualTo("smoke start failed: the release exited with code 1 before answering its health paths");
+    assertThat(result.firstError())
+        .hasValueSatisfying(
+            e ->
+                assertThat(e)
+                    .startsWith("Error: boom\n")
+                    .containsPattern("\n    at .*server\\.js:2:7"));
+    assertThat(result.toException().getMessage())
+        .isEqualTo(
+            "smoke start failed: the release exited with code 1 before answering its health paths");
   }
 
   @Test
@@ -132,22 +166,32 @@ class SmokeStartTest {
 
     SmokeResult result = smoke(List.of("node", server.toString()), SHORT, "/");
 
-    assertThat(result.health()).isInstanceOfSatisfying(HealthResult.TimedOut.class, t -> assertThat(t.processAlive()).isTrue());
+    assertThat(result.health())
+        .isInstanceOfSatisfying(
+            HealthResult.TimedOut.class, t -> assertThat(t.processAlive()).isTrue());
     assertThat(result.causeCode()).isEqualTo("SMOKE_NOT_LISTENING");
-    assertThat(result.reason()).isEqualTo(
-        "the process is alive but nothing answers on PORT=" + result.port() + " after 3s: does the entry listen on process.env.PORT?");
+    assertThat(result.reason())
+        .isEqualTo(
+            "the process is alive but nothing answers on PORT="
+                + result.port()
+                + " after 3s: does the entry listen on process.env.PORT?");
   }
 
   @Test
   void serverListeningOnAFixedPortInsteadOfPortTimesOut() throws Exception {
     int fixed = freePort();
-    Path server = script("server.js",
-        "require('http').createServer((req, res) => res.end('ok')).listen(" + fixed + ", '127.0.0.1');\n");
+    Path server =
+        script(
+            "server.js",
+            "require('http').createServer((req, res) => res.end('ok')).listen("
+                + fixed
+                + ", '127.0.0.1');\n");
 
     SmokeResult result = smoke(List.of("node", server.toString()), SHORT, "/");
 
     assertThat(result.causeCode()).isEqualTo("SMOKE_NOT_LISTENING");
-    assertThat(result.reason()).contains("nothing answers on PORT=" + result.port(), "process.env.PORT");
+    assertThat(result.reason())
+        .contains("nothing answers on PORT=" + result.port(), "process.env.PORT");
   }
 
   @Test
@@ -155,13 +199,18 @@ class SmokeStartTest {
     try (ServerSocket live = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       // What happens in production: the live release already holds the fixed port.
       int taken = live.getLocalPort();
-      Path server = script("server.js",
-          "require('http').createServer((req, res) => res.end('ok')).listen(" + taken + ", '127.0.0.1');\n");
+      Path server =
+          script(
+              "server.js",
+              "require('http').createServer((req, res) => res.end('ok')).listen("
+                  + taken
+                  + ", '127.0.0.1');\n");
 
       SmokeResult result = smoke(List.of("node", server.toString()), LONG, "/");
 
       assertThat(result.causeCode()).isEqualTo("SMOKE_FIXED_PORT");
-      assertThat(result.reason()).contains("port " + taken + ", which is in use, instead of PORT=" + result.port());
+      assertThat(result.reason())
+          .contains("port " + taken + ", which is in use, instead of PORT=" + result.port());
     }
   }
 
@@ -169,15 +218,18 @@ class SmokeStartTest {
   void interruptStopsTheReleaseAndIsPassedOn() throws Exception {
     Path server = script("server.js", "console.log('started'); setInterval(() => {}, 1000);\n");
     AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread smoke = new Thread(() -> {
-      try {
-        smoke(List.of("node", server.toString()), LONG, "/");
-      } catch (Throwable t) {
-        thrown.set(t);
-      }
-    });
+    Thread smoke =
+        new Thread(
+            () -> {
+              try {
+                smoke(List.of("node", server.toString()), LONG, "/");
+              } catch (Throwable t) {
+                thrown.set(t);
+              }
+            });
     smoke.start();
-    OsProcesses.await("node started", Duration.ofSeconds(15), () -> OsProcesses.countLines(log, "started") == 1);
+    OsProcesses.await(
+        "node started", Duration.ofSeconds(15), () -> OsProcesses.countLines(log, "started") == 1);
 
     smoke.interrupt();
     smoke.join(Duration.ofSeconds(15).toMillis());
@@ -188,12 +240,15 @@ class SmokeStartTest {
 
   @Test
   void missingProgramIsASmokeFailureNamingTheCommand() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> smoke(List.of("no-such-node-slipway", "server.js"), SHORT, "/"))
-        .isInstanceOfSatisfying(SlipwayException.class, e -> {
-          assertThat(e.kind()).isEqualTo(FailureKind.SMOKE_FAILED);
-          assertThat(e.causeCode()).isEqualTo("SMOKE_CANNOT_START");
-          assertThat(e.getMessage()).contains("no-such-node-slipway server.js");
-        });
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> smoke(List.of("no-such-node-slipway", "server.js"), SHORT, "/"))
+        .isInstanceOfSatisfying(
+            SlipwayException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.SMOKE_FAILED);
+              assertThat(e.causeCode()).isEqualTo("SMOKE_CANNOT_START");
+              assertThat(e.getMessage()).contains("no-such-node-slipway server.js");
+            });
   }
 
   @Test
@@ -204,7 +259,8 @@ class SmokeStartTest {
     smoke(List.of("node", broken.toString()), LONG, "/");
     SmokeResult second = smoke(List.of("node", alsoBroken.toString()), LONG, "/");
 
-    assertThat(second.firstError()).hasValueSatisfying(e -> assertThat(e).startsWith("TypeError: second deploy"));
+    assertThat(second.firstError())
+        .hasValueSatisfying(e -> assertThat(e).startsWith("TypeError: second deploy"));
   }
 
   private static int freePort() throws IOException {
