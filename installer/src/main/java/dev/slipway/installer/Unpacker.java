@@ -27,7 +27,9 @@ final class Unpacker {
   static SafeArchiveReader.Result unpack(Path archive, String expectedSha256, Path staging, Reporter reporter)
       throws IOException {
     MessageDigest digest = Sha256.newDigest();
-    try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(archive), BUFFER), digest)) {
+    // The digest sits below the buffer: the gzip reader marks and resets its input to find the
+    // next member, and a digest above the buffer would count those bytes twice.
+    try (InputStream in = new BufferedInputStream(new DigestInputStream(Files.newInputStream(archive), digest), BUFFER)) {
       SafeArchiveReader.Result result;
       try {
         result = SafeArchiveReader.extract(in, staging, reporter::progress);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +31,21 @@ import org.junit.jupiter.api.io.TempDir;
  * no process behind.
  */
 class InstallerEndToEndIT {
+  /** npm may answer from its cache without asking the registry: same result, much faster tests. */
+  static final Map<String, String> ENV = Map.of("npm_config_prefer_offline", "true");
+
   @TempDir Path tmp;
+  @TempDir static Path sharedTmp;
+  /** One root with v1 live, shared by the refusal tests: a refusal must leave it exactly as it was. */
+  static TestRoot v1Root;
+  static InstallResult v1;
   Process server;
+
+  @BeforeAll
+  static void installV1Once() throws IOException {
+    v1Root = TestRoot.create(sharedTmp.resolve("v1-root"));
+    v1 = install(TestArchives.v1(), v1Root);
+  }
 
   @AfterEach
   void stopServerAndCheckNothingIsLeft() {
@@ -46,7 +60,7 @@ class InstallerEndToEndIT {
   }
 
   static InstallResult install(Path archive, TestRoot root) throws IOException {
-    return install(InstallRequest.of(archive, root.path()), Map.of());
+    return install(InstallRequest.of(archive, root.path()), ENV);
   }
 
   private HttpResult serveCurrent(TestRoot root, String path) throws Exception {
@@ -94,9 +108,8 @@ class InstallerEndToEndIT {
         .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
   }
 
-  /** Installs v1, then runs {@code failing}; asserts the refusal and that v1 is untouched. */
+  /** Runs {@code failing} against the shared v1 root; asserts the refusal and that v1 is untouched. */
   private SlipwayException refusedAfterV1(TestRoot root, FailureKind kind, String cause, ThrowingInstall failing) throws Exception {
-    InstallResult v1 = install(TestArchives.v1(), root);
     List<String> releasesBefore = root.releases();
     Path marker = root.path().resolve("releases").resolve(v1.releaseId()).resolve(".next/BUILD_ID");
     String markerBefore = Files.readString(marker);
@@ -110,7 +123,8 @@ class InstallerEndToEndIT {
     assertThat(marker).hasContent(markerBefore);
     root.assertNoStagingLeft();
     TestRoot.assertNoChildProcessesLeft();
-    assertThat(root.path().resolve("history.jsonl")).content().contains("\"causeCode\":\"" + cause + "\"");
+    assertThat(Files.readAllLines(root.path().resolve("history.jsonl"))).last().asString()
+        .contains("\"causeCode\":\"" + cause + "\"").contains("\"result\":\"refused\"");
     return refusal;
   }
 
@@ -121,7 +135,7 @@ class InstallerEndToEndIT {
 
   @Test
   void refusesAnArchiveWithAFlippedByte() throws Exception {
-    TestRoot root = TestRoot.create(tmp.resolve("root"));
+    TestRoot root = v1Root;
     Path damaged = tmp.resolve("damaged.tar.gz");
     Files.copy(TestArchives.v2(), damaged);
     Files.copy(Sidecar.pathFor(TestArchives.v2()), Sidecar.pathFor(damaged));
@@ -134,7 +148,7 @@ class InstallerEndToEndIT {
 
   @Test
   void refusesAManifestFileMismatchEvenWithARecomputedSidecar() throws Exception {
-    TestRoot root = TestRoot.create(tmp.resolve("root"));
+    TestRoot root = v1Root;
     Path tampered = ArchiveSurgery.replaceFile(TestArchives.v2(), tmp.resolve("tampered.tar.gz"), ".next/BUILD_ID", "evil-build");
     Sidecar.write(tampered, Sha256.of(tampered));
 
@@ -144,17 +158,17 @@ class InstallerEndToEndIT {
 
   @Test
   void refusesWhenARequiredEnvVarIsMissingAndNamesItButNotAnyValue() throws Exception {
-    TestRoot root = TestRoot.create(tmp.resolve("root"));
+    TestRoot root = v1Root;
     Path emptyEnv = Files.writeString(tmp.resolve("empty.env"), "OTHER=secret-value-123\n");
 
     SlipwayException refusal = refusedAfterV1(root, FailureKind.ENV_MISSING, "ENV_MISSING",
-        () -> install(InstallRequest.of(TestArchives.v2(), root.path()).withEnvFile(emptyEnv), Map.of()));
+        () -> install(InstallRequest.of(TestArchives.v2(), root.path()).withEnvFile(emptyEnv), ENV));
     assertThat(refusal.getMessage()).contains("GREETING").doesNotContain("secret-value-123");
   }
 
   @Test
   void refusesAnEnginesRangeTheLocalNodeDoesNotSatisfy() throws Exception {
-    TestRoot root = TestRoot.create(tmp.resolve("root"));
+    TestRoot root = v1Root;
     Path archive = TestArchives.variant("engines-99",
         app -> TestArchives.replace(app.resolve("package.json"), "\">=20 <23\"", "\">=99\""));
 
@@ -163,27 +177,50 @@ class InstallerEndToEndIT {
   }
 
   @Test
-  void refusesWhenNpmCiFails() throws Exception {
+  void refusesWhenNpmCiFailsAndLeavesNothingBehind() throws Exception {
     TestRoot root = TestRoot.create(tmp.resolve("root"));
-    InstallResult v1 = install(TestArchives.v1(), root);
     // A fresh cache and a closed registry port: npm ci cannot fetch anything.
     Files.delete(root.path().resolve("shared/npm-cache"));
     Files.createDirectories(root.path().resolve("shared/npm-cache"));
-    Map<String, String> env = new HashMap<>();
-    env.put("npm_config_registry", "http://127.0.0.1:9/");
-    env.put("npm_config_fetch_retries", "0");
+    Map<String, String> env = Map.of("npm_config_registry", "http://127.0.0.1:9/", "npm_config_fetch_retries", "0");
 
     SlipwayException refusal = (SlipwayException) org.assertj.core.api.Assertions.catchThrowable(
-        () -> install(InstallRequest.of(TestArchives.v2(), root.path()), env));
+        () -> install(InstallRequest.of(TestArchives.v1(), root.path()), env));
     assertThat(refusal.kind()).isEqualTo(FailureKind.NPM_FAILED);
-    assertThat(root.live()).contains(v1.releaseId());
-    assertThat(root.releases()).containsExactly(v1.releaseId());
+    assertThat(refusal.evidence()).contains("ECONNREFUSED");
+    assertThat(root.live()).isEmpty();
+    assertThat(root.releases()).isEmpty();
     root.assertNoStagingLeft();
   }
 
   @Test
-  void refusesAnAppThatCrashesAtStartAndQuotesTheException() throws Exception {
+  void repeatInstallWithAnUnchangedLockfileReusesDependenciesAndServes() throws Exception {
     TestRoot root = TestRoot.create(tmp.resolve("root"));
+    InstallResult first = install(TestArchives.v1(), root);
+    InstallResult second = install(TestArchives.v2(), root);
+
+    assertThat(first.npmDecision()).startsWith("npm ci");
+    assertThat(second.npmDecision()).startsWith("reused from " + first.releaseId());
+    Path firstNext = root.path().resolve("releases").resolve(first.releaseId()).resolve("node_modules/next/package.json");
+    Path secondNext = root.path().resolve("releases").resolve(second.releaseId()).resolve("node_modules/next/package.json");
+    assertThat(Files.isSameFile(firstNext, secondNext)).as("hard-linked, not shared: different folders, same file").isTrue();
+    assertThat(secondNext.getParent().getParent()).isNotEqualTo(firstNext.getParent().getParent());
+    assertThat(serveCurrent(root, "/api/health").body()).contains("\"version\":\"2.0.0\"");
+  }
+
+  @Test
+  void changedLockfileMeansNpmCiAgain() throws Exception {
+    TestRoot root = TestRoot.create(tmp.resolve("root"));
+    install(TestArchives.v1(), root);
+    Path relocked = TestArchives.variant("relocked", app ->
+        TestArchives.replace(app.resolve("package-lock.json"), "\"lockfileVersion\": 3,", "\"lockfileVersion\": 3,\n  \"_relocked\": true,"));
+
+    assertThat(install(relocked, root).npmDecision()).startsWith("npm ci").contains("the lockfile changed");
+  }
+
+  @Test
+  void refusesAnAppThatCrashesAtStartAndQuotesTheException() throws Exception {
+    TestRoot root = v1Root;
     Path archive = TestArchives.withServerJs("crash", "throw new Error('boom at start: DATABASE_URL is not set');\n");
 
     SlipwayException refusal = refusedAfterV1(root, FailureKind.SMOKE_FAILED, "SMOKE_EXITED", () -> install(archive, root));
@@ -192,7 +229,7 @@ class InstallerEndToEndIT {
 
   @Test
   void refusesAnAppThatAnswers500OnTheHealthPath() throws Exception {
-    TestRoot root = TestRoot.create(tmp.resolve("root"));
+    TestRoot root = v1Root;
     Path archive = TestArchives.withServerJs("500", """
         require('http').createServer((req, res) => { res.statusCode = 500; res.end('broken'); }).listen(process.env.PORT);
         """);
@@ -202,11 +239,11 @@ class InstallerEndToEndIT {
 
   @Test
   void refusesAnAppThatNeverAnswers() throws Exception {
-    TestRoot root = TestRoot.create(tmp.resolve("root"));
+    TestRoot root = v1Root;
     Path archive = TestArchives.withServerJs("silent", "setInterval(() => {}, 1000);\n");
 
     refusedAfterV1(root, FailureKind.SMOKE_FAILED, "SMOKE_NOT_LISTENING",
-        () -> install(InstallRequest.of(archive, root.path()).withSmokeTimeout(Duration.ofSeconds(5)), Map.of()));
+        () -> install(InstallRequest.of(archive, root.path()).withSmokeTimeout(Duration.ofSeconds(5)), ENV));
   }
 
   @Test
