@@ -28,7 +28,8 @@ final class Dependencies {
       ReleaseRoot root, Path release, Manifest manifest, HostRuntime host, Duration timeout, ChildRegistry children,
       Map<String, String> environment, Reporter reporter) throws IOException, InterruptedException {
     InstallInfo wanted = DependencyReuse.wanted(
-        manifest.lockfile().sha256(), release.resolve(manifest.lockfile().name()), host.runtime());
+        manifest.lockfile().sha256(), release.resolve(manifest.lockfile().name()), release.resolve("package.json"),
+        host.runtime());
     Optional<String> live = CurrentLink.liveReleaseId(root);
     DependencyReuse.Decision decision =
         DependencyReuse.decide(wanted, live, live.map(root::releaseDir).orElse(root.releasesDir()));
@@ -45,13 +46,19 @@ final class Dependencies {
       }
     }
     reporter.step("dependencies: npm ci --omit=dev (" + decision.reason() + "; log: .deploy/logs/npm-ci.log)");
-    new NpmCi(host.npm(), root.npmCacheDir(), timeout, children).run(release, npmConfig(environment));
+    try {
+      new NpmCi(host.npm(), root.npmCacheDir(), timeout, children).run(release, npmConfig(environment));
+    } catch (dev.slipway.format.SlipwayException e) {
+      throw e.kind() == dev.slipway.format.FailureKind.NPM_FAILED
+          ? new FailureDiagnosis().npm(e, release, manifest, host)
+          : e;
+    }
     wanted.write(release);
     return "npm ci --omit=dev (" + decision.reason() + ")";
   }
 
   private static InstallInfo withMethod(InstallInfo info, String method) {
-    return new InstallInfo(info.lockfileSha256(), info.nodeVersion(), info.nodeAbi(), info.platform(), info.arch(),
+    return new InstallInfo(info.lockfileSha256(), info.dependenciesSha256(), info.nodeVersion(), info.nodeAbi(), info.platform(), info.arch(),
         info.installScripts(), method);
   }
 

@@ -42,6 +42,9 @@ final class DependencyReuse {
     if (!had.lockfileSha256().equals(wanted.lockfileSha256())) {
       return new Decision(Optional.empty(), "the lockfile changed since " + candidateId.get());
     }
+    if (!had.dependenciesSha256().equals(wanted.dependenciesSha256())) {
+      return new Decision(Optional.empty(), "package.json's dependencies changed since " + candidateId.get());
+    }
     if (!had.nodeAbi().equals(wanted.nodeAbi())) {
       return new Decision(Optional.empty(), "Node ABI " + wanted.nodeAbi() + " differs from " + had.nodeAbi() + " of " + candidateId.get());
     }
@@ -55,9 +58,23 @@ final class DependencyReuse {
         + wanted.platform() + "-" + wanted.arch() + " as " + candidateId.get());
   }
 
-  static InstallInfo wanted(String lockfileSha256, Path lockfile, NodeRuntime node) throws IOException {
-    return new InstallInfo(lockfileSha256, node.version(), node.modulesAbi(), node.platform(), node.arch(),
+  static InstallInfo wanted(String lockfileSha256, Path lockfile, Path packageJson, NodeRuntime node) throws IOException {
+    return new InstallInfo(lockfileSha256, dependenciesSha256(packageJson), node.version(), node.modulesAbi(), node.platform(), node.arch(),
         hasInstallScripts(lockfile), "npm ci");
+  }
+
+  /** SHA-256 of package.json's fields that decide what npm ci installs (not its version or scripts). */
+  static String dependenciesSha256(Path packageJson) throws IOException {
+    JsonNode pkg = Json.mapper().readTree(packageJson.toFile());
+    com.fasterxml.jackson.databind.node.ObjectNode fields = Json.mapper().createObjectNode();
+    for (String field : java.util.List.of(
+        "dependencies", "devDependencies", "optionalDependencies", "peerDependencies", "overrides",
+        "bundleDependencies", "bundledDependencies", "workspaces")) {
+      if (pkg.has(field)) {
+        fields.set(field, pkg.get(field));
+      }
+    }
+    return dev.slipway.format.Sha256.of(Json.line(fields).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** npm records {@code hasInstallScript} per package in lockfile v2/v3. Without it we cannot tell: assume yes. */

@@ -12,15 +12,20 @@ import java.util.Optional;
  * {@code .deploy/install.json}: how a release's node_modules came to be, so that a later install
  * can tell whether they may be reused (issue #7). Written into staging, before the release is live.
  *
+ * @param dependenciesSha256 package.json's dependency fields: npm ci refuses a package.json that
+ *     disagrees with the lock, so reuse must not skip that check when only package.json changed
  * @param method "npm ci" or "reused from &lt;id&gt;"
  */
 public record InstallInfo(
-    String lockfileSha256, String nodeVersion, String nodeAbi, String platform, String arch, boolean installScripts, String method) {
+    String lockfileSha256, String dependenciesSha256, String nodeVersion, String nodeAbi, String platform, String arch, boolean installScripts, String method) {
   public static final String FILE = ".deploy/install.json";
 
   public InstallInfo {
     if (!Sha256.isHex(lockfileSha256)) {
       throw new IllegalArgumentException("lockfileSha256 is not a SHA-256");
+    }
+    if (!Sha256.isHex(dependenciesSha256)) {
+      throw new IllegalArgumentException("dependenciesSha256 is not a SHA-256");
     }
     Objects.requireNonNull(nodeAbi, "nodeAbi");
     Objects.requireNonNull(platform, "platform");
