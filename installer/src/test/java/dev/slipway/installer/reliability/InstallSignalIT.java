@@ -1,0 +1,169 @@
+package dev.slipway.installer.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Issue #6, SIGTERM and SIGINT: a service manager stopping the installer, or Ctrl-C. Promises: the
+ * run aborts cleanly and says so (exit 143 for SIGTERM, 130 for SIGINT, {@code error: ABORTED} on
+ * stderr), its children are stopped before it exits, its staging folder is removed, the lock is
+ * released, and {@code current} is untouched.
+ *
+ * <p>Every test starts from a copy of one root with a1 live and installs b2 into it.
+ */
+class InstallSignalIT {
+  @TempDir static Path shared;
+  static Root template;
+  static String a1;
+  static Path archiveB;
+
+  @TempDir Path tmp;
+  Root root;
+  Path logs;
+
+  @BeforeAll
+  static void installA1Once() throws IOException {
+    Path archiveA = TinyApps.archive("a1");
+    archiveB = TinyApps.archive("b2");
+    template = Root.create(shared.resolve("template"));
+    Cli.Result first = Cli.run(shared.resolve("logs"), "install", archiveA.toString(), "--root", template.arg());
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    a1 = template.requireLive();
+  }
+
+  @BeforeEach
+  void copyTemplate() throws Exception {
+    root = template.copyTo(tmp.resolve("root"));
+    logs = tmp.resolve("logs");
+  }
+
+  @AfterEach
+  void killLeftovers() {
+    root.killProcesses();
+  }
+
+  static int exitCodeFor(String signal) {
+    return "INT".equals(signal) ? 130 : 143;
+  }
+
+  @ParameterizedTest(name = "SIG{1} while holding at {0}")
+  @CsvSource({
+    "lock,TERM", "verify,INT", "unpack,TERM", "node,INT", "env,TERM", "npm,TERM", "npm,INT", "smoke,TERM", "smoke,INT",
+    "switch,TERM"
+  })
+  void signalBeforeTheSwitchAbortsCleanly(String step, String signal) throws Exception {
+    Cli.Running run = Cli.start(logs, Map.of("SLIPWAY_TEST_HOLD_AT", step), "install", archiveB.toString(), "--root", root.arg());
+    run.awaitStderr("slipway-test: holding at " + step, Duration.ofSeconds(90));
+    run.signal(signal);
+    Cli.Result result = run.awaitExit(Duration.ofSeconds(45));
+
+    assertAbortedCleanly(result, signal);
+  }
+
+  @ParameterizedTest(name = "SIG{2} during {1} (made slow by ROOT/{0})")
+  @CsvSource({"slow-npm,npm,TERM", "slow-npm,npm,INT", "slow-smoke,server.js,TERM"})
+  void signalWhileAChildRunsStopsItsWholeTree(String marker, String needle, String signal) throws Exception {
+    long seed = System.nanoTime();
+    int delay = new Random(seed).nextInt(1000);
+    root.touch(marker);
+    Cli.Running run = Cli.start(logs, Map.of(), "install", archiveB.toString(), "--root", root.arg());
+    InstallKillIT.awaitChild(run, root, needle, Duration.ofSeconds(90));
+    // The deepest process of the slow tree: npm > sh > node > sleep, or node server.js > sleep.
+    InstallKillIT.awaitChild(run, root, "sleep 300", Duration.ofSeconds(30));
+    Cli.sleep(delay);
+    List<String> before = root.processes();
+    run.signal(signal);
+    Cli.Result result = run.awaitExit(Duration.ofSeconds(45));
+
+    assertThat(before).as("the tree that was running (%d ms after sleep started; seed %d)", delay, seed).hasSizeGreaterThan(1);
+    assertAbortedCleanly(result, signal);
+    root.delete(marker);
+
+    Cli.Result following = Cli.run(logs, "install", archiveB.toString(), "--root", root.arg());
+    assertThat(following.exitCode()).as(following.toString()).isZero();
+    assertThat(following.stderrText()).doesNotContain("interrupted earlier run");
+    root.assertComplete(root.requireLive());
+  }
+
+  private void assertAbortedCleanly(Cli.Result result, String signal) throws IOException {
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCodeFor(signal));
+    assertThat(result.errorLine()).as(result.toString()).startsWith("error: ABORTED: aborted by SIG" + signal);
+    // Stopped by the installer itself before it exited: allow only for init to reap them.
+    root.awaitNoProcesses(Duration.ofSeconds(2));
+    assertThat(root.stagingDirs()).as("staging after the abort").isEmpty();
+    assertThat(root.live()).contains(a1);
+    assertThat(root.releases()).containsExactly(a1);
+    root.assertComplete(a1);
+    root.assertLockFree();
+  }
+
+  /**
+   * After the switch the new release is live, yet SIGTERM makes the installer exit 143 saying
+   * "current is unchanged". Whatever the fix chooses (switch back, or finish and exit 0), what it
+   * says must be true.
+   */
+  @Disabled("BUG: SIGTERM after the switch exits 143 with 'current is unchanged' while current points to the new "
+      + "release (and the restart command never ran). Installer.install: the catch for the abort does not know the "
+      + "switch happened; see docs/RELIABILITY.md, Crashes and signals, bug 1")
+  @ParameterizedTest(name = "SIGTERM while holding at {0}")
+  @ValueSource(strings = {"restart", "retention"})
+  void signalAfterTheSwitchIsReportedTruthfully(String step) throws Exception {
+    Cli.Running run = Cli.start(logs, Map.of("SLIPWAY_TEST_HOLD_AT", step), "install", archiveB.toString(), "--root", root.arg());
+    run.awaitStderr("slipway-test: holding at " + step, Duration.ofSeconds(90));
+    run.signal("TERM");
+    Cli.Result result = run.awaitExit(Duration.ofSeconds(45));
+
+    String live = root.requireLive();
+    root.assertComplete(live);
+    if (result.exitCode() == 0) {
+      assertThat(live).as("exit 0: the new release is live").endsWith("-b2");
+    } else {
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(143);
+      if (result.errorLine().contains("current is unchanged")) {
+        assertThat(live).as("the installer said: " + result.errorLine()).isEqualTo(a1);
+      } else {
+        assertThat(result.errorLine()).as("an abort that leaves the new release live must say so").contains(live);
+      }
+    }
+    assertThat(root.stagingDirs()).isEmpty();
+    root.assertLockFree();
+  }
+
+  /** README, Installing, step 10: a history line for every attempt; HistoryEntry has a result for it. */
+  @Disabled("BUG: an aborted install writes no history line: the abort keeps the thread's interrupt flag set, so "
+      + "History.append's FileChannel throws ClosedByInterruptException, which recordFailure swallows; see "
+      + "docs/RELIABILITY.md, Crashes and signals, bug 2")
+  @Test
+  void anAbortedInstallIsRecordedInTheHistory() throws Exception {
+    int linesBefore = root.history().size();
+    Cli.Running run = Cli.start(logs, Map.of("SLIPWAY_TEST_HOLD_AT", "npm"), "install", archiveB.toString(), "--root", root.arg());
+    run.awaitStderr("slipway-test: holding at npm", Duration.ofSeconds(90));
+    run.signal("TERM");
+    Cli.Result result = run.awaitExit(Duration.ofSeconds(45));
+    assertThat(result.exitCode()).isEqualTo(143);
+
+    List<JsonNode> history = root.history();
+    assertThat(history).hasSize(linesBefore + 1);
+    JsonNode last = history.get(history.size() - 1);
+    assertThat(last.path("action").asText()).isEqualTo("install");
+    assertThat(last.path("result").asText()).isEqualTo("aborted");
+    assertThat(last.path("failedStep").asText()).isEqualTo("npm");
+    assertThat(last.path("causeCode").asText()).isEqualTo("ABORTED");
+  }
+}
