@@ -159,7 +159,7 @@ final class Cli {
           throw new AssertionError("`installer " + what + "` did not print \"" + text + "\" within " + timeout
               + ":\n" + String.join("\n", stderr()));
         }
-        sleep(20);
+        sleep(5);
       }
     }
 

@@ -77,7 +77,7 @@ class InstallSignalIT {
   }
 
   @ParameterizedTest(name = "SIG{2} during {1} (made slow by ROOT/{0})")
-  @CsvSource({"slow-npm,npm,TERM", "slow-npm,npm,INT", "slow-smoke,server.js,TERM"})
+  @CsvSource({"slow-npm,npm ci,TERM", "slow-npm,npm ci,INT", "slow-smoke,server.js,TERM"})
   void signalWhileAChildRunsStopsItsWholeTree(String marker, String needle, String signal) throws Exception {
     long seed = System.nanoTime();
     int delay = new Random(seed).nextInt(1000);

@@ -1,0 +1,176 @@
+package dev.slipway.installer.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue #6 for {@code installer rollback}: killed with SIGKILL or stopped with SIGTERM at random
+ * moments. A rollback has no hold points (it passes {@code StepHook.NONE}), so each test runs a
+ * bounded loop of rollbacks between two releases, each one killed after a random delay drawn from
+ * the length of an uninterrupted rollback, and checks the invariants after every kill.
+ *
+ * <p>Promises: {@code current} is always a link to one of the two releases, both stay complete,
+ * the lock never outlives the process, and the next rollback and the next install work.
+ */
+class RollbackCrashIT {
+  static final int ITERATIONS = Integer.getInteger("reliability.rollbackIterations", 20);
+
+  @TempDir static Path shared;
+  static Root template;
+  static String a1;
+  static String b2;
+  static Path archiveC;
+
+  @TempDir Path tmp;
+  Root root;
+  Path logs;
+
+  @BeforeAll
+  static void installA1ThenB2() throws IOException {
+    archiveC = TinyApps.archive("c3");
+    template = Root.create(shared.resolve("template"));
+    for (String id : new String[] {"a1", "b2"}) {
+      Cli.Result result = Cli.run(shared.resolve("logs"), "install", TinyApps.archive(id).toString(), "--root", template.arg());
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+    }
+    b2 = template.requireLive();
+    a1 = template.releases().stream().filter(id -> !id.equals(b2)).findFirst().orElseThrow();
+  }
+
+  @BeforeEach
+  void copyTemplate() throws Exception {
+    root = template.copyTo(tmp.resolve("root"));
+    logs = tmp.resolve("logs");
+  }
+
+  @AfterEach
+  void killLeftovers() {
+    root.killProcesses();
+  }
+
+  @Test
+  void killNineAtRandomMoments() throws Exception {
+    interruptRollbacks("KILL");
+  }
+
+  @Test
+  void sigtermAtRandomMoments() throws Exception {
+    interruptRollbacks("TERM");
+  }
+
+  private void interruptRollbacks(String signal) throws Exception {
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    Cli.Result calibration = Cli.run(logs, "rollback", "--root", root.arg(), "--to", a1);
+    assertThat(calibration.exitCode()).as(calibration.toString()).isZero();
+    assertThat(root.live()).contains(a1);
+    long span = calibration.millis() * 11 / 10;
+
+    int interrupted = 0;
+    int switched = 0;
+    int untrue = 0;
+    for (int i = 0; i < ITERATIONS; i++) {
+      String from = root.requireLive();
+      String to = from.equals(a1) ? b2 : a1;
+      // Even iterations: anywhere in the run, JVM start and lock included. Odd ones: around the
+      // switch, which comes ~10 ms after the env line and ~50 ms before the process ends.
+      boolean nearTheSwitch = i % 2 == 1;
+      long delay = nearTheSwitch ? random.nextInt(60) : (long) (random.nextDouble() * span);
+      String when = "iteration " + i + ", SIG" + signal + " " + delay + " ms after "
+          + (nearTheSwitch ? "`re-checking environment variables`" : "the start (a run takes ~" + span + " ms)")
+          + " (seed " + seed + ")";
+
+      Cli.Running run = Cli.start(logs, Map.of(), "rollback", "--root", root.arg(), "--to", to);
+      if (nearTheSwitch) {
+        run.awaitStderr("re-checking environment variables", Duration.ofSeconds(60));
+      }
+      Cli.sleep(delay);
+      boolean alive = run.isAlive();
+      if ("KILL".equals(signal)) {
+        run.kill9();
+      } else if (alive) {
+        run.signal("TERM");
+      }
+      Cli.Result result = run.awaitExit(Duration.ofSeconds(45));
+      if (alive) {
+        interrupted++;
+      }
+
+      if ("KILL".equals(signal)) {
+        assertThat(result.exitCode()).as(when + ": " + result).isIn(0, 137);
+      } else {
+        assertThat(result.exitCode()).as(when + ": " + result).isIn(0, 143);
+      }
+      if (result.exitCode() == 0) {
+        assertThat(root.live()).as(when + ": it finished").contains(to);
+      }
+      String live = root.requireLive();
+      assertThat(live).as(when).isIn(a1, b2);
+      root.assertComplete(a1);
+      root.assertComplete(b2);
+      root.assertLockFree();
+      if (alive && live.equals(to)) {
+        switched++;
+      }
+      if (result.exitCode() == 143 && live.equals(to) && result.errorLine().contains("current is unchanged")) {
+        untrue++; // bug 1: asserted by sigtermDuringTheRestartCommandIsReportedTruthfully (disabled)
+      }
+    }
+    System.out.printf("rollback SIG%s x%d (seed %d): %d interrupted while running, %d of them after the switch;"
+        + " %d said 'current is unchanged' after switching%n", signal, ITERATIONS, seed, interrupted, switched, untrue);
+    assertThat(interrupted).as("signals that reached a running rollback (seed %d)", seed).isGreaterThanOrEqualTo(ITERATIONS / 2);
+    assertThat(switched).as("rollbacks interrupted after their switch (seed %d)", seed).isPositive();
+    assertThat(switched).as("rollbacks interrupted before their switch (seed %d)", seed).isLessThan(interrupted);
+
+    String from = root.requireLive();
+    String to = from.equals(a1) ? b2 : a1;
+    Cli.Result rollback = Cli.run(logs, "rollback", "--root", root.arg(), "--to", to);
+    assertThat(rollback.exitCode()).as(rollback.toString()).isZero();
+    assertThat(root.serveCurrent(logs)).contains(to.equals(a1) ? "tiny a1" : "tiny b2");
+
+    Cli.Result install = Cli.run(logs, "install", archiveC.toString(), "--root", root.arg());
+    assertThat(install.exitCode()).as(install.toString()).isZero();
+    assertThat(root.stagingDirs()).isEmpty();
+    assertThat(root.serveCurrent(logs)).contains("tiny c3");
+  }
+
+  /**
+   * SIGTERM while the restart command runs, i.e. after the switch: the rollback exits 143 saying
+   * "current is unchanged" while current points to the target. What it says must be true.
+   */
+  @Disabled("BUG: SIGTERM after the switch of a rollback exits 143 with 'current is unchanged' while current points "
+      + "to the target release. Rollback.rollback / RestartCommand.run: the abort does not know the switch happened; "
+      + "see docs/RELIABILITY.md, Crashes and signals, bug 1")
+  @Test
+  void sigtermDuringTheRestartCommandIsReportedTruthfully() throws Exception {
+    Cli.Running run = Cli.start(logs, Map.of(), "rollback", "--root", root.arg(), "--to", a1,
+        "--restart-command", "sleep 20");
+    InstallKillIT.awaitChild(run, root, "sleep 20", Duration.ofSeconds(60));
+    run.signal("TERM");
+    Cli.Result result = run.awaitExit(Duration.ofSeconds(45));
+
+    String live = root.requireLive();
+    if (result.exitCode() == 0) {
+      assertThat(live).isEqualTo(a1);
+    } else {
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(143);
+      if (result.errorLine().contains("current is unchanged")) {
+        assertThat(live).as("the rollback said: " + result.errorLine()).isEqualTo(b2);
+      } else {
+        assertThat(result.errorLine()).as("an abort that leaves the target live must say so").contains(live);
+      }
+    }
+    root.assertLockFree();
+  }
+}
