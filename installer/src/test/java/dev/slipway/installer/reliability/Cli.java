@@ -78,7 +78,7 @@ final class Cli {
     return run(logDir, Map.of(), args);
   }
 
-  /** A finished run. */
+  /** A finished run; {@code millis} from its start to its exit. */
   record Result(int exitCode, String stdout, List<String> stderr, long pid, long millis) {
     /** The first line on stderr, as an operator or a log scraper sees it. */
     String firstStderrLine() {
@@ -114,11 +114,14 @@ final class Cli {
     private final String what;
     private final long startedNanos = System.nanoTime();
 
+    private volatile long exitedNanos;
+
     Running(Process process, Path out, Path err, String what) {
       this.process = process;
       this.out = out;
       this.err = err;
       this.what = what;
+      process.onExit().thenRun(() -> exitedNanos = System.nanoTime());
     }
 
     long pid() {
@@ -201,7 +204,8 @@ final class Cli {
         Thread.currentThread().interrupt();
         throw new AssertionError(e);
       }
-      return new Result(process.exitValue(), String.join("\n", read(out)), read(err), process.pid(), elapsedMillis());
+      long end = exitedNanos == 0 ? System.nanoTime() : exitedNanos;
+      return new Result(process.exitValue(), String.join("\n", read(out)), read(err), process.pid(), (end - startedNanos) / 1_000_000);
     }
 
     private static List<String> read(Path file) {
