@@ -18,8 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue #6, SIGKILL: the installer killed with {@code kill -9} (no handler, no finally, no
@@ -65,39 +63,62 @@ class InstallKillIT {
     root.killProcesses();
   }
 
-  @ParameterizedTest(name = "kill -9 while holding at {0}")
-  @ValueSource(strings = {"lock", "verify", "unpack", "npm", "smoke", "switch"})
-  void killedBeforeTheSwitchLeavesTheOldReleaseLive(String step) throws Exception {
-    Cli.Running run = Cli.start(logs, Map.of("SLIPWAY_TEST_HOLD_AT", step), "install", archiveB.toString(), "--root", root.arg());
-    run.awaitStderr("slipway-test: holding at " + step, Duration.ofSeconds(90));
-    run.kill9();
+  /**
+   * One root, an install of b2 killed at each hold point in turn, then an install that must succeed
+   * and leave nothing behind. Each killed run is also the "next run" of the one before: having
+   * taken the lock it removes the staging folder its predecessor left (a run killed at npm, smoke
+   * or switch leaves one; the hold at lock comes before that cleanup).
+   */
+  @Test
+  void killedAtEveryStepBeforeTheSwitch() throws Exception {
+    List<String> previousStaging = List.of();
+    for (String step : List.of("lock", "verify", "unpack", "npm", "smoke", "switch")) {
+      killAt(step, archiveB);
 
-    assertThat(root.live()).as("current after kill -9 at " + step).contains(a1);
-    root.assertComplete(a1);
-    assertThat(root.serveCurrent(logs)).contains("tiny a1");
-    assertThat(root.processes()).as("at a hold point no child of the run is running").isEmpty();
-    if (List.of("npm", "smoke", "switch").contains(step)) {
-      assertThat(root.stagingDirs()).as("the killed run's staging folder is left behind").hasSize(1);
+      assertThat(root.live()).as("current after kill -9 at " + step).contains(a1);
+      root.assertComplete(a1);
+      assertThat(root.serveCurrent(logs)).as("serving after kill -9 at " + step).contains("tiny a1");
+      assertThat(root.processes()).as("at a hold point (" + step + ") no child of the run is running").isEmpty();
+      assertThat(root.releases()).as("after kill -9 at " + step).containsExactly(a1);
+      List<String> staging = root.stagingDirs();
+      if (List.of("npm", "smoke", "switch").contains(step)) {
+        assertThat(staging).as("after kill -9 at " + step + ": its own staging folder only").hasSize(1);
+        assertThat(previousStaging).as("the previous run's staging folder was removed").doesNotContainAnyElementsOf(staging);
+      } else {
+        assertThat(staging).as("after kill -9 at " + step).isEmpty();
+      }
+      previousStaging = staging;
     }
 
-    nextInstallCleansUpAndSucceeds();
+    Cli.Result next = nextInstallCleansUpAndSucceeds(archiveC, "c3");
+    assertThat(next.stderrText()).contains("removing " + previousStaging.get(0) + ", left by an interrupted earlier run");
   }
 
-  @ParameterizedTest(name = "kill -9 while holding at {0}")
-  @ValueSource(strings = {"restart", "retention"})
-  void killedAfterTheSwitchLeavesTheNewReleaseLive(String step) throws Exception {
-    Cli.Running run = Cli.start(logs, Map.of("SLIPWAY_TEST_HOLD_AT", step), "install", archiveB.toString(), "--root", root.arg());
+  /** Killed at restart (b2 just switched live), then at retention (c3 switched and live), then a clean install. */
+  @Test
+  void killedAtEveryStepAfterTheSwitch() throws Exception {
+    String previous = a1;
+    for (String[] stepAndBuild : new String[][] {{"restart", "b2"}, {"retention", "c3"}}) {
+      String step = stepAndBuild[0];
+      String build = stepAndBuild[1];
+      killAt(step, TinyApps.archive(build));
+
+      String live = root.requireLive();
+      assertThat(live).as("the switch happened before " + step).isNotEqualTo(previous).endsWith("-" + build);
+      root.assertComplete(live);
+      root.assertComplete(previous);
+      assertThat(root.serveCurrent(logs)).contains("tiny " + build);
+      assertThat(root.stagingDirs()).isEmpty();
+      previous = live;
+    }
+
+    nextInstallCleansUpAndSucceeds(TinyApps.archive("a1"), "a1");
+  }
+
+  private void killAt(String step, Path archive) {
+    Cli.Running run = Cli.start(logs, Map.of("SLIPWAY_TEST_HOLD_AT", step), "install", archive.toString(), "--root", root.arg());
     run.awaitStderr("slipway-test: holding at " + step, Duration.ofSeconds(90));
     run.kill9();
-
-    String live = root.requireLive();
-    assertThat(live).as("the switch happened before " + step).isNotEqualTo(a1).endsWith("-b2");
-    root.assertComplete(live);
-    root.assertComplete(a1);
-    assertThat(root.serveCurrent(logs)).contains("tiny b2");
-    assertThat(root.stagingDirs()).isEmpty();
-
-    nextInstallCleansUpAndSucceeds();
   }
 
   @Test
@@ -178,14 +199,18 @@ class InstallKillIT {
   }
 
   private Cli.Result nextInstallCleansUpAndSucceeds() throws IOException {
-    Cli.Result next = Cli.run(logs, "install", archiveC.toString(), "--root", root.arg());
+    return nextInstallCleansUpAndSucceeds(archiveC, "c3");
+  }
+
+  private Cli.Result nextInstallCleansUpAndSucceeds(Path archive, String build) throws IOException {
+    Cli.Result next = Cli.run(logs, "install", archive.toString(), "--root", root.arg());
     assertThat(next.exitCode()).as(next.toString()).isZero();
     String live = root.requireLive();
-    assertThat(live).endsWith("-c3");
+    assertThat(live).endsWith("-" + build);
     root.assertComplete(live);
     assertThat(root.stagingDirs()).as("leftover staging folders after the next install").isEmpty();
     root.awaitNoProcesses(Duration.ofSeconds(3));
-    assertThat(root.serveCurrent(logs)).contains("tiny c3");
+    assertThat(root.serveCurrent(logs)).contains("tiny " + build);
     return next;
   }
 
