@@ -179,11 +179,22 @@ final class Cli {
       }
     }
 
-    /** {@code kill -SIGNAL PID}: TERM is what {@link Process#destroy()} sends; INT is Ctrl-C's. */
-    void signal(String signal) {
+    /**
+     * {@code kill -SIGNAL PID}: TERM is what {@link Process#destroy()} sends; INT is Ctrl-C's.
+     *
+     * @return false when the run had already exited, so there was nobody to signal
+     */
+    boolean signal(String signal) {
       try {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
-        assertThat(kill.waitFor()).as("kill -" + signal).isZero();
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+            .redirectErrorStream(true).start();
+        String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (kill.waitFor() == 0) {
+          return true;
+        }
+        process.waitFor(5, TimeUnit.SECONDS);
+        assertThat(process.isAlive()).as("kill -" + signal + " failed (" + output + ") although the run is alive").isFalse();
+        return false;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (InterruptedException e) {

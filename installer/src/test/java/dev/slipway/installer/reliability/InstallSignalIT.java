@@ -70,7 +70,7 @@ class InstallSignalIT {
   void signalBeforeTheSwitchAbortsCleanly(String step, String signal) throws Exception {
     Cli.Running run = Cli.start(logs, Map.of("SLIPWAY_TEST_HOLD_AT", step), "install", archiveB.toString(), "--root", root.arg());
     run.awaitStderr("slipway-test: holding at " + step, Duration.ofSeconds(90));
-    run.signal(signal);
+    assertThat(run.signal(signal)).as("the run was alive for the signal").isTrue();
     Cli.Result result = run.awaitExit(Duration.ofSeconds(45));
 
     assertAbortedCleanly(result, signal);
@@ -88,7 +88,7 @@ class InstallSignalIT {
     InstallKillIT.awaitChild(run, root, "sleep 300", Duration.ofSeconds(30));
     Cli.sleep(delay);
     List<String> before = root.processes();
-    run.signal(signal);
+    assertThat(run.signal(signal)).as("the run was alive for the signal").isTrue();
     Cli.Result result = run.awaitExit(Duration.ofSeconds(45));
 
     assertThat(before).as("the tree that was running (%d ms after sleep started; seed %d)", delay, seed).hasSizeGreaterThan(1);
@@ -129,7 +129,7 @@ class InstallSignalIT {
   void signalAfterTheSwitchIsReportedTruthfully(String step) throws Exception {
     Cli.Running run = Cli.start(logs, Map.of("SLIPWAY_TEST_HOLD_AT", step), "install", archiveB.toString(), "--root", root.arg());
     run.awaitStderr("slipway-test: holding at " + step, Duration.ofSeconds(90));
-    run.signal("TERM");
+    assertThat(run.signal("TERM")).as("the run was alive for the signal").isTrue();
     Cli.Result result = run.awaitExit(Duration.ofSeconds(45));
 
     String live = root.requireLive();
@@ -157,7 +157,7 @@ class InstallSignalIT {
     int linesBefore = root.history().size();
     Cli.Running run = Cli.start(logs, Map.of("SLIPWAY_TEST_HOLD_AT", "npm"), "install", archiveB.toString(), "--root", root.arg());
     run.awaitStderr("slipway-test: holding at npm", Duration.ofSeconds(90));
-    run.signal("TERM");
+    assertThat(run.signal("TERM")).as("the run was alive for the signal").isTrue();
     Cli.Result result = run.awaitExit(Duration.ofSeconds(45));
     assertThat(result.exitCode()).isEqualTo(143);
 

@@ -99,8 +99,8 @@ class RollbackCrashIT {
       boolean alive = run.isAlive();
       if ("KILL".equals(signal)) {
         run.kill9();
-      } else if (alive) {
-        run.signal("TERM");
+      } else {
+        alive = run.signal("TERM");
       }
       Cli.Result result = run.awaitExit(Duration.ofSeconds(45));
       if (alive) {
@@ -157,7 +157,7 @@ class RollbackCrashIT {
     Cli.Running run = Cli.start(logs, Map.of(), "rollback", "--root", root.arg(), "--to", a1,
         "--restart-command", "sleep 20");
     InstallKillIT.awaitChild(run, root, "sleep 20", Duration.ofSeconds(60));
-    run.signal("TERM");
+    assertThat(run.signal("TERM")).as("the run was alive for the signal").isTrue();
     Cli.Result result = run.awaitExit(Duration.ofSeconds(45));
 
     String live = root.requireLive();
