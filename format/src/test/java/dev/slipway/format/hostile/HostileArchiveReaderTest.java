@@ -319,9 +319,6 @@ class HostileArchiveReaderTest {
   }
 
   @Test
-  @Disabled("BUG (low; Windows and macOS only): a file 'Sub' and a file 'sub/b.txt' are accepted, but on a"
-      + " case-insensitive file system the folder sub is the file Sub. Manifest folds only whole file paths, and the"
-      + " reader only entry names. Expected BAD_MANIFEST (fold folders() too) or CASE_COLLISION.")
   void fileAndFolderDifferOnlyInCase() throws Exception {
     check(refused("fileAndFolderDifferOnlyInCase", "BAD_MANIFEST", MANIFEST, "", t -> HostileArchives.fileAndFolderDifferOnlyInCase()));
   }
