@@ -17,15 +17,6 @@ import java.util.Optional;
 public final class ArchiveChecksum {
   private ArchiveChecksum() {}
 
-  /** @return the verified hex digest (reads the whole archive once) */
-  public static String verify(Path archive, Optional<String> given) throws IOException {
-    String expected = expected(archive, given);
-    String actual = Sha256.of(archive);
-    if (!actual.equals(expected)) {
-      throw mismatch(archive, actual, expected);
-    }
-    return actual;
-  }
 
   /** The digest the archive must have, from --sha256 or the sidecar; refuses when there is neither. */
   public static String expected(Path archive, Optional<String> given) throws IOException {
