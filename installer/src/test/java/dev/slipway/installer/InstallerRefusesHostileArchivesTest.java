@@ -32,8 +32,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class InstallerRefusesHostileArchivesTest {
   @TempDir Path tmp;
 
+  /**
+   * The streamed bombs (gigabytes of zeros compressed on the fly while the reader pulls) are left
+   * to the reader's suite: writing them to a file first would deflate gigabytes per case.
+   */
   static Stream<HostileArchiveReaderTest.Case> cases() {
-    return HostileArchiveReaderTest.cases();
+    return HostileArchiveReaderTest.cases().filter(hostile -> hostile.maxInflated() < 0);
   }
 
   @ParameterizedTest(name = "{0}")
