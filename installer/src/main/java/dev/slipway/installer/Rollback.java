@@ -81,13 +81,21 @@ public final class Rollback {
       Thread.currentThread().interrupt();
       throw Abort.interrupted();
     } catch (SlipwayException e) {
+      if (e.kind() == FailureKind.INTERRUPTED_INT || e.kind() == FailureKind.INTERRUPTED_TERM) {
+        throw e;
+      }
       if (e.kind() != FailureKind.LOCKED) {
         String result = e.kind() == FailureKind.LIVE_CHECK_ROLLED_BACK ? HistoryEntry.ROLLED_BACK : HistoryEntry.REFUSED;
+        boolean interrupted = Thread.interrupted();
         try {
           history.append(new HistoryEntry(clock.instant().toString(), HistoryEntry.ROLLBACK, null, to, from, result,
               tracker.current().label(), e.causeCode(), Duration.between(started, clock.instant()).toMillis()));
         } catch (IOException | RuntimeException ignored) {
           // The refusal is what matters.
+        } finally {
+          if (interrupted) {
+            Thread.currentThread().interrupt();
+          }
         }
       }
       throw e;

@@ -47,7 +47,7 @@ public final class InstallerMain implements Runnable {
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed, Abort abort) {
     SlipwayException failure;
     if (abort.signal() != null) {
-      failure = abort.asFailure();
+      failure = abort.asFailure(e);
     } else if (e instanceof SlipwayException s) {
       failure = s;
     } else {
