@@ -1,19 +1,14 @@
 package dev.slipway.installer.cli;
 
-import dev.slipway.format.FailureKind;
 import dev.slipway.format.FailureText;
-import dev.slipway.format.Json;
 import dev.slipway.format.SlipwayException;
 import dev.slipway.installer.Abort;
-import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code installer}: the command-line factory. Every failure is mapped to its exit code here, once,
- * from the single table in {@link FailureKind} (after jbang); subcommands just throw. Ctrl-C and
+ * from the single table in {@link dev.slipway.format.FailureKind} (after jbang); subcommands just throw. Ctrl-C and
  * SIGTERM interrupt the running command, which cleans up and is reported as 130 / 143.
  */
 @Command(
@@ -45,32 +40,8 @@ public final class InstallerMain implements Runnable {
   }
 
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed, Abort abort) {
-    SlipwayException failure;
-    if (abort.signal() != null) {
-      failure = abort.asFailure(e);
-    } else if (e instanceof SlipwayException s) {
-      failure = s;
-    } else {
-      failure = new SlipwayException(FailureKind.INTERNAL, "INTERNAL", String.valueOf(e), null,
-          "this is a bug in Slipway; please report it with this output");
-    }
-    PrintWriter err = cli.getErr();
-    FailureText.lines(failure).forEach(err::println);
-    if (failure.kind() == FailureKind.INTERNAL) {
-      e.printStackTrace(err);
-    }
-    err.flush();
-    if (wantsJson(parsed)) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("ok", false);
-      json.put("exitCode", failure.kind().exitCode());
-      json.put("cause", failure.causeCode());
-      json.put("message", failure.getMessage());
-      json.put("evidence", failure.evidence());
-      json.put("fix", failure.fix());
-      cli.getOut().println(Json.line(json));
-      cli.getOut().flush();
-    }
+    SlipwayException failure = abort.signal() != null ? abort.asFailure(e) : FailureText.asFailure(e);
+    FailureText.report(failure, e, cli.getErr(), cli.getOut(), wantsJson(parsed));
     return failure.kind().exitCode();
   }
 
