@@ -40,6 +40,7 @@ import java.util.TreeSet;
  */
 final class NativeModulesCheck implements Check {
   static final String NAME = "native-modules";
+  static final String NATIVE_MODULE_ABI = "NATIVE_MODULE_ABI";
   static final int MAX_LOADED = 50;
   static final int MAX_VISITED = 300_000;
   static final int MAX_DEPTH = 40;
@@ -96,6 +97,10 @@ final class NativeModulesCheck implements Check {
         forHost.add(file);
       }
     }
+    if (forHost.isEmpty()) {
+      return CheckResult.ok(NAME, "no native module built for this host (" + host.platform() + "-" + host.arch()
+          + "); skipped " + skipped + " built for another platform");
+    }
     List<Path> loaded = forHost.subList(0, Math.min(MAX_LOADED, forHost.size()));
     List<String> failed = new ArrayList<>();
     String firstOutput = null;
@@ -131,8 +136,6 @@ final class NativeModulesCheck implements Check {
         ? CheckResult.warn(NAME, detail, null)
         : CheckResult.ok(NAME, detail);
   }
-
-  static final String NATIVE_MODULE_ABI = "NATIVE_MODULE_ABI";
 
   /** The classifier's wording for an addon that does not load, without a module to name. */
   private String genericFix() {
