@@ -19,10 +19,12 @@ import java.util.Optional;
  * which Next.js loads at start.
  *
  * <p>Verdicts: a required name set nowhere fails (all of them are listed at once); a missing
- * optional name, a name the built code reads that nobody declared and is set nowhere, and a name
- * set only in the env file but not in the release's {@code .env.production} (the running app does
- * not see it: the file is copied at install) are warnings. Values are read only to tell empty
- * from non-empty ({@link EnvFile}) and are never printed.
+ * optional name, and a name set only in the env file but not in the release's {@code
+ * .env.production} (the running app does not see it: the file is copied at install), are
+ * warnings. Names the built code reads that nobody declared ({@code referencedUndeclared}) are
+ * not judged, as install does not judge them: the packager warned about them, and code such as
+ * {@code process.env.APP_VERSION || fallback} reads them without needing them. Values are read
+ * only to tell empty from non-empty ({@link EnvFile}) and are never printed.
  */
 final class EnvNamesCheck implements Check {
   static final String NAME = "env";
@@ -60,18 +62,12 @@ final class EnvNamesCheck implements Check {
 
     List<String> missingRequired = new ArrayList<>();
     List<String> missingOptional = new ArrayList<>();
-    List<String> unsetUndeclared = new ArrayList<>();
     List<String> notInRelease = new ArrayList<>();
     for (String name : declared.required()) {
       classify(name, shared, releaseEnv, missingRequired, notInRelease);
     }
     for (String name : declared.optional()) {
       classify(name, shared, releaseEnv, missingOptional, notInRelease);
-    }
-    for (String name : declared.referencedUndeclared()) {
-      if (!inEnvironment(name) && !shared.defines(name) && !releaseEnv.defines(name)) {
-        unsetUndeclared.add(name);
-      }
     }
 
     String where = "checked this environment, " + envFileShown + (envFile.isPresent() ? "" : " (absent)")
@@ -93,12 +89,6 @@ final class EnvNamesCheck implements Check {
     }
     if (!missingOptional.isEmpty()) {
       findings.add("optional " + names(missingOptional) + (missingOptional.size() == 1 ? " is" : " are") + " not set");
-    }
-    if (!unsetUndeclared.isEmpty()) {
-      findings.add(names(unsetUndeclared) + (unsetUndeclared.size() == 1 ? " is" : " are")
-          + " read by the built server code, declared nowhere and not set");
-      fixes.add("set " + names(unsetUndeclared) + " if the app needs " + (unsetUndeclared.size() == 1 ? "it" : "them")
-          + ", and declare " + (unsetUndeclared.size() == 1 ? "it" : "them") + " when packaging (--require-env or --optional-env)");
     }
     if (findings.isEmpty()) {
       int count = declared.required().size() + declared.optional().size();
