@@ -21,6 +21,20 @@ final class Leftovers {
         .extracting(p -> p.pid() + " " + p.info().commandLine().orElse("?")).isEmpty();
   }
 
+  /** Removes the output a failed entry check kept in a temporary folder (named at the end of its fix). */
+  static void deleteKeptLog(CheckResult entry) throws IOException {
+    deleteKeptLog(String.valueOf(entry.fix()));
+  }
+
+  static void deleteKeptLog(String text) throws IOException {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("the app's output is in (\\S+entry\\.log)").matcher(text);
+    while (m.find()) {
+      Path log = Path.of(m.group(1));
+      Files.deleteIfExists(log);
+      Files.deleteIfExists(log.getParent());
+    }
+  }
+
   /** Every path under {@code dir} (links not followed) with its size and modification time. */
   static Map<String, String> snapshot(Path dir) throws IOException {
     Map<String, String> files = new TreeMap<>();
