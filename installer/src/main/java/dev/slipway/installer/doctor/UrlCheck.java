@@ -1,6 +1,7 @@
 package dev.slipway.installer.doctor;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,8 +58,10 @@ final class UrlCheck implements Check {
         (response.statusCode() >= 200 && response.statusCode() <= 399 ? answered : failed).add(line);
       } catch (HttpTimeoutException e) {
         failed.add(url + " did not answer within " + timeout.toSeconds() + " s");
+      } catch (ConnectException e) {
+        failed.add(url + ": connection refused" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
       } catch (IOException e) {
-        failed.add(url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        failed.add(url + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
       }
     }
     if (failed.isEmpty()) {

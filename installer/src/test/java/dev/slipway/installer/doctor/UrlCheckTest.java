@@ -69,6 +69,6 @@ class UrlCheckTest {
     CheckResult result = check("http://127.0.0.1:" + closed + "/");
 
     assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
-    assertThat(result.detail()).startsWith("http://127.0.0.1:" + closed + "/");
+    assertThat(result.detail()).startsWith("http://127.0.0.1:" + closed + "/: connection refused");
   }
 }
