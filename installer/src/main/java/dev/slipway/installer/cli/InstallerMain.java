@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     versionProvider = InstallerMain.Version.class,
     description = "Verifies, installs, smoke-starts, switches and rolls back Next.js releases built by packager.",
     subcommands = {
-      InstallCommand.class, VerifyCommand.class, RollbackCommand.class, ListCommand.class, AdoptCommand.class
+      InstallCommand.class, VerifyCommand.class, RollbackCommand.class, ListCommand.class, AdoptCommand.class, DoctorCommand.class
     })
 public final class InstallerMain implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
