@@ -36,7 +36,7 @@ public final class InstallerMain implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: install, verify, rollback, list or adopt");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: install, verify, rollback, list, adopt or doctor");
   }
 
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed, Abort abort) {
