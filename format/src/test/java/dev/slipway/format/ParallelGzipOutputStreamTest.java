@@ -114,6 +114,70 @@ class ParallelGzipOutputStreamTest {
   }
 
   @Test
+  void randomBytesAreStoredAtAboutFiveBytesPer64KibAndTextIsStillDeflated() throws IOException {
+    byte[] random = new byte[3 * BLOCK + 999];
+    new SplittableRandom(8).nextBytes(random);
+    byte[] gz = compress(random, BLOCK, 2, 4096);
+    assertThat(gunzip(gz)).isEqualTo(random);
+    assertThat(gz.length).isLessThan(random.length + random.length / 1000 + 64);
+
+    byte[] text = text(3 * BLOCK, 9);
+    assertThat(compress(text, BLOCK, 2, 4096).length).isLessThan(text.length / 2);
+  }
+
+  @Test
+  void textRightAfterStoredBytesStillReachesBackIntoThem() throws IOException {
+    // A random chunk, then the same bytes again: the copy is within deflate's window, so it must be
+    // compressed by reference to the stored chunk (the run's dictionary includes stored data).
+    byte[] random = new byte[ParallelGzipOutputStream.CHUNK];
+    new SplittableRandom(10).nextBytes(random);
+    byte[] data = new byte[2 * random.length + 20_000];
+    System.arraycopy(random, 0, data, 0, random.length);
+    System.arraycopy(random, random.length - 20_000, data, random.length, 20_000);
+    System.arraycopy(text(random.length, 3), 0, data, random.length + 20_000, random.length);
+
+    byte[] gz = compress(data, 4 * ParallelGzipOutputStream.CHUNK, 1, 5000);
+
+    assertThat(gunzip(gz)).isEqualTo(data);
+    assertThat(gz.length).isLessThan(random.length + random.length / 2);
+  }
+
+  @ParameterizedTest(name = "block {0}")
+  @ValueSource(ints = {1000, 40_000, 65_536, 100_000, 1 << 20})
+  void mixedStoredAndDeflatedRunsRoundTripWhateverTheBlockSize(int blockSize) throws IOException {
+    byte[] data = new byte[5 * ParallelGzipOutputStream.CHUNK + 12_345];
+    SplittableRandom rng = new SplittableRandom(blockSize);
+    byte[] text = text(data.length, 4);
+    for (int chunk = 0; chunk * ParallelGzipOutputStream.CHUNK < data.length; chunk++) {
+      int from = chunk * ParallelGzipOutputStream.CHUNK;
+      int n = Math.min(ParallelGzipOutputStream.CHUNK, data.length - from);
+      if (chunk % 3 != 1) {
+        for (int i = 0; i < n; i++) {
+          data[from + i] = (byte) rng.nextInt(256);
+        }
+      } else {
+        System.arraycopy(text, from, data, from, n);
+      }
+    }
+
+    byte[] gz = compress(data, blockSize, 2, 3333);
+
+    assertThat(gunzip(gz)).isEqualTo(data);
+    assertThat(Sha256.of(compress(data, blockSize, 1, data.length))).isEqualTo(Sha256.of(gz));
+  }
+
+  @Test
+  void endingOnAStoredRunEndsTheStreamWithAFinalStoredBlock() throws Exception {
+    byte[] data = new byte[2 * ParallelGzipOutputStream.CHUNK];
+    new SplittableRandom(11).nextBytes(data);
+    Path file = tmp.resolve("stored.gz");
+    Files.write(file, compress(data, ParallelGzipOutputStream.CHUNK, 2, 8192));
+
+    assertThat(run("gzip", "-t", file.toString())).isZero();
+    assertThat(gunzip(Files.readAllBytes(file))).isEqualTo(data);
+  }
+
+  @Test
   void gnuGzipAndTarReadIt() throws Exception {
     byte[] data = mixed(5 * BLOCK + 3, 7);
     Path file = tmp.resolve("data.gz");
