@@ -9,7 +9,7 @@ public final class ArchiveLayout {
   /** Where the installer writes its logs inside a release (never part of an archive). */
   public static final String LOGS_DIR = ".deploy/logs";
   /** Largest manifest we read: it is buffered, so it must be bounded (issue #6). */
-  public static final int MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+  public static final int MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
 
   private ArchiveLayout() {}
 }

@@ -21,6 +21,10 @@ final class BoundedInputStream extends FilterInputStream {
     this.limit = limit;
   }
 
+  long limit() {
+    return limit;
+  }
+
   long count() {
     return count;
   }

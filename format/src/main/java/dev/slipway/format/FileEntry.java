@@ -9,11 +9,16 @@ import java.util.Objects;
 public record FileEntry(String path, long size, int mode, String sha256) {
   public static final int MODE_FILE = 0644;
   public static final int MODE_EXECUTABLE = 0755;
+  /**
+   * 1 TiB: no web app ships a larger file, and a forged manifest must not be able to make the
+   * installer's size arithmetic overflow or promise to fill a disk (hostile-archive suite).
+   */
+  public static final long MAX_SIZE = 1L << 40;
 
   public FileEntry {
     ArchivePaths.requireSafe(path);
-    if (size < 0) {
-      throw new IllegalArgumentException("negative size for " + path);
+    if (size < 0 || size > MAX_SIZE) {
+      throw new IllegalArgumentException("size " + size + " of " + path + " is not between 0 and " + MAX_SIZE);
     }
     if (mode != MODE_FILE && mode != MODE_EXECUTABLE) {
       throw new IllegalArgumentException(

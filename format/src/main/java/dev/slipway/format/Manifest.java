@@ -28,6 +28,8 @@ public record Manifest(
 
   /** The only format version this code reads and writes. */
   public static final int FORMAT_VERSION = 1;
+  /** 4 TiB in all: keeps every size sum far from overflow. */
+  public static final long MAX_TOTAL_SIZE = 1L << 42;
 
   public Manifest {
     if (formatVersion < 1) {
@@ -42,7 +44,23 @@ public record Manifest(
     files = List.copyOf(files);
     String previous = null;
     java.util.Set<String> folded = new java.util.HashSet<>();
+    java.util.Set<String> foldedFolders = new java.util.HashSet<>();
+    long total = 0;
     for (FileEntry file : files) {
+      String path = file.path();
+      for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+        foldedFolders.add(path.substring(0, slash).toLowerCase(Locale.ROOT));
+      }
+      total += file.size(); // at most 2^40 each: cannot overflow before the check below trips
+      if (total > MAX_TOTAL_SIZE) {
+        throw new IllegalArgumentException("manifest files add up to more than " + MAX_TOTAL_SIZE + " bytes");
+      }
+    }
+    for (FileEntry file : files) {
+      // A file 'Sub' beside a folder 'sub/' collides on Windows and macOS file systems.
+      if (foldedFolders.contains(file.path().toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException("manifest names '" + file.path() + "' as a file and as a folder when case is ignored");
+      }
       if (previous != null && previous.compareTo(file.path()) >= 0) {
         throw new IllegalArgumentException(
             "manifest files must be sorted and unique: '" + file.path() + "' after '" + previous + "'");

@@ -20,6 +20,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
@@ -39,6 +40,8 @@ public final class SafeArchiveReader {
   private static final int BUFFER = 64 * 1024;
   /** Per-entry allowance for tar headers, PAX records and padding when bounding the inflated size. */
   private static final long PER_ENTRY_OVERHEAD = 4 * 512;
+  /** Largest tar header we read, PAX records and GNU long names included. */
+  private static final long MAX_HEADER_BYTES = 64 * 1024;
 
   @FunctionalInterface
   public interface Progress {
@@ -53,21 +56,26 @@ public final class SafeArchiveReader {
 
   /** Reads only the manifest (for {@code packager inspect}). */
   public static Manifest readManifest(InputStream compressed) throws IOException {
-    BoundedInputStream bounded = new BoundedInputStream(gunzip(compressed), ArchiveLayout.MAX_MANIFEST_BYTES + 64 * 1024L);
+    BoundedInputStream bounded = new BoundedInputStream(gunzip(compressed), ArchiveLayout.MAX_MANIFEST_BYTES + MAX_HEADER_BYTES);
     TarArchiveInputStream tar = new TarArchiveInputStream(bounded, "UTF-8");
-    return parseManifest(readManifestBytes(tar));
+    return parseManifest(readManifestBytes(tar, bounded));
   }
 
   /** Reads the env manifest that follows the manifest, without writing anything. */
   public static EnvManifest readEnvManifest(InputStream compressed) throws IOException {
-    TarArchiveInputStream tar = new TarArchiveInputStream(gunzip(compressed), "UTF-8");
-    Manifest manifest = parseManifest(readManifestBytes(tar));
-    if (!manifest.filesByPath().containsKey(ArchiveLayout.ENV_MANIFEST)) {
+    BoundedInputStream bounded = new BoundedInputStream(gunzip(compressed), ArchiveLayout.MAX_MANIFEST_BYTES + MAX_HEADER_BYTES);
+    TarArchiveInputStream tar = new TarArchiveInputStream(bounded, "UTF-8");
+    Manifest manifest = parseManifest(readManifestBytes(tar, bounded));
+    FileEntry expected = manifest.filesByPath().get(ArchiveLayout.ENV_MANIFEST);
+    if (expected == null || expected.size() > ArchiveLayout.MAX_MANIFEST_BYTES) {
       return EnvManifest.empty();
     }
-    for (TarArchiveEntry entry; (entry = nextEntry(tar)) != null; ) {
-      if (entry.getName().equals(ArchiveLayout.ENV_MANIFEST) && entry.isFile()) {
-        return parseEnvManifest(tar.readNBytes((int) Math.min(entry.getSize(), ArchiveLayout.MAX_MANIFEST_BYTES)));
+    // .deploy/env.json sorts right after the .deploy folder: it is among the first entries.
+    bounded.setLimit(bounded.count() + 16 * MAX_HEADER_BYTES + expected.size());
+    for (TarArchiveEntry entry; (entry = nextEntry(tar, bounded)) != null; ) {
+      if (entry.getName().equals(ArchiveLayout.ENV_MANIFEST)) {
+        checkType(entry);
+        return parseEnvManifest(readExactly(tar, entry, expected.size()));
       }
     }
     return EnvManifest.empty();
@@ -85,25 +93,26 @@ public final class SafeArchiveReader {
       }
     }
     BoundedInputStream bounded =
-        new BoundedInputStream(gunzip(compressed), ArchiveLayout.MAX_MANIFEST_BYTES + 64 * 1024L);
+        new BoundedInputStream(gunzip(compressed), ArchiveLayout.MAX_MANIFEST_BYTES + MAX_HEADER_BYTES);
     TarArchiveInputStream tar = new TarArchiveInputStream(bounded, "UTF-8");
-    byte[] manifestBytes = readManifestBytes(tar);
+    byte[] manifestBytes = readManifestBytes(tar, bounded);
     Manifest manifest = parseManifest(manifestBytes);
     Map<String, FileEntry> expected = manifest.filesByPath();
     SortedSet<String> folders = manifest.folders();
     long total = manifest.totalSize();
     bounded.setLimit(
-        bounded.count() + total + (expected.size() + folders.size() + 4L) * PER_ENTRY_OVERHEAD + 64 * 1024L);
+        bounded.count() + total + (expected.size() + folders.size() + 4L) * PER_ENTRY_OVERHEAD + MAX_HEADER_BYTES);
 
     Path root = staging.toAbsolutePath().normalize();
     write(root, ArchiveLayout.MANIFEST, new java.io.ByteArrayInputStream(manifestBytes), manifestBytes.length, null);
 
     Set<String> seen = new HashSet<>();
     Set<String> seenFolded = new HashSet<>();
-    seenFolded.add(ArchiveLayout.MANIFEST);
+    seen.add(ArchiveLayout.MANIFEST);
+    seenFolded.add(ArchiveLayout.MANIFEST.toLowerCase(Locale.ROOT));
     long done = 0;
     int fileCount = 0;
-    for (TarArchiveEntry entry; (entry = nextEntry(tar)) != null; ) {
+    for (TarArchiveEntry entry; (entry = nextEntry(tar, bounded)) != null; ) {
       String raw = entry.getName();
       boolean folderEntry = entry.isDirectory();
       String name = folderEntry && raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
@@ -162,6 +171,21 @@ public final class SafeArchiveReader {
     }
   }
 
+  /**
+   * The next entry's header, read under its own small bound: commons-compress buffers a whole PAX
+   * record or GNU long name in memory, so a 65 KiB archive could otherwise make it allocate
+   * gigabytes (found by the hostile-archive suite).
+   */
+  private static TarArchiveEntry nextEntry(TarArchiveInputStream tar, BoundedInputStream bounded) {
+    long limit = bounded.limit();
+    bounded.setLimit(Math.min(limit, bounded.count() + MAX_HEADER_BYTES));
+    try {
+      return nextEntry(tar);
+    } finally {
+      bounded.setLimit(limit);
+    }
+  }
+
   private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) {
     try {
       return tar.getNextEntry();
@@ -172,28 +196,51 @@ public final class SafeArchiveReader {
     }
   }
 
-  private static byte[] readManifestBytes(TarArchiveInputStream tar) throws IOException {
-    TarArchiveEntry first = nextEntry(tar);
+  private static byte[] readManifestBytes(TarArchiveInputStream tar, BoundedInputStream bounded) {
+    TarArchiveEntry first = nextEntry(tar, bounded);
     if (first == null) {
       throw ArchiveRefusal.of("MISSING_MANIFEST", null, "it is empty; " + ArchiveLayout.MANIFEST + " must be its first entry");
     }
-    if (!first.getName().equals(ArchiveLayout.MANIFEST) || !first.isFile()) {
+    if (!first.getName().equals(ArchiveLayout.MANIFEST)) {
       throw ArchiveRefusal.of(
           "MISSING_MANIFEST", first.getName(), "is the first entry; " + ArchiveLayout.MANIFEST + " must come first");
+    }
+    checkType(first);
+    if (first.isDirectory()) {
+      throw ArchiveRefusal.of("MISSING_MANIFEST", first.getName(), "is a folder; it must be the manifest file");
     }
     if (first.getSize() > ArchiveLayout.MAX_MANIFEST_BYTES) {
       throw ArchiveRefusal.of("BAD_MANIFEST", first.getName(), "is larger than " + ArchiveLayout.MAX_MANIFEST_BYTES + " bytes");
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) first.getSize());
+    return readExactly(tar, first, first.getSize());
+  }
+
+  /** The entry's content, which must be exactly {@code size} bytes; a short or broken read is a refusal. */
+  private static byte[] readExactly(TarArchiveInputStream tar, TarArchiveEntry entry, long size) {
+    if (entry.getSize() != size) {
+      throw ArchiveRefusal.of("SIZE_MISMATCH", entry.getName(), "is " + entry.getSize() + " bytes, the manifest says " + size);
+    }
+    byte[] bytes;
     try {
-      tar.transferTo(bytes);
-    } catch (EOFException e) {
-      throw ArchiveRefusal.of("TRUNCATED", first.getName(), "the archive ends inside the manifest");
+      bytes = tar.readNBytes((int) size);
+    } catch (IOException e) {
+      throw readFailure(entry.getName(), e);
     }
-    if (bytes.size() != first.getSize()) {
-      throw ArchiveRefusal.of("TRUNCATED", first.getName(), "the archive ends inside the manifest");
+    if (bytes.length != size) {
+      throw readFailure(entry.getName(), new EOFException());
     }
-    return bytes.toByteArray();
+    return bytes;
+  }
+
+  /** A failure while reading the archive (not while writing staging): truncated or corrupt input. */
+  private static SlipwayException readFailure(String entry, IOException e) {
+    String message = String.valueOf(e.getMessage());
+    if (e instanceof EOFException || message.toLowerCase(Locale.ROOT).contains("truncated")) {
+      return ArchiveRefusal.of("TRUNCATED", entry, ArchiveLayout.MANIFEST.equals(entry)
+          ? "the archive ends inside the manifest (truncated?)"
+          : "the archive ends inside this file (truncated?)");
+    }
+    return ArchiveRefusal.of("CORRUPT_TAR", entry, "cannot be read: " + ArchivePaths.printable(message));
   }
 
   static Manifest parseManifest(byte[] bytes) {
@@ -229,23 +276,23 @@ public final class SafeArchiveReader {
   }
 
   private static void checkType(TarArchiveEntry entry) {
-    if (entry.isFile() || entry.isDirectory()) {
-      // isFile() is also true for hard links in some versions; exclude them explicitly below.
-      if (!entry.isLink() && !entry.isSymbolicLink()) {
-        return;
-      }
+    // Decide on the raw type flag: commons-compress's isFile() is true for every flag but '5'
+    // (devices, FIFOs and unknown types included), so it cannot be trusted for this.
+    byte flag = entry.getLinkFlag();
+    if (flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM || flag == TarConstants.LF_DIR) {
+      return;
     }
     String type;
-    if (entry.isSymbolicLink()) {
+    if (flag == TarConstants.LF_SYMLINK) {
       type = "a symbolic link (to '" + ArchivePaths.printable(entry.getLinkName()) + "')";
-    } else if (entry.isLink()) {
+    } else if (flag == TarConstants.LF_LINK) {
       type = "a hard link (to '" + ArchivePaths.printable(entry.getLinkName()) + "')";
-    } else if (entry.isCharacterDevice() || entry.isBlockDevice()) {
+    } else if (flag == TarConstants.LF_CHR || flag == TarConstants.LF_BLK) {
       type = "a device node";
-    } else if (entry.isFIFO()) {
+    } else if (flag == TarConstants.LF_FIFO) {
       type = "a FIFO";
     } else {
-      type = "an entry of unsupported type '" + (char) entry.getLinkFlag() + "'";
+      type = "an entry of unsupported type '" + ArchivePaths.printable(String.valueOf((char) flag)) + "'";
     }
     throw ArchiveRefusal.of("UNSUPPORTED_ENTRY_TYPE", entry.getName(), "is " + type + "; only files and folders are allowed");
   }
@@ -274,8 +321,8 @@ public final class SafeArchiveReader {
         int n;
         try {
           n = in.read(buffer, 0, (int) Math.min(buffer.length, size - written));
-        } catch (EOFException e) {
-          n = -1;
+        } catch (IOException e) {
+          throw readFailure(name, e);
         }
         if (n < 0) {
           throw ArchiveRefusal.of("TRUNCATED", name, "the archive ends inside this file");

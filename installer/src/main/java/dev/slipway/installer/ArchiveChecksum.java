@@ -17,8 +17,18 @@ import java.util.Optional;
 public final class ArchiveChecksum {
   private ArchiveChecksum() {}
 
-  /** @return the verified hex digest */
+  /** @return the verified hex digest (reads the whole archive once) */
   public static String verify(Path archive, Optional<String> given) throws IOException {
+    String expected = expected(archive, given);
+    String actual = Sha256.of(archive);
+    if (!actual.equals(expected)) {
+      throw mismatch(archive, actual, expected);
+    }
+    return actual;
+  }
+
+  /** The digest the archive must have, from --sha256 or the sidecar; refuses when there is neither. */
+  public static String expected(Path archive, Optional<String> given) throws IOException {
     if (!Files.isRegularFile(archive)) {
       throw new SlipwayException(
           FailureKind.USAGE, "NO_ARCHIVE", "archive " + archive + " does not exist or is not a file", null,
@@ -42,13 +52,13 @@ public final class ArchiveChecksum {
                               + " is missing and --sha256 was not given",
                           null, "copy the .sha256 file packager wrote next to the archive, or pass --sha256 HEX"));
     }
-    String actual = Sha256.of(archive);
-    if (!actual.equals(expected)) {
-      throw new SlipwayException(
-          FailureKind.INTEGRITY, "CHECKSUM_MISMATCH",
-          "archive " + archive.getFileName() + " is damaged: its SHA-256 is " + actual + ", expected " + expected,
-          null, "copy the archive again (a partial or corrupted transfer), or rebuild it with packager");
-    }
-    return actual;
+    return expected;
+  }
+
+  static SlipwayException mismatch(Path archive, String actual, String expected) {
+    return new SlipwayException(
+        FailureKind.INTEGRITY, "CHECKSUM_MISMATCH",
+        "archive " + archive.getFileName() + " is damaged: its SHA-256 is " + actual + ", expected " + expected,
+        null, "copy the archive again (a partial or corrupted transfer), or rebuild it with packager");
   }
 }

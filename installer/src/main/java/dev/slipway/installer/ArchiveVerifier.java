@@ -18,12 +18,11 @@ public final class ArchiveVerifier {
   private ArchiveVerifier() {}
 
   public static Result verify(Path archive, Optional<String> sha256, Reporter reporter) throws IOException {
-    reporter.step("verifying the checksum of " + archive.getFileName());
-    String verified = ArchiveChecksum.verify(archive, sha256);
+    String expected = ArchiveChecksum.expected(archive, sha256);
     Path scratch = Files.createTempDirectory("slipway-verify-");
     try {
-      reporter.step("unpacking into a temporary folder, checking every file against the manifest");
-      return new Result(verified, Unpacker.unpack(archive, scratch, reporter));
+      reporter.step("verifying " + archive.getFileName() + ": checksum, and every file against the manifest");
+      return new Result(expected, Unpacker.unpack(archive, expected, scratch, reporter));
     } finally {
       FileTrees.deleteRecursively(scratch);
     }

@@ -2,23 +2,74 @@ package dev.slipway.installer;
 
 import dev.slipway.format.Manifest;
 import dev.slipway.format.Reporter;
+import dev.slipway.installer.layout.CurrentLink;
+import dev.slipway.installer.layout.FileTrees;
 import dev.slipway.installer.layout.ReleaseRoot;
 import dev.slipway.installer.process.ChildRegistry;
 import dev.slipway.installer.process.NpmCi;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
-/** Step 6: the release's production dependencies, from its lockfile, with a cache under ROOT/shared. */
+/**
+ * Step 6: the release's production dependencies: reused from the live release when that is safe
+ * (see {@link DependencyReuse}), otherwise {@code npm ci --omit=dev} with the cache in ROOT/shared.
+ * The decision is printed and recorded in .deploy/install.json.
+ */
 final class Dependencies {
   private Dependencies() {}
 
-  /** @return the decision, as printed ("npm ci --omit=dev") */
+  /** @return the decision, as printed */
   static String install(
       ReleaseRoot root, Path release, Manifest manifest, HostRuntime host, Duration timeout, ChildRegistry children,
-      Reporter reporter) throws InterruptedException {
-    reporter.step("npm ci --omit=dev (log: .deploy/logs/npm-ci.log)");
-    new NpmCi(host.npm(), root.npmCacheDir(), timeout, children).run(release, Map.of());
-    return "npm ci --omit=dev";
+      Map<String, String> environment, Reporter reporter) throws IOException, InterruptedException {
+    InstallInfo wanted = DependencyReuse.wanted(
+        manifest.lockfile().sha256(), release.resolve(manifest.lockfile().name()), release.resolve("package.json"),
+        host.runtime());
+    Optional<String> live = CurrentLink.liveReleaseId(root);
+    DependencyReuse.Decision decision =
+        DependencyReuse.decide(wanted, live, live.map(root::releaseDir).orElse(root.releasesDir()));
+    if (decision.source().isPresent()) {
+      reporter.step("dependencies: reusing node_modules (" + decision.reason() + ")");
+      try {
+        long files = DependencyReuse.linkTree(decision.source().get().resolve("node_modules"), release.resolve("node_modules"));
+        String method = "reused from " + live.get();
+        withMethod(wanted, method).write(release);
+        return method + " (" + files + " files hard-linked; " + decision.reason() + ")";
+      } catch (IOException e) {
+        reporter.warn("reusing node_modules failed (" + e.getMessage() + "); running npm ci instead");
+        FileTrees.deleteRecursively(release.resolve("node_modules"));
+      }
+    }
+    reporter.step("dependencies: npm ci --omit=dev (" + decision.reason() + "; log: .deploy/logs/npm-ci.log)");
+    try {
+      new NpmCi(host.npm(), root.npmCacheDir(), timeout, children).run(release, npmConfig(environment));
+    } catch (dev.slipway.format.SlipwayException e) {
+      throw e.kind() == dev.slipway.format.FailureKind.NPM_FAILED
+          ? new FailureDiagnosis().npm(e, release, manifest, host)
+          : e;
+    }
+    wanted.write(release);
+    return "npm ci --omit=dev (" + decision.reason() + ")";
+  }
+
+  private static InstallInfo withMethod(InstallInfo info, String method) {
+    return new InstallInfo(info.lockfileSha256(), info.dependenciesSha256(), info.nodeVersion(), info.nodeAbi(), info.platform(), info.arch(),
+        info.installScripts(), method);
+  }
+
+  /** The operator's npm settings (registry mirror, proxy, token): npm reads npm_config_* like .npmrc. */
+  static Map<String, String> npmConfig(Map<String, String> environment) {
+    Map<String, String> config = new TreeMap<>();
+    environment.forEach((name, value) -> {
+      if (name.toLowerCase(Locale.ROOT).startsWith("npm_config_")) {
+        config.put(name, value);
+      }
+    });
+    return config;
   }
 }

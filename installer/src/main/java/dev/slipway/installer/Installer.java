@@ -58,13 +58,13 @@ public final class Installer {
       ChildRegistry children = LeftoverCleanup.run(root, reporter);
 
       tracker.enter(Step.VERIFY, hook);
-      reporter.step("verifying " + request.archive().getFileName());
-      archiveSha = ArchiveChecksum.verify(request.archive(), request.sha256());
+      String expectedSha = ArchiveChecksum.expected(request.archive(), request.sha256());
 
       tracker.enter(Step.UNPACK, hook);
       staging = root.newStagingDir();
-      reporter.step("unpacking into " + staging.getFileName());
-      SafeArchiveReader.Result unpacked = Unpacker.unpack(request.archive(), staging, reporter);
+      reporter.step("verifying and unpacking " + request.archive().getFileName() + " into " + staging.getFileName());
+      SafeArchiveReader.Result unpacked = Unpacker.unpack(request.archive(), expectedSha, staging, reporter);
+      archiveSha = expectedSha;
       Manifest manifest = unpacked.manifest();
       releaseId = ReleaseId.next(clock.instant(), manifest.buildId(), existingIds(root)).value();
 
@@ -79,7 +79,7 @@ public final class Installer {
       warnings.forEach(reporter::warn);
 
       tracker.enter(Step.NPM, hook);
-      String npmDecision = Dependencies.install(root, staging, manifest, host, request.npmTimeout(), children, reporter);
+      String npmDecision = Dependencies.install(root, staging, manifest, host, request.npmTimeout(), children, environment, reporter);
 
       tracker.enter(Step.SMOKE, hook);
       reporter.step("smoke-starting the release");

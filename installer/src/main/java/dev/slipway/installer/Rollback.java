@@ -77,6 +77,9 @@ public final class Rollback {
       long duration = Duration.between(started, clock.instant()).toMillis();
       history.append(new HistoryEntry(clock.instant().toString(), HistoryEntry.ROLLBACK, null, to, from, HistoryEntry.OK, null, null, duration));
       return new RollbackResult(from, versionOf(fromManifest), to, versionOf(targetManifest), duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Abort.interrupted();
     } catch (SlipwayException e) {
       if (e.kind() != FailureKind.LOCKED) {
         String result = e.kind() == FailureKind.LIVE_CHECK_ROLLED_BACK ? HistoryEntry.ROLLED_BACK : HistoryEntry.REFUSED;

@@ -26,7 +26,7 @@ final class SmokeCheck {
     SmokeResult result =
         SmokeStart.run(new SmokeSpec(release, command, env.childEnvironment(), healthPaths, timeout, release.resolve(LOG), children));
     if (!result.ok()) {
-      throw result.toException();
+      throw new FailureDiagnosis().smoke(result, release, manifest, host);
     }
   }
 }

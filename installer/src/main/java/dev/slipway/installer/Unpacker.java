@@ -1,20 +1,62 @@
 package dev.slipway.installer;
 
+import dev.slipway.format.FailureKind;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.SafeArchiveReader;
+import dev.slipway.format.Sha256;
+import dev.slipway.format.SlipwayException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 
-/** Step 3: stream the archive into a staging folder through the safe reader. */
+/**
+ * Steps 2 and 3 in one read (issue #7): the archive's compressed bytes are hashed while the safe
+ * reader unpacks them into staging, and the checksum is compared before anything in staging is
+ * used or run. The reader never writes outside staging, so unpacking an archive whose checksum
+ * turns out wrong harms nothing; staging is removed by the caller.
+ */
 final class Unpacker {
+  private static final int BUFFER = 256 * 1024;
+
   private Unpacker() {}
 
-  static SafeArchiveReader.Result unpack(Path archive, Path staging, Reporter reporter) throws IOException {
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(archive), 256 * 1024)) {
-      return SafeArchiveReader.extract(in, staging, reporter::progress);
+  static SafeArchiveReader.Result unpack(Path archive, String expectedSha256, Path staging, Reporter reporter)
+      throws IOException {
+    MessageDigest digest = Sha256.newDigest();
+    // The digest sits below the buffer: the gzip reader marks and resets its input to find the
+    // next member, and a digest above the buffer would count those bytes twice.
+    try (InputStream in = new BufferedInputStream(new DigestInputStream(Files.newInputStream(archive), digest), BUFFER)) {
+      SafeArchiveReader.Result result;
+      try {
+        result = SafeArchiveReader.extract(in, staging, reporter::progress);
+      } catch (SlipwayException e) {
+        // A damaged transfer shows up as a broken entry; name the real cause when the checksum says so.
+        if (e.kind() == FailureKind.INTEGRITY) {
+          drain(in);
+          String actual = Sha256.hex(digest.digest());
+          if (!actual.equals(expectedSha256)) {
+            throw ArchiveChecksum.mismatch(archive, actual, expectedSha256);
+          }
+        }
+        throw e;
+      }
+      drain(in);
+      String actual = Sha256.hex(digest.digest());
+      if (!actual.equals(expectedSha256)) {
+        throw ArchiveChecksum.mismatch(archive, actual, expectedSha256);
+      }
+      return result;
+    }
+  }
+
+  private static void drain(InputStream in) throws IOException {
+    byte[] buffer = new byte[BUFFER];
+    while (in.read(buffer) != -1) {
+      // hashing the rest: the tar end blocks and anything after them count too
     }
   }
 }

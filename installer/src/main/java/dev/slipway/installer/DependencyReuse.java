@@ -1,0 +1,125 @@
+package dev.slipway.installer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.format.Json;
+import dev.slipway.installer.preflight.NodeRuntime;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Skips {@code npm ci} when nothing it would produce can differ (issue #7): a previous release
+ * installed from the same lockfile bytes, under the same Node ABI, platform and architecture, by
+ * a lockfile with no install scripts (their output may depend on the release's path or on the
+ * moment they ran). Its node_modules is then hard-linked (copied where links are impossible) into
+ * the new release: never one folder shared by two releases. Whenever in doubt, npm ci runs.
+ */
+final class DependencyReuse {
+  /** Why reuse is (not) possible, as printed. */
+  record Decision(Optional<Path> source, String reason) {}
+
+  private DependencyReuse() {}
+
+  static Decision decide(InstallInfo wanted, Optional<String> candidateId, Path candidate) {
+    if (candidateId.isEmpty()) {
+      return new Decision(Optional.empty(), "no earlier release to reuse dependencies from");
+    }
+    if (wanted.installScripts()) {
+      return new Decision(Optional.empty(), "the lockfile has packages with install scripts, whose output may depend on the release");
+    }
+    Optional<InstallInfo> previous = InstallInfo.read(candidate);
+    if (previous.isEmpty()) {
+      return new Decision(Optional.empty(), candidateId.get() + " has no install record");
+    }
+    InstallInfo had = previous.get();
+    if (!had.lockfileSha256().equals(wanted.lockfileSha256())) {
+      return new Decision(Optional.empty(), "the lockfile changed since " + candidateId.get());
+    }
+    if (!had.dependenciesSha256().equals(wanted.dependenciesSha256())) {
+      return new Decision(Optional.empty(), "package.json's dependencies changed since " + candidateId.get());
+    }
+    if (!had.nodeAbi().equals(wanted.nodeAbi())) {
+      return new Decision(Optional.empty(), "Node ABI " + wanted.nodeAbi() + " differs from " + had.nodeAbi() + " of " + candidateId.get());
+    }
+    if (!had.platform().equals(wanted.platform()) || !had.arch().equals(wanted.arch())) {
+      return new Decision(Optional.empty(), "platform " + wanted.platform() + "-" + wanted.arch() + " differs from " + candidateId.get());
+    }
+    if (!Files.isDirectory(candidate.resolve("node_modules"), LinkOption.NOFOLLOW_LINKS)) {
+      return new Decision(Optional.empty(), candidateId.get() + " has no node_modules");
+    }
+    return new Decision(Optional.of(candidate), "same lockfile, Node ABI " + wanted.nodeAbi() + " and "
+        + wanted.platform() + "-" + wanted.arch() + " as " + candidateId.get());
+  }
+
+  static InstallInfo wanted(String lockfileSha256, Path lockfile, Path packageJson, NodeRuntime node) throws IOException {
+    return new InstallInfo(lockfileSha256, dependenciesSha256(packageJson), node.version(), node.modulesAbi(), node.platform(), node.arch(),
+        hasInstallScripts(lockfile), "npm ci");
+  }
+
+  /** SHA-256 of package.json's fields that decide what npm ci installs (not its version or scripts). */
+  static String dependenciesSha256(Path packageJson) throws IOException {
+    JsonNode pkg = Json.mapper().readTree(packageJson.toFile());
+    com.fasterxml.jackson.databind.node.ObjectNode fields = Json.mapper().createObjectNode();
+    for (String field : java.util.List.of(
+        "dependencies", "devDependencies", "optionalDependencies", "peerDependencies", "overrides",
+        "bundleDependencies", "bundledDependencies", "workspaces")) {
+      if (pkg.has(field)) {
+        fields.set(field, pkg.get(field));
+      }
+    }
+    return dev.slipway.format.Sha256.of(Json.line(fields).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** npm records {@code hasInstallScript} per package in lockfile v2/v3. Without it we cannot tell: assume yes. */
+  static boolean hasInstallScripts(Path lockfile) throws IOException {
+    JsonNode lock = Json.mapper().readTree(lockfile.toFile());
+    JsonNode packages = lock.path("packages");
+    if (!packages.isObject()) {
+      return true;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = packages.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      if (!entry.getKey().isEmpty() && entry.getValue().path("hasInstallScript").asBoolean(false)
+          && !entry.getValue().path("dev").asBoolean(false)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Hard-links every file of {@code from} into {@code to}; symbolic links (node_modules/.bin) are recreated as they are. */
+  static long linkTree(Path from, Path to) throws IOException {
+    long[] files = {0};
+    Files.walkFileTree(from, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Path target = to.resolve(from.relativize(file).toString());
+        if (attrs.isSymbolicLink()) {
+          Files.createSymbolicLink(target, Files.readSymbolicLink(file));
+        } else {
+          try {
+            Files.createLink(target, file);
+          } catch (UnsupportedOperationException | IOException e) {
+            Files.copy(file, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+          }
+        }
+        files[0]++;
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    return files[0];
+  }
+}

@@ -1,0 +1,64 @@
+package dev.slipway.installer;
+
+import dev.slipway.format.FailureKind;
+import dev.slipway.format.Manifest;
+import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.diagnosis.Classifier;
+import dev.slipway.installer.diagnosis.Context;
+import dev.slipway.installer.diagnosis.Diagnosis;
+import dev.slipway.installer.diagnosis.Source;
+import dev.slipway.installer.process.HealthResult;
+import dev.slipway.installer.process.SmokeResult;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Names the cause of a failed npm ci or smoke-start (issue #5): the captured log goes through the
+ * classifier (signatures in causes.tsv); when it recognises the failure, its cause code,
+ * explanation, quoted exception and fix replace the generic ones. An unknown failure keeps the
+ * generic code and still quotes the first thrown exception.
+ */
+final class FailureDiagnosis {
+  private final Classifier classifier = new Classifier();
+
+  SlipwayException npm(SlipwayException original, Path release, Manifest manifest, HostRuntime host) {
+    Path log = release.resolve(".deploy/logs/npm-ci.log");
+    Context context = Context.forRelease(release, manifest, host.runtime().version());
+    try {
+      return better(original, classifier.classify(Source.NPM, log, context), FailureKind.NPM_FAILED);
+    } catch (IOException | RuntimeException e) {
+      return original;
+    }
+  }
+
+  SlipwayException smoke(SmokeResult result, Path release, Manifest manifest, HostRuntime host) {
+    SlipwayException original = result.toException();
+    try {
+      String log = LogTail.read(result.logFile());
+      Context context = Context.forRelease(release, manifest, host.runtime().version()).withPort(result.port());
+      Diagnosis diagnosis;
+      if (result.health() instanceof HealthResult.TimedOut timedOut) {
+        diagnosis = classifier.neverListens(timedOut.processAlive(), result.port(), log, context);
+      } else if (result.health() instanceof HealthResult.Exited exited) {
+        diagnosis = classifier.classify(Source.APP, log, context.withExitCode(exited.code()));
+      } else {
+        diagnosis = classifier.classify(Source.APP, log, context);
+      }
+      return better(original, diagnosis, FailureKind.SMOKE_FAILED);
+    } catch (IOException | RuntimeException e) {
+      return original;
+    }
+  }
+
+  private static SlipwayException better(SlipwayException original, Diagnosis diagnosis, FailureKind kind) {
+    if (Classifier.UNKNOWN.equals(diagnosis.code())) {
+      return original.evidence() == null && diagnosis.firstException() != null
+          ? original.withEvidence(diagnosis.firstException())
+          : original;
+    }
+    String evidence = diagnosis.firstException() != null ? diagnosis.firstException() : original.evidence();
+    SlipwayException named = new SlipwayException(kind, diagnosis.code(), diagnosis.explanation(), evidence, diagnosis.fix());
+    named.initCause(original);
+    return named;
+  }
+}

@@ -1,0 +1,191 @@
+package dev.slipway.installer.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Polls {@code http://127.0.0.1:PORT/path} for each health path until all have answered or it is
+ * clear they will not.
+ *
+ * <p>Only an HTTP answer counts as started. Next.js prints its "Ready" line before it has loaded
+ * the app's config, and an exception during start-up often leaves the process alive, answering
+ * every request with 500; so neither a log line nor a live process means the release works.
+ *
+ * <p>Outcomes, per request:
+ *
+ * <ul>
+ *   <li>200–399: the path is up (redirects are not followed: a 3xx is an answer, and following it
+ *       could leave loopback, e.g. a redirect to the public https URL). Next path.
+ *   <li>No connection, a reset, or no answer within the request timeout: still starting; poll again
+ *       until the deadline.
+ *   <li>Any other status, 4xx included: fail at once. The server is up and answering, so another
+ *       try will get the same answer: a 404 means the health path or basePath is wrong, a 5xx that
+ *       the app failed. (Next.js holds early requests until it is prepared rather than answering
+ *       them with an error, so there is no transient error status to wait out.)
+ *   <li>The process exited: fail at once.
+ * </ul>
+ */
+public final class HealthPoller {
+
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(2);
+  public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(250);
+  private static final Duration MIN_REQUEST_TIME = Duration.ofMillis(100);
+  private static final String NO_REQUEST = "no request made";
+  private static final int SNIPPET_BYTES = 2048;
+  private static final int SNIPPET_CHARS = 300;
+
+  private final HttpClient client;
+  private final Duration requestTimeout;
+  private final Duration interval;
+
+  public HealthPoller() {
+    this(DEFAULT_REQUEST_TIMEOUT, DEFAULT_INTERVAL);
+  }
+
+  public HealthPoller(Duration requestTimeout, Duration interval) {
+    this.requestTimeout = requirePositive(requestTimeout, "requestTimeout");
+    this.interval = requirePositive(interval, "interval");
+    this.client =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            // HTTP/1.1 only: on a plain http URI the default would ask to upgrade to h2c, which
+            // some Node servers answer badly; we need a status line, nothing more.
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(requestTimeout)
+            .build();
+  }
+
+  /**
+   * Polls {@code paths} on loopback {@code port}, in order, for at most {@code timeout}.
+   *
+   * @param exitCode the process's exit code once it has exited (e.g. {@code tree::exitCode})
+   * @throws InterruptedException if interrupted while waiting; the caller stops the process
+   */
+  public HealthResult poll(
+      int port, List<String> paths, Supplier<Optional<Integer>> exitCode, Duration timeout)
+      throws InterruptedException {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+    if (paths.isEmpty()) {
+      throw new IllegalArgumentException("at least one health path is needed");
+    }
+    List<URI> uris = new ArrayList<>();
+    for (String path : paths) {
+      uris.add(uriFor(port, path));
+    }
+    requirePositive(timeout, "timeout");
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
+    List<PathResult> answered = new ArrayList<>();
+    String lastError = NO_REQUEST;
+    while (true) {
+      Optional<Integer> exited = exitCode.get();
+      if (exited.isPresent()) {
+        return new HealthResult.Exited(exited.get());
+      }
+      String path = paths.get(answered.size());
+      long left = deadline - System.nanoTime();
+      if (left < MIN_REQUEST_TIME.toNanos() && !lastError.equals(NO_REQUEST)) {
+        // A request cut this short would only replace the real reason with "timed out".
+        return new HealthResult.TimedOut(true, lastError);
+      }
+      Duration wait =
+          Duration.ofNanos(
+              Math.max(MIN_REQUEST_TIME.toNanos(), Math.min(requestTimeout.toNanos(), left)));
+      try {
+        HttpResponse<InputStream> response =
+            client.send(
+                HttpRequest.newBuilder(uris.get(answered.size()))
+                    .timeout(wait)
+                    .header("User-Agent", "slipway-smoke")
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        String snippet = snippet(response.body());
+        int status = response.statusCode();
+        if (status < 200 || status > 399) {
+          return new HealthResult.BadStatus(path, status, snippet);
+        }
+        answered.add(new PathResult(path, status, Duration.ofNanos(System.nanoTime() - start)));
+        if (answered.size() == paths.size()) {
+          return new HealthResult.Healthy(answered);
+        }
+        continue; // the server is up: ask the next path right away
+      } catch (HttpConnectTimeoutException e) {
+        lastError = "GET " + path + ": connection not accepted within " + seconds(wait);
+      } catch (HttpTimeoutException e) {
+        lastError = "GET " + path + ": connected, but no answer within " + seconds(wait);
+      } catch (ConnectException e) {
+        lastError =
+            "GET " + path + ": connection refused (nothing listens on 127.0.0.1:" + port + ")";
+      } catch (IOException e) {
+        lastError = "GET " + path + ": " + e;
+      }
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        Optional<Integer> exitedLate = exitCode.get();
+        return exitedLate.isPresent()
+            ? new HealthResult.Exited(exitedLate.get())
+            : new HealthResult.TimedOut(true, lastError);
+      }
+      Thread.sleep(Math.max(1, Math.min(interval.toMillis(), remaining / 1_000_000)));
+    }
+  }
+
+  private static URI uriFor(int port, String path) {
+    checkPath(path);
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  /** A health path is an absolute path on this server: one leading slash, no spaces. */
+  static void checkPath(String path) {
+    Objects.requireNonNull(path, "path");
+    if (!path.startsWith("/") || path.startsWith("//") || path.chars().anyMatch(c -> c <= ' ')) {
+      throw new IllegalArgumentException(
+          "a health path starts with one / and has no spaces: \"" + path + "\"");
+    }
+    try {
+      URI.create("http://127.0.0.1" + path);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a valid health path: \"" + path + "\"", e);
+    }
+  }
+
+  /** The start of a body as one printable line; reads at most {@value #SNIPPET_BYTES} bytes. */
+  private static String snippet(InputStream body) {
+    try (body) {
+      String text = new String(body.readNBytes(SNIPPET_BYTES), StandardCharsets.UTF_8);
+      String line = text.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+      return line.length() <= SNIPPET_CHARS ? line : line.substring(0, SNIPPET_CHARS) + "…";
+    } catch (IOException e) {
+      return ""; // the status is the finding; the body is a courtesy
+    }
+  }
+
+  private static String seconds(Duration d) {
+    return String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+  }
+
+  private static Duration requirePositive(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + d);
+    }
+    return d;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.slipway.installer.process;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What to smoke-start.
+ *
+ * @param releaseDir the unpacked, installed release; the command's working directory
+ * @param command e.g. {@code [npm, run, start]} or {@code [node, server.js]}
+ * @param env the release's environment (may hold secrets; never logged). {@code PORT}, {@code
+ *     HOSTNAME} and {@code NODE_ENV} in it are replaced for the smoke start
+ * @param healthPaths paths that must answer 200–399, e.g. {@code [/, /api/health]}
+ * @param timeout how long the release may take to answer them all
+ * @param logFile where the release's output is appended
+ * @param registry records the started tree until it is stopped
+ */
+public record SmokeSpec(
+    Path releaseDir,
+    List<String> command,
+    Map<String, String> env,
+    List<String> healthPaths,
+    Duration timeout,
+    Path logFile,
+    ChildRegistry registry) {
+
+  public SmokeSpec {
+    Objects.requireNonNull(releaseDir, "releaseDir");
+    command = List.copyOf(command);
+    if (command.isEmpty()) {
+      throw new IllegalArgumentException("command must name a program");
+    }
+    env = Map.copyOf(env);
+    healthPaths = List.copyOf(healthPaths);
+    if (healthPaths.isEmpty()) {
+      throw new IllegalArgumentException("at least one health path is needed");
+    }
+    healthPaths.forEach(HealthPoller::checkPath);
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive: " + timeout);
+    }
+    Objects.requireNonNull(logFile, "logFile");
+    Objects.requireNonNull(registry, "registry");
+  }
+
+  @Override
+  public String toString() {
+    // env values are secrets; the default record toString would print them.
+    return "SmokeSpec["
+        + String.join(" ", command)
+        + " in "
+        + releaseDir
+        + ", env keys "
+        + env.keySet()
+        + ", health "
+        + healthPaths
+        + ", timeout "
+        + timeout
+        + ", log "
+        + logFile
+        + "]";
+  }
+}

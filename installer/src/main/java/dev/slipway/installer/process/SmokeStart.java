@@ -1,0 +1,130 @@
+package dev.slipway.installer.process;
+
+import dev.slipway.format.FailureKind;
+import dev.slipway.format.SlipwayException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Starts a release on a free loopback port, polls its health paths, and stops it again, always.
+ *
+ * <p>The release gets {@code PORT} (a port free a moment ago), {@code HOSTNAME=127.0.0.1} (which
+ * Next.js' standalone server.js binds to) and {@code NODE_ENV=production}, so it can run next to
+ * the live release and is reachable from this host only. The tree is stopped in a finally block
+ * whatever happens: success, failure, timeout, an exception, or an interrupt.
+ *
+ * <p>Known gap: the port is free when chosen but not reserved, so another process may take it
+ * before the release binds it; that shows up as an EADDRINUSE exit naming our own port.
+ */
+public final class SmokeStart {
+
+  /**
+   * Node exits at once on SIGTERM unless the app handles it; an app that shuts down gracefully gets
+   * this long. A smoke start serves no traffic, so there is nothing to wait for beyond that.
+   */
+  static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+  private SmokeStart() {}
+
+  /**
+   * Runs the smoke start described by {@code spec}.
+   *
+   * @return the outcome; a failure is described, not thrown ({@link SmokeResult#toException()})
+   * @throws SlipwayException SMOKE_FAILED if the command cannot be started at all, or the started
+   *     processes cannot be stopped
+   * @throws InterruptedException if interrupted; the release has been stopped
+   */
+  public static SmokeResult run(SmokeSpec spec) throws InterruptedException {
+    int port = freeLoopbackPort();
+    Map<String, String> env = new LinkedHashMap<>(spec.env());
+    env.put("PORT", Integer.toString(port));
+    env.put("HOSTNAME", "127.0.0.1");
+    env.put("NODE_ENV", "production");
+    ProcessSpec process = new ProcessSpec(spec.command(), spec.releaseDir(), env, spec.logFile());
+
+    long logStart = appendHeader(spec.logFile(), port, process);
+    ProcessTree tree;
+    try {
+      tree = ProcessTree.start(process);
+    } catch (IOException e) {
+      throw new SlipwayException(
+          FailureKind.SMOKE_FAILED,
+          "SMOKE_CANNOT_START",
+          "smoke start failed: cannot run `"
+              + process.summary()
+              + "` in "
+              + spec.releaseDir()
+              + "; check the start command",
+          e.getMessage(),
+          "the command's program must be on the PATH of the installer (or given with its full"
+              + " path)");
+    }
+
+    HealthResult health;
+    try (RegisteredTree running =
+        RegisteredTree.register(tree, spec.registry(), STOP_GRACE, FailureKind.SMOKE_FAILED)) {
+      health = new HealthPoller().poll(port, spec.healthPaths(), tree::exitCode, spec.timeout());
+    }
+    return new SmokeResult(
+        health,
+        port,
+        spec.timeout(),
+        spec.logFile(),
+        health instanceof HealthResult.Healthy
+            ? Optional.empty()
+            : FirstError.extract(spec.logFile(), logStart));
+  }
+
+  /**
+   * A loopback port nobody listens on right now: bind port 0, read what the OS chose, close. The OS
+   * picks such ports from its ephemeral range, spread out, so another program is unlikely to be
+   * handed the same one in the moment before the release binds it.
+   */
+  private static int freeLoopbackPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free loopback port", e);
+    }
+  }
+
+  /**
+   * Marks where this run's output starts in a log kept across runs; returns that byte offset, from
+   * which {@link FirstError} searches. Names no environment value.
+   */
+  private static long appendHeader(Path log, int port, ProcessSpec process) {
+    try {
+      Files.createDirectories(log.toAbsolutePath().getParent());
+      String header =
+          String.format(
+              "%n--- slipway smoke start %s PORT=%d: %s%n", Instant.now(), port, process.summary());
+      Files.writeString(
+          log,
+          header,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+      return Files.size(log);
+    } catch (IOException e) {
+      throw new SlipwayException(
+          FailureKind.ROOT_LAYOUT,
+          "LOG_UNWRITABLE",
+          "cannot write the smoke-start log "
+              + log
+              + "; make the release folder writable for this user",
+          e.toString(),
+          null);
+    }
+  }
+}
