@@ -103,6 +103,10 @@ public final class ReproducibleArchiveWriter {
         writeManifestMember(out, manifest);
         Files.copy(body, out);
       }
+      // createTempFile makes it 0600; an archive is no secret, and its sidecar is 0644 too.
+      if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      }
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return new Result(target, Sha256.hex(digest.digest()), Files.size(target), files);
     } finally {

@@ -48,6 +48,16 @@ class ParallelGzipArchiveTest {
     }
   }
 
+  @Test
+  void archiveIsReadableByOthersLikeItsSidecar() throws Exception {
+    var result = write(tmp.resolve("a.tar.gz"), ArchiveFixtures.sources(tmp.resolve("app")), 2);
+
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        result.archive().getFileSystem().supportedFileAttributeViews().contains("posix"));
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(result.archive())))
+        .isEqualTo("rw-r--r--");
+  }
+
   /** The fixture's files plus a few MiB, so the body spans several 1 MiB blocks. */
   private static SortedMap<String, ArchiveSource> sourcesAcrossSeveralBlocks(Path app) throws Exception {
     SortedMap<String, ArchiveSource> sources = ArchiveFixtures.sources(app);
