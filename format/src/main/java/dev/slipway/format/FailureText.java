@@ -25,6 +25,37 @@ public final class FailureText {
     return lines;
   }
 
+  /**
+   * Prints a failure the way both command lines do: the lines above on stderr (with the stack
+   * trace for an internal error), and with {@code --json} one object on stdout as well.
+   */
+  public static void report(SlipwayException failure, Throwable original, java.io.PrintWriter err, java.io.PrintWriter out, boolean json) {
+    lines(failure).forEach(err::println);
+    if (failure.kind() == FailureKind.INTERNAL && original != null) {
+      original.printStackTrace(err);
+    }
+    err.flush();
+    if (json) {
+      java.util.Map<String, Object> object = new java.util.LinkedHashMap<>();
+      object.put("ok", false);
+      object.put("exitCode", failure.kind().exitCode());
+      object.put("cause", failure.causeCode());
+      object.put("message", failure.getMessage());
+      object.put("evidence", failure.evidence());
+      object.put("fix", failure.fix());
+      out.println(Json.line(object));
+      out.flush();
+    }
+  }
+
+  /** Anything that is not a {@link SlipwayException} is a bug in Slipway. */
+  public static SlipwayException asFailure(Throwable e) {
+    return e instanceof SlipwayException s
+        ? s
+        : new SlipwayException(FailureKind.INTERNAL, "INTERNAL", String.valueOf(e), null,
+            "this is a bug in Slipway; please report it with this output");
+  }
+
   private static String oneLine(String text) {
     return text.replaceAll("\\s*\\R\\s*", " ").strip();
   }

@@ -36,8 +36,10 @@ import org.apache.commons.compress.compressors.gzip.GzipParameters;
  * only once, the files are hashed while they are compressed into a temporary second gzip member;
  * then the final archive is written as a first member (the manifest) followed by that member's
  * bytes. Concatenated gzip members are one valid gzip stream (RFC 1952 section 2.2) that
- * {@code gzip -d}, {@code tar -xzf} and our reader all accept. Memory stays flat: one buffer per
- * stream, whatever the archive's size.
+ * {@code gzip -d}, {@code tar -xzf} and our reader all accept. The body member is compressed on
+ * several threads ({@link ParallelGzipOutputStream}: fixed blocks, so the bytes do not depend on
+ * the threads) while this thread reads and hashes the files. Memory stays flat: a fixed set of
+ * buffers, whatever the archive's size.
  */
 public final class ReproducibleArchiveWriter {
   /** 2000-01-01T00:00:00Z: used when SOURCE_DATE_EPOCH is not set. Any fixed value would do. */
@@ -48,9 +50,19 @@ public final class ReproducibleArchiveWriter {
   private static final int TAR_RECORD = 512;
 
   private final Instant entryTime;
+  private final int threads;
 
   public ReproducibleArchiveWriter(Instant entryTime) {
+    this(entryTime, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * @param threads threads that compress the body (see {@link ParallelGzipOutputStream}); the
+   *     archive's bytes do not depend on it
+   */
+  public ReproducibleArchiveWriter(Instant entryTime, int threads) {
     this.entryTime = Instant.ofEpochSecond(entryTime.getEpochSecond());
+    this.threads = threads;
   }
 
   /** Progress callback: bytes of file content written so far. */
@@ -91,6 +103,10 @@ public final class ReproducibleArchiveWriter {
         writeManifestMember(out, manifest);
         Files.copy(body, out);
       }
+      // createTempFile makes it 0600; an archive is no secret, and its sidecar is 0644 too.
+      if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      }
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return new Result(target, Sha256.hex(digest.digest()), Files.size(target), files);
     } finally {
@@ -109,7 +125,7 @@ public final class ReproducibleArchiveWriter {
     byte[] buffer = new byte[BUFFER];
     long done = 0;
     try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(body), BUFFER);
-        TarArchiveOutputStream tar = newTar(newGzip(file))) {
+        TarArchiveOutputStream tar = newTar(newBodyGzip(file))) {
       for (String name : names) {
         if (name.endsWith("/")) {
           tar.putArchiveEntry(entry(name, 0, FileEntry.MODE_EXECUTABLE));
@@ -155,6 +171,15 @@ public final class ReproducibleArchiveWriter {
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     tar.setAddPaxHeadersForNonAsciiNames(true);
     return tar;
+  }
+
+  /**
+   * The body is most of the work: it is deflated in blocks on {@code threads} threads while this
+   * thread reads, hashes and tar-frames the files. Same level and header as {@link #newGzip}.
+   */
+  private OutputStream newBodyGzip(OutputStream out) throws IOException {
+    return new ParallelGzipOutputStream(
+        out, Deflater.DEFAULT_COMPRESSION, ParallelGzipOutputStream.DEFAULT_BLOCK_SIZE, threads);
   }
 
   private static GzipCompressorOutputStream newGzip(OutputStream out) throws IOException {

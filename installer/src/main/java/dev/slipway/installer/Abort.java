@@ -27,6 +27,23 @@ public final class Abort {
         null, "run the same command again");
   }
 
+  /**
+   * The exception to report for this run's signal: the engine's own abort message when it has one
+   * (it knows, say, that the switch already happened), with the signal's exit code.
+   */
+  public SlipwayException asFailure(Exception thrown) {
+    if (thrown instanceof SlipwayException s
+        && (s.kind() == FailureKind.INTERRUPTED_INT || s.kind() == FailureKind.INTERRUPTED_TERM)
+        && !"ABORTED".equals(s.causeCode())) {
+      return new SlipwayException(kind(), s.causeCode(), s.getMessage(), s.evidence(), s.fix());
+    }
+    return asFailure();
+  }
+
+  private FailureKind kind() {
+    return "INT".equals(signal.get()) ? FailureKind.INTERRUPTED_INT : FailureKind.INTERRUPTED_TERM;
+  }
+
   /** The exception to report for this run's signal. */
   public SlipwayException asFailure() {
     boolean ctrlC = "INT".equals(signal.get());

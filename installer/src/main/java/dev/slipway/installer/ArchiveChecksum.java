@@ -10,22 +10,12 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Step 2: the archive's SHA-256 must match {@code --sha256} or the sidecar before anything else
- * reads it. No expected value at all is a refusal, not a warning: an unchecked archive is exactly
- * the drift Slipway exists to stop.
+ * Step 2: the archive's SHA-256 must match {@code --sha256} or the sidecar; {@link Unpacker}
+ * compares it while unpacking, before anything in staging is used. No expected value at all is a
+ * refusal, not a warning: an unchecked archive is exactly the drift Slipway exists to stop.
  */
 public final class ArchiveChecksum {
   private ArchiveChecksum() {}
-
-  /** @return the verified hex digest (reads the whole archive once) */
-  public static String verify(Path archive, Optional<String> given) throws IOException {
-    String expected = expected(archive, given);
-    String actual = Sha256.of(archive);
-    if (!actual.equals(expected)) {
-      throw mismatch(archive, actual, expected);
-    }
-    return actual;
-  }
 
   /** The digest the archive must have, from --sha256 or the sidecar; refuses when there is neither. */
   public static String expected(Path archive, Optional<String> given) throws IOException {

@@ -47,7 +47,9 @@ final class Dependencies {
     }
     reporter.step("dependencies: npm ci --omit=dev (" + decision.reason() + "; log: .deploy/logs/npm-ci.log)");
     try {
-      new NpmCi(host.npm(), root.npmCacheDir(), timeout, children).run(release, npmConfig(environment));
+      Map<String, String> npmEnv = new TreeMap<>(npmConfig(environment));
+      npmEnv.putAll(OrphanSweep.ownerEnvironment(root));
+      new NpmCi(host.npm(), root.npmCacheDir(), timeout, children).run(release, npmEnv);
     } catch (dev.slipway.format.SlipwayException e) {
       throw e.kind() == dev.slipway.format.FailureKind.NPM_FAILED
           ? new FailureDiagnosis().npm(e, release, manifest, host)

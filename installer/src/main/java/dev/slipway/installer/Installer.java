@@ -54,6 +54,7 @@ public final class Installer {
     String archiveSha = null;
     String releaseId = null;
     Path staging = null;
+    Optional<String> switchedFrom = null; // non-null once current points to the new release
     try (RootLock lock = tracker.enter(Step.LOCK, hook, () -> RootLock.acquire(root, "install " + request.archive(), request.lockWait()))) {
       ChildRegistry children = LeftoverCleanup.run(root, reporter);
 
@@ -83,7 +84,8 @@ public final class Installer {
 
       tracker.enter(Step.SMOKE, hook);
       reporter.step("smoke-starting the release");
-      SmokeCheck.run(staging, manifest, host, env, request.healthPaths(), request.smokeTimeout(), children);
+      SmokeCheck.run(staging, manifest, host, env, request.healthPaths(), request.smokeTimeout(), children,
+          OrphanSweep.ownerEnvironment(root));
 
       tracker.enter(Step.SWITCH, hook);
       Path release = root.releaseDir(releaseId);
@@ -92,6 +94,7 @@ public final class Installer {
       Optional<String> previous = CurrentLink.liveReleaseId(root);
       new ReleaseMarks(root).recordInstalled(releaseId, clock.instant(), archiveSha);
       CurrentLink.switchTo(root, releaseId);
+      switchedFrom = previous;
       reporter.step("switched current to " + releaseId + previous.map(p -> " (was " + p + ")").orElse(""));
 
       tracker.enter(Step.RESTART, hook);
@@ -110,17 +113,34 @@ public final class Installer {
           warnings, removed, duration);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      SlipwayException aborted = Abort.interrupted();
+      SlipwayException aborted = truthful(Abort.interrupted(), releaseId, switchedFrom);
       recordFailure(history, started, archiveSha, releaseId, tracker, aborted);
       throw aborted;
     } catch (SlipwayException e) {
-      recordFailure(history, started, archiveSha, releaseId, tracker, e);
-      throw FailedLogs.keep(root, staging, releaseId, e);
+      SlipwayException reported = truthful(e, releaseId, switchedFrom);
+      recordFailure(history, started, archiveSha, releaseId, tracker, reported);
+      throw FailedLogs.keep(root, staging, releaseId, reported);
     } finally {
       if (staging != null) {
         Staging.remove(staging);
       }
     }
+  }
+
+  /**
+   * An abort after the switch must not claim that current is unchanged (found by the reliability
+   * suite): it says where current points and what did not run.
+   */
+  private static SlipwayException truthful(SlipwayException e, String releaseId, Optional<String> switchedFrom) {
+    boolean interrupted = e.kind() == FailureKind.INTERRUPTED_INT || e.kind() == FailureKind.INTERRUPTED_TERM;
+    if (!interrupted || switchedFrom == null) {
+      return e;
+    }
+    return new SlipwayException(e.kind(), "ABORTED_AFTER_SWITCH",
+        "interrupted after the switch: current now points to " + releaseId
+            + switchedFrom.map(p -> " (was " + p + ")").orElse("")
+            + "; the restart command, live check or retention did not complete",
+        null, "run the restart command yourself, or `installer rollback --root ROOT` to go back");
   }
 
   private void recordFailure(
@@ -134,12 +154,19 @@ public final class Installer {
       case INTERRUPTED_INT, INTERRUPTED_TERM -> HistoryEntry.ABORTED;
       default -> HistoryEntry.REFUSED;
     };
+    // An abort leaves the interrupt flag set, and an interrupted thread cannot write through a
+    // FileChannel (ClosedByInterruptException): clear it for the write, restore it after.
+    boolean interrupted = Thread.interrupted();
     try {
       history.append(new HistoryEntry(
           clock.instant().toString(), HistoryEntry.INSTALL, archiveSha, releaseId, null, result,
           tracker.current().label(), e.causeCode(), Duration.between(started, clock.instant()).toMillis()));
     } catch (IOException | RuntimeException ignored) {
       // The refusal itself is what the user must see; a history line we cannot write must not hide it.
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

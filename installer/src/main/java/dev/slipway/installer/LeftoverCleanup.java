@@ -22,6 +22,10 @@ final class LeftoverCleanup {
     if (!reaped.isEmpty()) {
       reporter.warn("stopped " + reaped.size() + " process tree(s) left running by an interrupted earlier run");
     }
+    int orphans = OrphanSweep.stopOrphans(root);
+    if (orphans > 0) {
+      reporter.warn("stopped " + orphans + " process(es) an interrupted earlier run started but did not record");
+    }
     for (Path staging : root.stagingDirs()) {
       reporter.warn("removing " + staging.getFileName() + ", left by an interrupted earlier run");
       Staging.remove(staging);

@@ -29,7 +29,9 @@ public final class ReleaseList {
           manifest.map(m -> m.app().name()).orElse("-"),
           manifest.map(m -> m.app().version()).orElse("-"),
           manifest.map(Manifest::buildId).orElse("-"),
-          entry.record() == null || entry.record().installedAt() == null ? null : entry.record().installedAt().toString(),
+          entry.record() == null || entry.record().installedAt() == null
+              ? null
+              : entry.record().installedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
           entry.sizeOnDisk()));
     }
     return rows;

@@ -40,11 +40,13 @@ public final class Rollback {
 
   public RollbackResult rollback(RollbackRequest request) throws IOException {
     Instant started = clock.instant();
-    ReleaseRoot root = ReleaseRoot.open(request.root(), false);
+    // create=true runs the write probe: a read-only root is refused clearly, not with a raw error.
+    ReleaseRoot root = ReleaseRoot.open(request.root(), true);
     History history = new History(root.historyFile());
     StepTracker tracker = new StepTracker();
     String from = null;
     String to = null;
+    boolean switched = false;
     try (RootLock lock = RootLock.acquire(root, "rollback", request.lockWait())) {
       ReleaseCatalog catalog = ReleaseCatalog.scan(root);
       from = catalog.liveReleaseId().orElseThrow(() -> nothing(root, "no release is live (current is missing)"));
@@ -69,6 +71,7 @@ public final class Rollback {
 
       tracker.enter(Step.SWITCH, StepHook.NONE);
       CurrentLink.switchTo(root, to);
+      switched = true;
       reporter.step("switched current from " + from + " to " + to);
       tracker.enter(Step.RESTART, StepHook.NONE);
       new GoLive(root, reporter, request.restartCommand(), request.liveUrls(), request.liveTimeout())
@@ -79,15 +82,23 @@ public final class Rollback {
       return new RollbackResult(from, versionOf(fromManifest), to, versionOf(targetManifest), duration);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw Abort.interrupted();
+      throw afterSwitch(Abort.interrupted(), switched, from, to);
     } catch (SlipwayException e) {
+      if (e.kind() == FailureKind.INTERRUPTED_INT || e.kind() == FailureKind.INTERRUPTED_TERM) {
+        throw afterSwitch(e, switched, from, to);
+      }
       if (e.kind() != FailureKind.LOCKED) {
         String result = e.kind() == FailureKind.LIVE_CHECK_ROLLED_BACK ? HistoryEntry.ROLLED_BACK : HistoryEntry.REFUSED;
+        boolean interrupted = Thread.interrupted();
         try {
           history.append(new HistoryEntry(clock.instant().toString(), HistoryEntry.ROLLBACK, null, to, from, result,
               tracker.current().label(), e.causeCode(), Duration.between(started, clock.instant()).toMillis()));
         } catch (IOException | RuntimeException ignored) {
           // The refusal is what matters.
+        } finally {
+          if (interrupted) {
+            Thread.currentThread().interrupt();
+          }
         }
       }
       throw e;
@@ -130,6 +141,17 @@ public final class Rollback {
           id + " is marked bad (it failed its live check)", null, "pass --force to switch to it anyway");
     }
     return id;
+  }
+
+  /** An abort after the switch says where current points (found by the reliability suite). */
+  private static SlipwayException afterSwitch(SlipwayException e, boolean switched, String from, String to) {
+    if (!switched) {
+      return e;
+    }
+    return new SlipwayException(e.kind(), "ABORTED_AFTER_SWITCH",
+        "interrupted after the switch: current now points to " + to + " (was " + from
+            + "); the restart command or live check did not complete",
+        null, "run the restart command yourself, or `installer rollback --root ROOT --to " + from + "` to go back");
   }
 
   private static String versionOf(Optional<Manifest> manifest) {

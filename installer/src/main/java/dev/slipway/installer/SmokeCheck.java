@@ -8,6 +8,8 @@ import dev.slipway.installer.process.SmokeStart;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Step 7: start the release the way production will (the entry the web.config names, or the start
@@ -21,10 +23,12 @@ final class SmokeCheck {
 
   static void run(
       Path release, Manifest manifest, HostRuntime host, ReleaseEnvironment env, List<String> healthPaths,
-      Duration timeout, ChildRegistry children) throws InterruptedException {
+      Duration timeout, ChildRegistry children, Map<String, String> owner) throws InterruptedException {
     List<String> command = manifest.start().command(host.node(), host.npm());
+    Map<String, String> childEnv = new TreeMap<>(env.childEnvironment());
+    childEnv.putAll(owner);
     SmokeResult result =
-        SmokeStart.run(new SmokeSpec(release, command, env.childEnvironment(), healthPaths, timeout, release.resolve(LOG), children));
+        SmokeStart.run(new SmokeSpec(release, command, childEnv, healthPaths, timeout, release.resolve(LOG), children));
     if (!result.ok()) {
       throw new FailureDiagnosis().smoke(result, release, manifest, host);
     }

@@ -187,6 +187,7 @@ class InstallerEndToEndIT {
     SlipwayException refusal = (SlipwayException) org.assertj.core.api.Assertions.catchThrowable(
         () -> install(InstallRequest.of(TestArchives.v1(), root.path()), env));
     assertThat(refusal.kind()).isEqualTo(FailureKind.NPM_FAILED);
+    assertThat(refusal.causeCode()).isEqualTo("REGISTRY_UNREACHABLE");
     assertThat(refusal.evidence()).contains("ECONNREFUSED");
     assertThat(root.live()).isEmpty();
     assertThat(root.releases()).isEmpty();
@@ -221,7 +222,7 @@ class InstallerEndToEndIT {
   @Test
   void refusesAnAppThatCrashesAtStartAndQuotesTheException() throws Exception {
     TestRoot root = v1Root;
-    Path archive = TestArchives.withServerJs("crash", "throw new Error('boom at start: DATABASE_URL is not set');\n");
+    Path archive = TestArchives.withServerJs("crash", "throw new Error('boom at start');\n");
 
     SlipwayException refusal = refusedAfterV1(root, FailureKind.SMOKE_FAILED, "SMOKE_EXITED", () -> install(archive, root));
     assertThat(refusal.evidence()).contains("Error: boom at start");
@@ -242,7 +243,7 @@ class InstallerEndToEndIT {
     TestRoot root = v1Root;
     Path archive = TestArchives.withServerJs("silent", "setInterval(() => {}, 1000);\n");
 
-    refusedAfterV1(root, FailureKind.SMOKE_FAILED, "SMOKE_NOT_LISTENING",
+    refusedAfterV1(root, FailureKind.SMOKE_FAILED, "NEVER_LISTENS",
         () -> install(InstallRequest.of(archive, root.path()).withSmokeTimeout(Duration.ofSeconds(5)), ENV));
   }
 

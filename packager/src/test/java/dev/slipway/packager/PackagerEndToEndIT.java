@@ -107,6 +107,21 @@ class PackagerEndToEndIT {
     assertThat(second).isEqualTo(first);
   }
 
+  @Test
+  void buildRemovesAStaleNextRunsNpmCiAndNextBuildThenPackages() throws Exception {
+    Path app = ExampleApp.freshCopy(shared.resolve("stale"));
+    Files.writeString(app.resolve(".next/server/stale-leftover.js"), "// from an older build");
+    Files.delete(app.resolve(".next/BUILD_ID"));
+
+    PackageResult result = new Packager(Reporter.SILENT, new ByteArrayOutputStream())
+        .pack(PackageRequest.defaults(app).withOutDir(shared.resolve("out-build")).withBuild(true));
+
+    List<String> files = ArchiveListing.files(result.archive());
+    assertThat(files).contains(".next/BUILD_ID").doesNotContain(".next/server/stale-leftover.js");
+    assertThat(result.manifest().buildId()).isEqualTo(Files.readString(app.resolve(".next/BUILD_ID")).strip());
+    assertThat(app.resolve("node_modules/next")).as("npm ci ran").isDirectory();
+  }
+
   private static HttpResult awaitOverSocket(Path socket) throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(60);
     AssertionError last = null;

@@ -388,10 +388,11 @@ public final class HostileArchives {
 
   /**
    * A file "Sub" and a file "sub/b.txt": on a case-insensitive file system (Windows, macOS) the
-   * folder sub is the file Sub. The manifest record folds only whole file paths, so it allows this.
+   * folder sub is the file Sub. The manifest record refuses this, so the JSON is written by hand.
    */
   public static byte[] fileAndFolderDifferOnlyInCase() {
-    return gz(withManifest("Sub", "file", "sub/b.txt", "bee").file("Sub", "file").file("sub/b.txt", "bee"));
+    byte[] json = editedManifestJson(addFileRecord("Sub", "file"), "sub/b.txt", "bee");
+    return gz(new TarBuilder().file(ArchiveLayout.MANIFEST, json).file("Sub", "file").file("sub/b.txt", "bee"));
   }
 
   /** A manifest record whose path climbs out, written by hand. */

@@ -1,19 +1,14 @@
 package dev.slipway.installer.cli;
 
-import dev.slipway.format.FailureKind;
 import dev.slipway.format.FailureText;
-import dev.slipway.format.Json;
 import dev.slipway.format.SlipwayException;
 import dev.slipway.installer.Abort;
-import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code installer}: the command-line factory. Every failure is mapped to its exit code here, once,
- * from the single table in {@link FailureKind} (after jbang); subcommands just throw. Ctrl-C and
+ * from the single table in {@link dev.slipway.format.FailureKind} (after jbang); subcommands just throw. Ctrl-C and
  * SIGTERM interrupt the running command, which cleans up and is reported as 130 / 143.
  */
 @Command(
@@ -22,7 +17,7 @@ import picocli.CommandLine.Command;
     versionProvider = InstallerMain.Version.class,
     description = "Verifies, installs, smoke-starts, switches and rolls back Next.js releases built by packager.",
     subcommands = {
-      InstallCommand.class, VerifyCommand.class, RollbackCommand.class, ListCommand.class, AdoptCommand.class
+      InstallCommand.class, VerifyCommand.class, RollbackCommand.class, ListCommand.class, AdoptCommand.class, DoctorCommand.class
     })
 public final class InstallerMain implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -41,36 +36,12 @@ public final class InstallerMain implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: install, verify, rollback, list or adopt");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: install, verify, rollback, list, adopt or doctor");
   }
 
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed, Abort abort) {
-    SlipwayException failure;
-    if (abort.signal() != null) {
-      failure = abort.asFailure();
-    } else if (e instanceof SlipwayException s) {
-      failure = s;
-    } else {
-      failure = new SlipwayException(FailureKind.INTERNAL, "INTERNAL", String.valueOf(e), null,
-          "this is a bug in Slipway; please report it with this output");
-    }
-    PrintWriter err = cli.getErr();
-    FailureText.lines(failure).forEach(err::println);
-    if (failure.kind() == FailureKind.INTERNAL) {
-      e.printStackTrace(err);
-    }
-    err.flush();
-    if (wantsJson(parsed)) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("ok", false);
-      json.put("exitCode", failure.kind().exitCode());
-      json.put("cause", failure.causeCode());
-      json.put("message", failure.getMessage());
-      json.put("evidence", failure.evidence());
-      json.put("fix", failure.fix());
-      cli.getOut().println(Json.line(json));
-      cli.getOut().flush();
-    }
+    SlipwayException failure = abort.signal() != null ? abort.asFailure(e) : FailureText.asFailure(e);
+    FailureText.report(failure, e, cli.getErr(), cli.getOut(), wantsJson(parsed));
     return failure.kind().exitCode();
   }
 

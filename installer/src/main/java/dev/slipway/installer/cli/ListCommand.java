@@ -24,9 +24,9 @@ final class ListCommand implements Callable<Integer> {
       System.out.println(Json.line(rows));
       return 0;
     }
-    System.out.printf("%-40s %-8s %-20s %-10s %-20s %-22s %10s%n", "RELEASE", "STATUS", "APP", "VERSION", "BUILD", "INSTALLED", "SIZE");
+    System.out.printf("%-40s %-8s %-20s %-10s %-22s %-20s %9s%n", "RELEASE", "STATUS", "APP", "VERSION", "BUILD", "INSTALLED", "SIZE");
     for (var row : rows) {
-      System.out.printf("%-40s %-8s %-20s %-10s %-20s %-22s %10s%n", row.releaseId(), row.status(), row.app(), row.version(),
+      System.out.printf("%-40s %-8s %-20s %-10s %-22s %-20s %9s%n", row.releaseId(), row.status(), row.app(), row.version(),
           row.buildId(), row.installedAt() == null ? "-" : row.installedAt(), human(row.sizeBytes()));
     }
     return 0;

@@ -175,6 +175,28 @@ public final class RootLock implements AutoCloseable {
    * The holder as last written to {@code lock.holder}; empty when there is none or it cannot be
    * read. Meaningful only while the lock is taken (see the class comment).
    */
+  /**
+   * The holder, once its file names a running process. A SIGKILLed run leaves its file behind; the
+   * new holder overwrites it just after taking the lock, so a dead pid is re-read for a moment
+   * rather than named (found by the reliability suite).
+   */
+  private static Optional<Holder> liveHolder(ReleaseRoot root) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    while (true) {
+      Optional<Holder> holder = readHolder(root);
+      boolean alive = holder.flatMap(h -> ProcessHandle.of(h.pid())).map(ProcessHandle::isAlive).orElse(false);
+      if (alive || System.nanoTime() > deadline) {
+        return alive ? holder : Optional.empty();
+      }
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+    }
+  }
+
   public static Optional<Holder> readHolder(ReleaseRoot root) {
     try {
       return Optional.of(Json.mapper().readValue(holderFile(root).toFile(), Holder.class));
@@ -191,7 +213,7 @@ public final class RootLock implements AutoCloseable {
 
   private static SlipwayException locked(ReleaseRoot root, Duration waited) {
     String who =
-        readHolder(root)
+        liveHolder(root)
             .map(Holder::describe)
             .orElse("it has not written its name to " + holderFile(root) + " (yet)");
     boolean didWait = !waited.isZero();

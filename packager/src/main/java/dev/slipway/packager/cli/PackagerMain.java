@@ -1,18 +1,13 @@
 package dev.slipway.packager.cli;
 
-import dev.slipway.format.FailureKind;
 import dev.slipway.format.FailureText;
-import dev.slipway.format.Json;
 import dev.slipway.format.SlipwayException;
-import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code packager}: the command-line factory. Failures are mapped to exit codes here, once, from
- * the single table in {@link FailureKind} (after jbang); subcommands just throw.
+ * the single table in {@link dev.slipway.format.FailureKind} (after jbang); subcommands just throw.
  */
 @Command(
     name = "packager",
@@ -40,27 +35,8 @@ public final class PackagerMain implements Runnable {
   }
 
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-    SlipwayException failure =
-        e instanceof SlipwayException s
-            ? s
-            : new SlipwayException(FailureKind.INTERNAL, "INTERNAL", String.valueOf(e), null,
-                "this is a bug in Slipway; please report it with this output");
-    PrintWriter err = cli.getErr();
-    FailureText.lines(failure).forEach(err::println);
-    if (failure.kind() == FailureKind.INTERNAL) {
-      e.printStackTrace(err);
-    }
-    err.flush();
-    if (wantsJson(parsed)) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("ok", false);
-      json.put("exitCode", failure.kind().exitCode());
-      json.put("cause", failure.causeCode());
-      json.put("message", failure.getMessage());
-      json.put("fix", failure.fix());
-      cli.getOut().println(Json.line(json));
-      cli.getOut().flush();
-    }
+    SlipwayException failure = FailureText.asFailure(e);
+    FailureText.report(failure, e, cli.getErr(), cli.getOut(), wantsJson(parsed));
     return failure.kind().exitCode();
   }
 

@@ -1,0 +1,87 @@
+package dev.slipway.installer.doctor;
+
+import dev.slipway.format.Reporter;
+import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.ReleaseEnvironment;
+import dev.slipway.installer.diagnosis.Classifier;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The engine of {@code installer doctor}: runs the checklist of the 500.1002 guide against the
+ * live release of a root and reports one verdict per check. It takes no lock and writes nothing
+ * into the root or the release: it may run next to the live site and next to an install.
+ *
+ * <p>Every check runs, whatever the earlier ones found: the point is the whole picture. A check
+ * that cannot run at all (an unreadable file, a bug) is reported as its failure, and the others
+ * still run.
+ */
+public final class Doctor {
+  /** The fix for a release whose files are not what was installed. */
+  static final String REINSTALL = "reinstall the archive (installer install) — never patch a release by hand";
+
+  private final Reporter reporter;
+  private final Map<String, String> environment;
+  private final Clock clock;
+  private final Classifier classifier = new Classifier();
+
+  /**
+   * @param environment the variables the app would get besides its {@code .env.production}
+   *     (the CLI passes its own environment); only declared names reach the started entry
+   */
+  public Doctor(Reporter reporter, Map<String, String> environment, Clock clock) {
+    this.reporter = reporter;
+    this.environment = Map.copyOf(environment);
+    this.clock = clock;
+  }
+
+  /**
+   * Examines the live release of {@code request.root()}.
+   *
+   * @throws SlipwayException ROOT_LAYOUT when there is no live release to examine (see {@link
+   *     LiveRelease#open}), USAGE when {@code --env-file} does not exist
+   * @throws InterruptedException if interrupted; every process a check started has been stopped
+   */
+  public DoctorReport examine(DoctorRequest request) throws IOException, InterruptedException {
+    LiveRelease release = LiveRelease.open(request.root());
+    List<CheckResult> results = new ArrayList<>();
+    for (Check check : checks(request, release)) {
+      reporter.step("checking " + check.name());
+      results.add(runOne(check, release));
+    }
+    return new DoctorReport(release.releaseId(), release.describe(), results);
+  }
+
+  /** The checks, in the guide's order; {@code url} only when URLs were given. */
+  List<Check> checks(DoctorRequest request, LiveRelease release) {
+    Optional<Path> envFile = ReleaseEnvironment.resolveEnvFile(release.root(), request.envFile());
+    Path envFileShown = request.envFile().orElse(release.root().defaultEnvFile());
+    List<Check> checks = new ArrayList<>(List.of(
+        new NodeVersionCheck(request.node()),
+        new EnvNamesCheck(environment, envFile, envFileShown),
+        new BuildOutputCheck(),
+        new EntryCheck(request.node(), request.npm(), environment, request.healthPaths(), request.startTimeout(), classifier),
+        new DependenciesCheck(request.npm()),
+        new NativeModulesCheck(request.node(), classifier)));
+    if (!request.urls().isEmpty()) {
+      checks.add(new UrlCheck(request.urls()));
+    }
+    checks.add(new LogsCheck(classifier, clock));
+    return checks;
+  }
+
+  static CheckResult runOne(Check check, LiveRelease release) throws InterruptedException {
+    try {
+      return check.run(release);
+    } catch (IOException | RuntimeException e) {
+      String why = e instanceof SlipwayException s ? s.getMessage() : e.toString();
+      return CheckResult.fail(check.name(), "the check could not run: " + why,
+          "fix what stops it (often a file of the release this user cannot read), then run installer doctor again");
+    }
+  }
+}
