@@ -50,6 +50,11 @@ final class Cli {
     try {
       Files.createDirectories(logDir);
       int n = RUNS.incrementAndGet();
+      // One line per installer started, for whoever wonders where the suite's time goes.
+      Path runs = ExampleApp.repoRoot().resolve("target/reliability-it/runs.log");
+      Files.createDirectories(runs.getParent());
+      Files.writeString(runs, java.time.Instant.now() + " " + String.join(" ", args) + "\n", StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
       Path out = logDir.resolve("run-" + n + "-" + args.get(0) + ".out");
       Path err = logDir.resolve("run-" + n + "-" + args.get(0) + ".err");
       ProcessBuilder builder = new ProcessBuilder(command)
