@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,9 +146,6 @@ class ConcurrencyIT {
    * takes the lock over a stale lock.holder naming a dead pid. The LOCKED run may say it cannot
    * name the holder (yet), but must never send the operator after a process that does not exist.
    */
-  @Disabled("BUG: a LOCKED run names the dead pid of a stale lock.holder left by a SIGKILLed run when the new holder "
-      + "has the lock but has not yet written its name (RootLock.locked reads the file once, at once). See "
-      + "docs/RELIABILITY.md, Concurrency, bug 4")
   @Test
   void theLockedRunNeverNamesADeadHolder() throws Exception {
     root = Root.create(tmp.resolve("root"));

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -168,9 +167,6 @@ class InstallKillIT {
    * instant npm's process exists. Tries until a kill lands before the record (on this machine
    * nearly every try does), then requires the next install to leave nothing of it running.
    */
-  @Disabled("BUG: a tree started but not yet recorded in children.json when the installer is SIGKILLed is never "
-      + "stopped: the next install only deletes the staging folder it runs in. See docs/RELIABILITY.md, Crashes "
-      + "and signals, bug 3")
   @Test
   void killedBeforeTheChildIsRecorded() throws Exception {
     for (int attempt = 1; attempt <= 10; attempt++) {

@@ -12,7 +12,6 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,9 +120,6 @@ class InstallSignalIT {
    * "current is unchanged". Whatever the fix chooses (switch back, or finish and exit 0), what it
    * says must be true.
    */
-  @Disabled("BUG: SIGTERM after the switch exits 143 with 'current is unchanged' while current points to the new "
-      + "release (and the restart command never ran). Installer.install: the catch for the abort does not know the "
-      + "switch happened; see docs/RELIABILITY.md, Crashes and signals, bug 1")
   @ParameterizedTest(name = "SIGTERM while holding at {0}")
   @ValueSource(strings = {"restart", "retention"})
   void signalAfterTheSwitchIsReportedTruthfully(String step) throws Exception {
@@ -149,9 +145,6 @@ class InstallSignalIT {
   }
 
   /** README, Installing, step 10: a history line for every attempt; HistoryEntry has a result for it. */
-  @Disabled("BUG: an aborted install writes no history line: the abort keeps the thread's interrupt flag set, so "
-      + "History.append's FileChannel throws ClosedByInterruptException, which recordFailure swallows; see "
-      + "docs/RELIABILITY.md, Crashes and signals, bug 2")
   @Test
   void anAbortedInstallIsRecordedInTheHistory() throws Exception {
     int linesBefore = root.history().size();

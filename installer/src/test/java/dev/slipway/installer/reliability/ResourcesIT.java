@@ -15,7 +15,6 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,10 +138,6 @@ class ResourcesIT {
     assertThat(twoReleases.stagingDirs()).isEmpty();
   }
 
-  @Disabled("BUG: rollback on a read-only root exits 1 (INTERNAL, 'this is a bug in Slipway', with a stack trace) "
-      + "instead of 28 ROOT_UNWRITABLE: Rollback.rollback opens the root with ReleaseRoot.open(root, false), so the "
-      + "write probe never runs and RootLock.acquire fails with a raw FileSystemException. See docs/RELIABILITY.md, "
-      + "Resources, bug 5")
   @Test
   void rollbackOnAReadOnlyRootIsRefusedClearly() throws Exception {
     logs = tmp.resolve("logs");

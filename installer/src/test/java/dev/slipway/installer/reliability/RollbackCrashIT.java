@@ -10,7 +10,6 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -149,9 +148,6 @@ class RollbackCrashIT {
    * SIGTERM while the restart command runs, i.e. after the switch: the rollback exits 143 saying
    * "current is unchanged" while current points to the target. What it says must be true.
    */
-  @Disabled("BUG: SIGTERM after the switch of a rollback exits 143 with 'current is unchanged' while current points "
-      + "to the target release. Rollback.rollback / RestartCommand.run: the abort does not know the switch happened; "
-      + "see docs/RELIABILITY.md, Crashes and signals, bug 1")
   @Test
   void sigtermDuringTheRestartCommandIsReportedTruthfully() throws Exception {
     Cli.Running run = Cli.start(logs, Map.of(), "rollback", "--root", root.arg(), "--to", a1,
