@@ -165,7 +165,9 @@ class InstallKillIT {
   /**
    * The moment between starting npm ci and recording it in children.json: the installer killed the
    * instant npm's process exists. Tries until a kill lands before the record (on this machine
-   * nearly every try does), then requires the next install to leave nothing of it running.
+   * nearly every try does), then requires the next install to leave nothing of it running. (Bug 3,
+   * fixed: such a tree ran on forever; now every child carries SLIPWAY_OWNER=ROOT and the next
+   * run stops what carries it.)
    */
   @Test
   void killedBeforeTheChildIsRecorded() throws Exception {
@@ -182,6 +184,7 @@ class InstallKillIT {
         Cli.Result next = Cli.run(logs, "install", archiveC.toString(), "--root", fresh.arg());
         try {
           assertThat(next.exitCode()).as(next.toString()).isZero();
+          assertThat(next.stderrText()).contains("an interrupted earlier run started but did not record");
           assertThat(fresh.stagingDirs()).isEmpty();
           fresh.awaitNoProcesses(Duration.ofSeconds(3));
         } finally {

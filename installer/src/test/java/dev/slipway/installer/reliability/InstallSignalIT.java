@@ -12,6 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,9 +117,9 @@ class InstallSignalIT {
   }
 
   /**
-   * After the switch the new release is live, yet SIGTERM makes the installer exit 143 saying
-   * "current is unchanged". Whatever the fix chooses (switch back, or finish and exit 0), what it
-   * says must be true.
+   * After the switch the new release is live. A SIGTERM there may end the run (143), but what it
+   * says must be true, and the history must say which release is live. (Bug 1, fixed for this
+   * case: it said "current is unchanged".)
    */
   @ParameterizedTest(name = "SIGTERM while holding at {0}")
   @ValueSource(strings = {"restart", "retention"})
@@ -128,23 +129,60 @@ class InstallSignalIT {
     assertThat(run.signal("TERM")).as("the run was alive for the signal").isTrue();
     Cli.Result result = run.awaitExit(Duration.ofSeconds(45));
 
-    String live = root.requireLive();
-    root.assertComplete(live);
-    if (result.exitCode() == 0) {
-      assertThat(live).as("exit 0: the new release is live").endsWith("-b2");
-    } else {
-      assertThat(result.exitCode()).as(result.toString()).isEqualTo(143);
-      if (result.errorLine().contains("current is unchanged")) {
-        assertThat(live).as("the installer said: " + result.errorLine()).isEqualTo(a1);
-      } else {
-        assertThat(result.errorLine()).as("an abort that leaves the new release live must say so").contains(live);
-      }
-    }
+    String live = assertTruthful(result, a1, "-b2");
+    assertThat(live).as("the switch had happened").endsWith("-b2");
+    JsonNode last = root.history().get(root.history().size() - 1);
+    assertThat(last.path("result").asText()).isEqualTo("aborted");
+    assertThat(last.path("releaseId").asText()).isEqualTo(live);
     assertThat(root.stagingDirs()).isEmpty();
     root.assertLockFree();
   }
 
-  /** README, Installing, step 10: a history line for every attempt; HistoryEntry has a result for it. */
+  /**
+   * SIGTERM a moment after the switch, with no hold: it lands in the last few milliseconds of the
+   * run (retention, the history line, releasing the lock), where the interrupt surfaces as an
+   * IOException (ClosedByInterruptException from a FileChannel) instead of the engine's abort.
+   */
+  @Disabled("BUG: SIGTERM in the last milliseconds after the switch still exits 143 with 'current is unchanged' while "
+      + "current points to the new release: the interrupt surfaces as ClosedByInterruptException from History.append "
+      + "or RootLock.close, which Installer.install does not turn into ABORTED_AFTER_SWITCH, and InstallerMain.handle "
+      + "falls back to Abort.asFailure(). See docs/RELIABILITY.md, Crashes and signals, bug 1")
+  @Test
+  void signalRightAfterTheSwitchIsReportedTruthfully() throws Exception {
+    Cli.Running run = Cli.start(logs, Map.of(), "install", archiveB.toString(), "--root", root.arg());
+    run.awaitStderr("==> switched current to ", Duration.ofSeconds(90));
+    run.signal("TERM");
+    Cli.Result result = run.awaitExit(Duration.ofSeconds(45));
+
+    assertThat(assertTruthful(result, a1, "-b2")).endsWith("-b2");
+    root.assertLockFree();
+  }
+
+  /**
+   * What a run that ended after a signal says about current is true: exit 0 and the new release
+   * live; or 143 and either "current is unchanged" with the previous release live, or a message
+   * naming the release that is live now. Returns the live release.
+   */
+  private String assertTruthful(Cli.Result result, String previous, String newSuffix) {
+    String live = root.requireLive();
+    root.assertComplete(live);
+    if (result.exitCode() == 0) {
+      assertThat(live).as("exit 0: the new release is live").endsWith(newSuffix);
+    } else {
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(143);
+      if (result.errorLine().contains("current is unchanged")) {
+        assertThat(live).as("the installer said: " + result.errorLine()).isEqualTo(previous);
+      } else {
+        assertThat(result.errorLine()).as("an abort that leaves the new release live must say so").contains(live);
+      }
+    }
+    return live;
+  }
+
+  /**
+   * README, Installing, step 10: a history line for every attempt; HistoryEntry has a result for
+   * it. (Bug 2, fixed: the abort left the interrupt flag set and the line was never written.)
+   */
   @Test
   void anAbortedInstallIsRecordedInTheHistory() throws Exception {
     int linesBefore = root.history().size();

@@ -138,6 +138,7 @@ class ResourcesIT {
     assertThat(twoReleases.stagingDirs()).isEmpty();
   }
 
+  /** Bug 5, fixed: it exited 1 (INTERNAL) with a raw FileSystemException and a stack trace. */
   @Test
   void rollbackOnAReadOnlyRootIsRefusedClearly() throws Exception {
     logs = tmp.resolve("logs");

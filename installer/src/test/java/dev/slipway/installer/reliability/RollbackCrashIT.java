@@ -145,8 +145,8 @@ class RollbackCrashIT {
   }
 
   /**
-   * SIGTERM while the restart command runs, i.e. after the switch: the rollback exits 143 saying
-   * "current is unchanged" while current points to the target. What it says must be true.
+   * SIGTERM while the restart command runs, i.e. after the switch. What the rollback says must be
+   * true. (Bug 1, fixed for this case: it said "current is unchanged" with the target live.)
    */
   @Test
   void sigtermDuringTheRestartCommandIsReportedTruthfully() throws Exception {
@@ -168,5 +168,65 @@ class RollbackCrashIT {
       }
     }
     root.assertLockFree();
+  }
+
+  /**
+   * SIGTERM the moment the rollback prints its switch: it lands in the last milliseconds (the
+   * history line, releasing the lock), where the interrupt surfaces as ClosedByInterruptException.
+   * Ten tries, each must be reported truthfully.
+   */
+  @Disabled("BUG: SIGTERM in the last milliseconds after a rollback's switch exits 143 with 'current is unchanged' "
+      + "while current points to the target: ClosedByInterruptException from History.append or RootLock.close is an "
+      + "IOException that Rollback.rollback does not turn into ABORTED_AFTER_SWITCH. See docs/RELIABILITY.md, Crashes "
+      + "and signals, bug 1")
+  @Test
+  void sigtermRightAfterTheSwitchIsReportedTruthfully() throws Exception {
+    for (int i = 0; i < 10; i++) {
+      String from = root.requireLive();
+      String to = from.equals(a1) ? b2 : a1;
+      Cli.Running run = Cli.start(logs, Map.of(), "rollback", "--root", root.arg(), "--to", to);
+      run.awaitStderr("==> switched current from", Duration.ofSeconds(60));
+      run.signal("TERM");
+      Cli.Result result = run.awaitExit(Duration.ofSeconds(45));
+
+      String live = root.requireLive();
+      String when = "try " + i + ": " + result;
+      if (result.exitCode() == 0) {
+        assertThat(live).as(when).isEqualTo(to);
+      } else {
+        assertThat(result.exitCode()).as(when).isEqualTo(143);
+        if (result.errorLine().contains("current is unchanged")) {
+          assertThat(live).as(when).isEqualTo(from);
+        } else {
+          assertThat(result.errorLine()).as(when).contains(live);
+        }
+      }
+    }
+  }
+
+  /**
+   * README, Rolling back: a rollback appends to history.jsonl. One aborted after its switch changed
+   * current, so the history must say so (install writes an "aborted" line in the same case).
+   */
+  @Disabled("BUG: an aborted rollback writes no history line, even after its switch changed current: "
+      + "Rollback.rollback rethrows INTERRUPTED_* before its history.append. See docs/RELIABILITY.md, Crashes and "
+      + "signals, bug 2")
+  @Test
+  void anAbortedRollbackIsRecordedInTheHistory() throws Exception {
+    int before = root.history().size();
+    Cli.Running run = Cli.start(logs, Map.of(), "rollback", "--root", root.arg(), "--to", a1,
+        "--restart-command", "sleep 20");
+    InstallKillIT.awaitChild(run, root, "sleep 20", Duration.ofSeconds(60));
+    assertThat(run.signal("TERM")).isTrue();
+    Cli.Result result = run.awaitExit(Duration.ofSeconds(45));
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(143);
+
+    var history = root.history();
+    assertThat(history).hasSize(before + 1);
+    var last = history.get(history.size() - 1);
+    assertThat(last.path("action").asText()).isEqualTo("rollback");
+    assertThat(last.path("result").asText()).isEqualTo("aborted");
+    assertThat(last.path("releaseId").asText()).isEqualTo(a1);
+    assertThat(last.path("fromReleaseId").asText()).isEqualTo(b2);
   }
 }
