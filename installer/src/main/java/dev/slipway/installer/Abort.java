@@ -51,8 +51,8 @@ public final class Abort {
         ctrlC ? FailureKind.INTERRUPTED_INT : FailureKind.INTERRUPTED_TERM,
         "ABORTED",
         "aborted by SIG" + (signal.get() == null ? "TERM" : signal.get())
-            + ": children stopped, staging removed; current is unchanged",
+            + ": children stopped, staging removed",
         null,
-        "run the same command again");
+        "`installer list --root ROOT` shows which release is live; run the same command again");
   }
 }

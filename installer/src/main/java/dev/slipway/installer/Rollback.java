@@ -82,26 +82,36 @@ public final class Rollback {
       return new RollbackResult(from, versionOf(fromManifest), to, versionOf(targetManifest), duration);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw afterSwitch(Abort.interrupted(), switched, from, to);
+      SlipwayException aborted = afterSwitch(Abort.interrupted(), switched, from, to);
+      record(history, started, from, to, tracker, aborted);
+      throw aborted;
     } catch (SlipwayException e) {
-      if (e.kind() == FailureKind.INTERRUPTED_INT || e.kind() == FailureKind.INTERRUPTED_TERM) {
-        throw afterSwitch(e, switched, from, to);
+      boolean interrupted = e.kind() == FailureKind.INTERRUPTED_INT || e.kind() == FailureKind.INTERRUPTED_TERM;
+      SlipwayException reported = interrupted ? afterSwitch(e, switched, from, to) : e;
+      if (reported.kind() != FailureKind.LOCKED) {
+        record(history, started, from, to, tracker, reported);
       }
-      if (e.kind() != FailureKind.LOCKED) {
-        String result = e.kind() == FailureKind.LIVE_CHECK_ROLLED_BACK ? HistoryEntry.ROLLED_BACK : HistoryEntry.REFUSED;
-        boolean interrupted = Thread.interrupted();
-        try {
-          history.append(new HistoryEntry(clock.instant().toString(), HistoryEntry.ROLLBACK, null, to, from, result,
-              tracker.current().label(), e.causeCode(), Duration.between(started, clock.instant()).toMillis()));
-        } catch (IOException | RuntimeException ignored) {
-          // The refusal is what matters.
-        } finally {
-          if (interrupted) {
-            Thread.currentThread().interrupt();
-          }
-        }
+      throw reported;
+    }
+  }
+
+  /** A failed or aborted rollback's history line; the interrupt flag is cleared for the write. */
+  private void record(History history, Instant started, String from, String to, StepTracker tracker, SlipwayException e) {
+    String result = switch (e.kind()) {
+      case LIVE_CHECK_ROLLED_BACK -> HistoryEntry.ROLLED_BACK;
+      case INTERRUPTED_INT, INTERRUPTED_TERM -> HistoryEntry.ABORTED;
+      default -> HistoryEntry.REFUSED;
+    };
+    boolean interrupted = Thread.interrupted();
+    try {
+      history.append(new HistoryEntry(clock.instant().toString(), HistoryEntry.ROLLBACK, null, to, from, result,
+          tracker.current().label(), e.causeCode(), Duration.between(started, clock.instant()).toMillis()));
+    } catch (IOException | RuntimeException ignored) {
+      // The refusal is what matters.
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
-      throw e;
     }
   }
 

@@ -143,10 +143,10 @@ class InstallSignalIT {
    * run (retention, the history line, releasing the lock), where the interrupt surfaces as an
    * IOException (ClosedByInterruptException from a FileChannel) instead of the engine's abort.
    */
-  @Disabled("BUG: SIGTERM in the last milliseconds after the switch still exits 143 with 'current is unchanged' while "
-      + "current points to the new release: the interrupt surfaces as ClosedByInterruptException from History.append "
-      + "or RootLock.close, which Installer.install does not turn into ABORTED_AFTER_SWITCH, and InstallerMain.handle "
-      + "falls back to Abort.asFailure(). See docs/RELIABILITY.md, Crashes and signals, bug 1")
+  @Disabled("BUG: SIGTERM in the last milliseconds after the switch exits 143 with the generic abort message (until "
+      + "d9e2ffb: 'current is unchanged'), not naming the new release that is now live: the interrupt surfaces as "
+      + "ClosedByInterruptException from History.append or RootLock.close, which Installer.install does not turn into "
+      + "ABORTED_AFTER_SWITCH. See docs/RELIABILITY.md, Crashes and signals, bug 1")
   @Test
   void signalRightAfterTheSwitchIsReportedTruthfully() throws Exception {
     Cli.Running run = Cli.start(logs, Map.of(), "install", archiveB.toString(), "--root", root.arg());
