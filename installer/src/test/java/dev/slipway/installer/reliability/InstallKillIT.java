@@ -222,7 +222,11 @@ class InstallKillIT {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       for (long pid : OsProcesses.pidsUnder(root.path())) {
-        if (pid != run.pid() && String.join(" ", OsProcesses.cmdline(pid)).contains(needle)) {
+        List<String> cmdline = OsProcesses.cmdline(pid);
+        // A child the installer has forked but not yet exec'd still shows the JVM's command line
+        // (java ... --restart-command 'sleep 20' ...): not the child we wait for.
+        boolean jvmFork = !cmdline.isEmpty() && (cmdline.get(0).endsWith("java") || cmdline.get(0).endsWith("jspawnhelper"));
+        if (pid != run.pid() && !jvmFork && String.join(" ", cmdline).contains(needle)) {
           return pid;
         }
       }
