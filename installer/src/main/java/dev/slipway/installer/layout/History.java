@@ -34,9 +34,11 @@ public final class History {
    * #readAll} skips). If the file does not end with a newline (a previous write was cut short), a
    * newline goes first so the damaged line cannot swallow this one.
    *
-   * <p>Appends from one root are serialized by {@link RootLock}; call while holding it.
+   * <p>Appends from one root are serialized by {@link RootLock}; call while holding it. Within one
+   * JVM this instance also serializes its callers: the newline check and the write must not
+   * interleave with another thread's append (a flaky test showed an extra line when they did).
    */
-  public void append(HistoryEntry entry) throws IOException {
+  public synchronized void append(HistoryEntry entry) throws IOException {
     Objects.requireNonNull(entry, "entry");
     // Jackson's compact output escapes newlines inside strings, so this is exactly one line.
     byte[] json = mapper.writeValueAsBytes(entry);
