@@ -1,16 +1,11 @@
 package dev.slipway.format;
 
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.HashSet;
 import java.util.Locale;
@@ -42,6 +37,13 @@ public final class SafeArchiveReader {
   private static final long PER_ENTRY_OVERHEAD = 4 * 512;
   /** Largest tar header we read, PAX records and GNU long names included. */
   private static final long MAX_HEADER_BYTES = 64 * 1024;
+  /**
+   * Files up to this size are read whole, checked, and handed to the target's writer threads; larger
+   * ones are streamed. Bounds what waits in memory (see {@link StagingFolder#MAX_PENDING}).
+   */
+  static final int SMALL_FILE = 256 * 1024;
+  /** Threads that create and write the small files while this one inflates and hashes (issue #7). */
+  private static final int WRITER_THREADS = 2;
 
   @FunctionalInterface
   public interface Progress {
@@ -82,7 +84,8 @@ public final class SafeArchiveReader {
   }
 
   /**
-   * Unpacks {@code compressed} into {@code staging}, which must exist and be empty.
+   * Unpacks {@code compressed} into {@code staging}, which must exist and be empty. Returns or
+   * throws only once nothing writes into staging any more.
    *
    * @throws SlipwayException of kind INTEGRITY (or DISK_FULL) when the archive is refused
    */
@@ -92,8 +95,24 @@ public final class SafeArchiveReader {
         throw new IllegalArgumentException("staging folder is not empty: " + staging);
       }
     }
-    BoundedInputStream bounded =
-        new BoundedInputStream(gunzip(compressed), ArchiveLayout.MAX_MANIFEST_BYTES + MAX_HEADER_BYTES);
+    try (UnpackTarget target = UnpackTarget.folder(staging, WRITER_THREADS)) {
+      return read(compressed, target, progress);
+    }
+  }
+
+  /**
+   * Checks {@code compressed} exactly as {@link #extract} does (every entry, size and SHA-256),
+   * writing nothing anywhere.
+   *
+   * @throws SlipwayException of kind INTEGRITY when the archive is refused
+   */
+  public static Result check(InputStream compressed, Progress progress) throws IOException {
+    return read(compressed, UnpackTarget.nowhere(), progress);
+  }
+
+  /** Reads the whole archive into {@code target}, checking everything; the caller closes the target. */
+  public static Result read(InputStream compressed, UnpackTarget target, Progress progress) throws IOException {
+    BoundedInputStream bounded = new BoundedInputStream(gunzip(compressed), ArchiveLayout.MAX_MANIFEST_BYTES + MAX_HEADER_BYTES);
     TarArchiveInputStream tar = new TarArchiveInputStream(bounded, "UTF-8");
     byte[] manifestBytes = readManifestBytes(tar, bounded);
     Manifest manifest = parseManifest(manifestBytes);
@@ -103,8 +122,7 @@ public final class SafeArchiveReader {
     bounded.setLimit(
         bounded.count() + total + (expected.size() + folders.size() + 4L) * PER_ENTRY_OVERHEAD + MAX_HEADER_BYTES);
 
-    Path root = staging.toAbsolutePath().normalize();
-    write(root, ArchiveLayout.MANIFEST, new java.io.ByteArrayInputStream(manifestBytes), manifestBytes.length, null);
+    target.writeFile(ArchiveLayout.MANIFEST, manifestBytes, manifestBytes.length, false);
 
     Set<String> seen = new HashSet<>();
     Set<String> seenFolded = new HashSet<>();
@@ -112,6 +130,7 @@ public final class SafeArchiveReader {
     seenFolded.add(ArchiveLayout.MANIFEST.toLowerCase(Locale.ROOT));
     long done = 0;
     int fileCount = 0;
+    byte[] envBytes = null;
     for (TarArchiveEntry entry; (entry = nextEntry(tar, bounded)) != null; ) {
       String raw = entry.getName();
       boolean folderEntry = entry.isDirectory();
@@ -134,7 +153,7 @@ public final class SafeArchiveReader {
         if (!folders.contains(name)) {
           throw ArchiveRefusal.of("NOT_IN_MANIFEST", raw, "folder holds no file of the manifest");
         }
-        Files.createDirectories(safeResolve(root, name));
+        target.createFolder(name);
         continue;
       }
       FileEntry file = expected.get(name);
@@ -145,7 +164,19 @@ public final class SafeArchiveReader {
         throw ArchiveRefusal.of(
             "SIZE_MISMATCH", raw, "is " + entry.getSize() + " bytes, the manifest says " + file.size());
       }
-      write(root, name, tar, file.size(), file);
+      if (name.equals(ArchiveLayout.ENV_MANIFEST)) {
+        if (file.size() > ArchiveLayout.MAX_MANIFEST_BYTES) {
+          throw ArchiveRefusal.of("BAD_MANIFEST", raw, "is larger than " + ArchiveLayout.MAX_MANIFEST_BYTES + " bytes");
+        }
+        byte[] content = readChecked(tar, file);
+        envBytes = content.clone();
+        target.writeFile(name, content, content.length, file.executable());
+      } else if (file.size() <= SMALL_FILE) {
+        byte[] content = readChecked(tar, file);
+        target.writeFile(name, content, content.length, file.executable());
+      } else {
+        write(target, tar, file);
+      }
       done += file.size();
       fileCount++;
       progress.advanced(done, total);
@@ -155,10 +186,8 @@ public final class SafeArchiveReader {
         throw ArchiveRefusal.of("MISSING_FILE", path, "is listed in the manifest but not in the archive");
       }
     }
-    EnvManifest env =
-        expected.containsKey(ArchiveLayout.ENV_MANIFEST)
-            ? parseEnvManifest(Files.readAllBytes(root.resolve(ArchiveLayout.ENV_MANIFEST)))
-            : EnvManifest.empty();
+    target.finish();
+    EnvManifest env = envBytes != null ? parseEnvManifest(envBytes) : EnvManifest.empty();
     return new Result(manifest, env, done, fileCount);
   }
 
@@ -297,26 +326,34 @@ public final class SafeArchiveReader {
     throw ArchiveRefusal.of("UNSUPPORTED_ENTRY_TYPE", entry.getName(), "is " + type + "; only files and folders are allowed");
   }
 
-  /** Second fence behind {@link ArchivePaths}: the resolved path must stay under the staging root. */
-  private static Path safeResolve(Path root, String name) {
-    Path target = root.resolve(name).normalize();
-    if (!target.startsWith(root) || target.equals(root)) {
-      throw ArchiveRefusal.of("UNSAFE_PATH", name, "resolves outside the staging folder");
+  /** A small file's whole content, read and checked against its manifest entry before anyone sees it. */
+  private static byte[] readChecked(InputStream in, FileEntry expected) {
+    byte[] content = new byte[(int) expected.size()];
+    int read = 0;
+    while (read < content.length) {
+      int n;
+      try {
+        n = in.read(content, read, content.length - read);
+      } catch (IOException e) {
+        throw readFailure(expected.path(), e);
+      }
+      if (n < 0) {
+        throw ArchiveRefusal.of("TRUNCATED", expected.path(), "the archive ends inside this file");
+      }
+      read += n;
     }
-    return target;
+    checkHash(expected, Sha256.newDigest(), content, content.length);
+    return content;
   }
 
-  private static void write(Path root, String name, InputStream in, long size, FileEntry expected) throws IOException {
-    Path target = safeResolve(root, name);
-    Files.createDirectories(target.getParent());
-    if (Files.isSymbolicLink(target.getParent())) {
-      throw ArchiveRefusal.of("UNSAFE_PATH", name, "its folder is a link");
-    }
+  /** A large file, streamed into {@code target} while it is hashed; marked executable once it matched. */
+  private static void write(UnpackTarget target, InputStream in, FileEntry expected) throws IOException {
+    String name = expected.path();
+    long size = expected.size();
     MessageDigest digest = Sha256.newDigest();
     byte[] buffer = new byte[BUFFER];
     long written = 0;
-    try (OutputStream out =
-        Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+    try (OutputStream out = target.createFile(name)) {
       while (written < size) {
         int n;
         try {
@@ -331,27 +368,21 @@ public final class SafeArchiveReader {
         out.write(buffer, 0, n);
         written += n;
       }
-    } catch (FileAlreadyExistsException e) {
-      throw ArchiveRefusal.of("DUPLICATE_ENTRY", name, "would overwrite a file already unpacked");
-    } catch (IOException e) {
-      if (String.valueOf(e.getMessage()).contains("No space left")) {
-        throw new SlipwayException(
-            FailureKind.DISK_FULL,
-            "DISK_FULL",
-            "no space left on the device while unpacking " + name + " into " + root,
-            null,
-            "free disk space (old releases under ROOT/releases can go with `installer list` / retention) and run again");
-      }
-      throw e;
     }
-    if (expected != null) {
-      String actual = Sha256.hex(digest.digest());
-      if (!actual.equals(expected.sha256())) {
-        throw ArchiveRefusal.of("HASH_MISMATCH", name, "SHA-256 is " + actual + ", the manifest says " + expected.sha256());
-      }
-      if (expected.executable() && root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
-      }
+    checkHash(expected, digest, null, 0);
+    if (expected.executable()) {
+      target.markExecutable(name);
+    }
+  }
+
+  private static void checkHash(FileEntry expected, MessageDigest digest, byte[] content, int length) {
+    if (content != null) {
+      digest.update(content, 0, length);
+    }
+    String actual = Sha256.hex(digest.digest());
+    if (!actual.equals(expected.sha256())) {
+      throw ArchiveRefusal.of(
+          "HASH_MISMATCH", expected.path(), "SHA-256 is " + actual + ", the manifest says " + expected.sha256());
     }
   }
 

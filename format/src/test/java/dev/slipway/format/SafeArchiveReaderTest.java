@@ -51,6 +51,30 @@ class SafeArchiveReaderTest {
   }
 
   @Test
+  void theCheckReadsEveryFileAndBothManifestsWithoutWritingAnything() throws Exception {
+    var written = ArchiveFixtures.write(tmp.resolve("a.tar.gz"), ArchiveFixtures.sources(tmp.resolve("app")));
+    long bytes = written.files().stream().mapToLong(FileEntry::size).sum();
+
+    SafeArchiveReader.Result result;
+    try (InputStream in = Files.newInputStream(written.archive())) {
+      result = SafeArchiveReader.check(in, SafeArchiveReader.Progress.NONE);
+    }
+    assertThat(result.fileCount()).isEqualTo(written.files().size());
+    assertThat(result.bytes()).isEqualTo(bytes);
+    assertThat(result.envManifest().required()).containsExactly("GREETING");
+    try (var inStaging = Files.list(staging())) {
+      assertThat(inStaging).isEmpty();
+    }
+  }
+
+  @Test
+  void theCheckRefusesADamagedFileAsTheUnpackDoes() throws IOException {
+    byte[] archive = new RawArchive().manifestFor("a.txt", "good").file("a.txt", "evil").tarGz();
+    assertThatThrownBy(() -> SafeArchiveReader.check(new ByteArrayInputStream(archive), SafeArchiveReader.Progress.NONE))
+        .isInstanceOfSatisfying(SlipwayException.class, e -> assertThat(e.causeCode()).isEqualTo("HASH_MISMATCH"));
+  }
+
+  @Test
   void refusesAFileWhoseContentDiffersFromTheManifest() throws Exception {
     byte[] archive = new RawArchive().manifestFor("a.txt", "good").file("a.txt", "evil").tarGz();
     assertRefused(archive, "HASH_MISMATCH", "a.txt");

@@ -1,30 +1,69 @@
 package dev.slipway.installer;
 
+import dev.slipway.format.FailureKind;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.SafeArchiveReader;
+import dev.slipway.format.SlipwayException;
 import dev.slipway.installer.layout.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * {@code installer verify}: steps 2 and 3 of an install into a temporary folder that is removed
- * afterwards; touches nothing else.
+ * {@code installer verify} and {@code installer unpack}: steps 2 and 3 of an install (checksum, and
+ * every entry against the manifest) without a release root. {@code verify} writes nothing at all;
+ * {@code unpack} leaves the checked files in a folder of the operator's choosing.
  */
 public final class ArchiveVerifier {
   public record Result(String sha256, SafeArchiveReader.Result contents) {}
 
   private ArchiveVerifier() {}
 
+  /** Reads and checks every byte; writes nothing, so it needs no disk space. */
   public static Result verify(Path archive, Optional<String> sha256, Reporter reporter) throws IOException {
     String expected = ArchiveChecksum.expected(archive, sha256);
-    Path scratch = Files.createTempDirectory("slipway-verify-");
+    reporter.step("verifying " + archive.getFileName() + ": checksum, and every file against the manifest");
+    return new Result(expected, Unpacker.check(archive, expected, reporter));
+  }
+
+  /**
+   * Verifies and unpacks into {@code into}, which must not exist or be an empty folder. On failure
+   * it leaves {@code into} as it found it (gone, or empty).
+   */
+  public static Result unpack(Path archive, Optional<String> sha256, Path into, Reporter reporter) throws IOException {
+    String expected = ArchiveChecksum.expected(archive, sha256);
+    boolean existed = Files.exists(into, LinkOption.NOFOLLOW_LINKS);
+    if (existed && !isEmptyFolder(into)) {
+      throw new SlipwayException(
+          FailureKind.USAGE, "UNPACK_TARGET_NOT_EMPTY",
+          into + " is not an empty folder: unpack writes only into a new or empty one, so nothing of yours is overwritten",
+          null, "name a folder that does not exist yet");
+    }
+    Files.createDirectories(into);
+    reporter.step("unpacking " + archive.getFileName() + " into " + into + ", checking every file against the manifest");
+    boolean done = false;
     try {
-      reporter.step("verifying " + archive.getFileName() + ": checksum, and every file against the manifest");
-      return new Result(expected, Unpacker.unpack(archive, expected, scratch, reporter));
+      Result result = new Result(expected, Unpacker.unpack(archive, expected, into, reporter));
+      done = true;
+      return result;
     } finally {
-      FileTrees.deleteRecursively(scratch);
+      if (!done) {
+        FileTrees.deleteRecursively(into);
+        if (existed) {
+          Files.createDirectories(into);
+        }
+      }
+    }
+  }
+
+  private static boolean isEmptyFolder(Path folder) throws IOException {
+    if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (var entries = Files.list(folder)) {
+      return entries.findAny().isEmpty();
     }
   }
 }

@@ -26,13 +26,27 @@ final class Unpacker {
 
   static SafeArchiveReader.Result unpack(Path archive, String expectedSha256, Path staging, Reporter reporter)
       throws IOException {
+    return read(archive, expectedSha256, in -> SafeArchiveReader.extract(in, staging, reporter::progress));
+  }
+
+  /** The same checks as {@link #unpack}, writing nothing: {@code installer verify}. */
+  static SafeArchiveReader.Result check(Path archive, String expectedSha256, Reporter reporter) throws IOException {
+    return read(archive, expectedSha256, in -> SafeArchiveReader.check(in, reporter::progress));
+  }
+
+  @FunctionalInterface
+  private interface Reading {
+    SafeArchiveReader.Result read(InputStream compressed) throws IOException;
+  }
+
+  private static SafeArchiveReader.Result read(Path archive, String expectedSha256, Reading reading) throws IOException {
     MessageDigest digest = Sha256.newDigest();
     // The digest sits below the buffer: the gzip reader marks and resets its input to find the
     // next member, and a digest above the buffer would count those bytes twice.
     try (InputStream in = new BufferedInputStream(new DigestInputStream(Files.newInputStream(archive), digest), BUFFER)) {
       SafeArchiveReader.Result result;
       try {
-        result = SafeArchiveReader.extract(in, staging, reporter::progress);
+        result = reading.read(in);
       } catch (SlipwayException e) {
         // A damaged transfer shows up as a broken entry; name the real cause when the checksum says so.
         if (e.kind() == FailureKind.INTEGRITY) {

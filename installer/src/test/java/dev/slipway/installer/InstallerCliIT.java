@@ -90,4 +90,42 @@ class InstallerCliIT {
     assertThat(bad.exitCode()).isEqualTo(20);
     assertThat(bad.firstErrorLine()).startsWith("error: CHECKSUM_MISMATCH: ");
   }
+
+  @Test
+  void unpackKeepsTheCheckedFilesAndRefusesAFolderThatHoldsSomething() throws Exception {
+    Path into = tmp.resolve("look/here");
+
+    Run ok = run("unpack", TestArchives.v1().toString(), into.toString(), "--json");
+
+    assertThat(ok.exitCode()).as(ok.stderr()).isZero();
+    JsonNode json = Json.mapper().readTree(ok.stdout());
+    assertThat(json.get("path").asText()).isEqualTo(into.toAbsolutePath().normalize().toString());
+    assertThat(into.resolve(".next/BUILD_ID")).exists();
+    assertThat(into.resolve("package.json")).exists();
+    assertThat(into.resolve(".deploy/manifest.json")).exists();
+    try (var files = Files.walk(into)) {
+      assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(json.get("fileCount").asLong() + 1);
+    }
+
+    Path busy = Files.createDirectories(tmp.resolve("busy"));
+    Files.writeString(busy.resolve("mine.txt"), "keep me");
+    Run refused = run("unpack", TestArchives.v1().toString(), busy.toString());
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.firstErrorLine()).startsWith("error: UNPACK_TARGET_NOT_EMPTY: ");
+    try (var files = Files.list(busy)) {
+      assertThat(files).containsExactly(busy.resolve("mine.txt"));
+    }
+    assertThat(busy.resolve("mine.txt")).hasContent("keep me");
+
+    Path damaged = Files.copy(TestArchives.v1(), tmp.resolve("damaged.tar.gz"));
+    Files.copy(Sidecar.pathFor(TestArchives.v1()), Sidecar.pathFor(damaged));
+    byte[] bytes = Files.readAllBytes(damaged);
+    bytes[bytes.length - 100] ^= 0x40;
+    Files.write(damaged, bytes);
+    Path fresh = tmp.resolve("fresh");
+    Run bad = run("unpack", damaged.toString(), fresh.toString());
+    assertThat(bad.exitCode()).isEqualTo(20);
+    assertThat(bad.firstErrorLine()).startsWith("error: CHECKSUM_MISMATCH: ");
+    assertThat(fresh).as("a refused unpack leaves no folder behind").doesNotExist();
+  }
 }

@@ -214,6 +214,16 @@ public class HostileArchiveReaderTest {
     check(hostile);
   }
 
+  /** {@code installer verify}'s reader: the same refusal for every case, and nothing written at all. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void isRefusedTheSameWayByTheCheckThatWritesNothing(Case hostile) throws Exception {
+    check(hostile, archive -> SafeArchiveReader.check(archive, SafeArchiveReader.Progress.NONE));
+    try (Stream<Path> inStaging = Files.list(staging)) {
+      assertThat(inStaging).as("what the check wrote").isEmpty();
+    }
+  }
+
   @Test
   void theControlArchiveIsAccepted() throws Exception {
     // The fixtures' baseline: proves the refusals above come from the attack, not a broken builder.
@@ -327,15 +337,24 @@ public class HostileArchiveReaderTest {
     return "canary " + canary + "\n";
   }
 
-  /** Runs one case: the refusal, its message, and the file system outside staging. */
+  @FunctionalInterface
+  private interface Reader {
+    void read(InputStream archive) throws Exception;
+  }
+
   private void check(Case hostile) throws Exception {
+    check(hostile, archive -> SafeArchiveReader.extract(archive, staging, SafeArchiveReader.Progress.NONE));
+  }
+
+  /** Runs one case: the refusal, its message, and the file system outside staging. */
+  private void check(Case hostile, Reader reader) throws Exception {
     Map<String, String> before = treeOutsideStaging();
     String etcPasswd = Sha256.of(Paths.get("/etc/passwd"));
     boolean cronExisted = Files.exists(Paths.get("/etc/cron.d/x"), LinkOption.NOFOLLOW_LINKS);
     InputStream archive = hostile.archive().open(tmp);
     long allocated = allocatedBytes();
 
-    Throwable thrown = catchThrowable(() -> SafeArchiveReader.extract(archive, staging, SafeArchiveReader.Progress.NONE));
+    Throwable thrown = catchThrowable(() -> reader.read(archive));
 
     long allocatedByReader = allocatedBytes() - allocated;
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     versionProvider = InstallerMain.Version.class,
     description = "Verifies, installs, smoke-starts, switches and rolls back Next.js releases built by packager.",
     subcommands = {
-      InstallCommand.class, VerifyCommand.class, RollbackCommand.class, ListCommand.class, AdoptCommand.class, DoctorCommand.class
+      InstallCommand.class, VerifyCommand.class, UnpackCommand.class, RollbackCommand.class, ListCommand.class, AdoptCommand.class, DoctorCommand.class
     })
 public final class InstallerMain implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -36,7 +36,7 @@ public final class InstallerMain implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: install, verify, rollback, list, adopt or doctor");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: install, verify, unpack, rollback, list, adopt or doctor");
   }
 
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed, Abort abort) {

@@ -1,0 +1,29 @@
+package dev.slipway.installer.cli;
+
+import dev.slipway.installer.ArchiveVerifier;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What {@code verify} and {@code unpack} print about the archive they checked. */
+final class VerifiedArchive {
+  private VerifiedArchive() {}
+
+  static Map<String, Object> json(ArchiveVerifier.Result result) {
+    var manifest = result.contents().manifest();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("ok", true);
+    out.put("sha256", result.sha256());
+    out.put("app", manifest.app());
+    out.put("buildId", manifest.buildId());
+    out.put("fileCount", result.contents().fileCount());
+    out.put("bytes", result.contents().bytes());
+    return out;
+  }
+
+  /** "NAME VERSION (build ID), N files, B bytes, sha256 HEX". */
+  static String summary(ArchiveVerifier.Result result) {
+    var manifest = result.contents().manifest();
+    return manifest.app().name() + " " + manifest.app().version() + " (build " + manifest.buildId() + "), "
+        + result.contents().fileCount() + " files, " + result.contents().bytes() + " bytes, sha256 " + result.sha256();
+  }
+}
