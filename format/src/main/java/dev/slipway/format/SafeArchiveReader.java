@@ -38,12 +38,12 @@ public final class SafeArchiveReader {
   /** Largest tar header we read, PAX records and GNU long names included. */
   private static final long MAX_HEADER_BYTES = 64 * 1024;
   /**
-   * Files up to this size are read whole, checked, and handed to the target's writer threads; larger
-   * ones are streamed. Bounds what waits in memory (see {@link StagingFolder#MAX_PENDING}).
+   * Files up to this size are read whole and handed to {@link ParallelFileChecks}; larger ones are
+   * streamed and checked on this thread. Bounds what waits in memory.
    */
   static final int SMALL_FILE = 256 * 1024;
-  /** Threads that create and write the small files while this one inflates and hashes (issue #7). */
-  private static final int WRITER_THREADS = 2;
+  /** Threads that hash and write the small files while this one inflates the next (issue #7). */
+  private static final int CHECK_THREADS = 2;
 
   @FunctionalInterface
   public interface Progress {
@@ -95,9 +95,7 @@ public final class SafeArchiveReader {
         throw new IllegalArgumentException("staging folder is not empty: " + staging);
       }
     }
-    try (UnpackTarget target = UnpackTarget.folder(staging, WRITER_THREADS)) {
-      return read(compressed, target, progress);
-    }
+    return read(compressed, UnpackTarget.folder(staging), progress);
   }
 
   /**
@@ -110,8 +108,18 @@ public final class SafeArchiveReader {
     return read(compressed, UnpackTarget.nowhere(), progress);
   }
 
-  /** Reads the whole archive into {@code target}, checking everything; the caller closes the target. */
+  /**
+   * Reads the whole archive into {@code target}, checking everything. Returns or throws only once
+   * nothing writes into the target any more.
+   */
   public static Result read(InputStream compressed, UnpackTarget target, Progress progress) throws IOException {
+    try (ParallelFileChecks checks = new ParallelFileChecks(target, CHECK_THREADS)) {
+      return read(compressed, target, checks, progress);
+    }
+  }
+
+  private static Result read(InputStream compressed, UnpackTarget target, ParallelFileChecks checks, Progress progress)
+      throws IOException {
     BoundedInputStream bounded = new BoundedInputStream(gunzip(compressed), ArchiveLayout.MAX_MANIFEST_BYTES + MAX_HEADER_BYTES);
     TarArchiveInputStream tar = new TarArchiveInputStream(bounded, "UTF-8");
     byte[] manifestBytes = readManifestBytes(tar, bounded);
@@ -122,7 +130,7 @@ public final class SafeArchiveReader {
     bounded.setLimit(
         bounded.count() + total + (expected.size() + folders.size() + 4L) * PER_ENTRY_OVERHEAD + MAX_HEADER_BYTES);
 
-    target.writeFile(ArchiveLayout.MANIFEST, manifestBytes, manifestBytes.length, false);
+    writeWhole(target, ArchiveLayout.MANIFEST, manifestBytes);
 
     Set<String> seen = new HashSet<>();
     Set<String> seenFolded = new HashSet<>();
@@ -168,12 +176,11 @@ public final class SafeArchiveReader {
         if (file.size() > ArchiveLayout.MAX_MANIFEST_BYTES) {
           throw ArchiveRefusal.of("BAD_MANIFEST", raw, "is larger than " + ArchiveLayout.MAX_MANIFEST_BYTES + " bytes");
         }
-        byte[] content = readChecked(tar, file);
-        envBytes = content.clone();
-        target.writeFile(name, content, content.length, file.executable());
+        envBytes = readWhole(tar, file);
+        checkHash(file, Sha256.newDigest(), envBytes);
+        writeWhole(target, name, envBytes);
       } else if (file.size() <= SMALL_FILE) {
-        byte[] content = readChecked(tar, file);
-        target.writeFile(name, content, content.length, file.executable());
+        checks.submit(file, readWhole(tar, file));
       } else {
         write(target, tar, file);
       }
@@ -181,12 +188,12 @@ public final class SafeArchiveReader {
       fileCount++;
       progress.advanced(done, total);
     }
+    checks.finish();
     for (String path : expected.keySet()) {
       if (!seen.contains(path)) {
         throw ArchiveRefusal.of("MISSING_FILE", path, "is listed in the manifest but not in the archive");
       }
     }
-    target.finish();
     EnvManifest env = envBytes != null ? parseEnvManifest(envBytes) : EnvManifest.empty();
     return new Result(manifest, env, done, fileCount);
   }
@@ -326,8 +333,8 @@ public final class SafeArchiveReader {
     throw ArchiveRefusal.of("UNSUPPORTED_ENTRY_TYPE", entry.getName(), "is " + type + "; only files and folders are allowed");
   }
 
-  /** A small file's whole content, read and checked against its manifest entry before anyone sees it. */
-  private static byte[] readChecked(InputStream in, FileEntry expected) {
+  /** A small file's whole content (checked later, by {@link ParallelFileChecks}). */
+  private static byte[] readWhole(InputStream in, FileEntry expected) {
     byte[] content = new byte[(int) expected.size()];
     int read = 0;
     while (read < content.length) {
@@ -342,8 +349,13 @@ public final class SafeArchiveReader {
       }
       read += n;
     }
-    checkHash(expected, Sha256.newDigest(), content, content.length);
     return content;
+  }
+
+  private static void writeWhole(UnpackTarget target, String name, byte[] content) throws IOException {
+    try (OutputStream out = target.createFile(name)) {
+      out.write(content);
+    }
   }
 
   /** A large file, streamed into {@code target} while it is hashed; marked executable once it matched. */
@@ -369,15 +381,16 @@ public final class SafeArchiveReader {
         written += n;
       }
     }
-    checkHash(expected, digest, null, 0);
+    checkHash(expected, digest, null);
     if (expected.executable()) {
       target.markExecutable(name);
     }
   }
 
-  private static void checkHash(FileEntry expected, MessageDigest digest, byte[] content, int length) {
+  /** Refuses (HASH_MISMATCH) unless {@code digest}, after {@code content} if not null, is the manifest's SHA-256. */
+  static void checkHash(FileEntry expected, MessageDigest digest, byte[] content) {
     if (content != null) {
-      digest.update(content, 0, length);
+      digest.update(content);
     }
     String actual = Sha256.hex(digest.digest());
     if (!actual.equals(expected.sha256())) {

@@ -1,7 +1,6 @@
 package dev.slipway.format;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -11,27 +10,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Writes an archive's checked files under one root, and never through a link (the second fence
- * behind {@link ArchivePaths}).
- *
- * <p>Small files are written on a few threads while the reader inflates and hashes the next ones
- * (issue #7). Creating a file costs the kernel far more than inflating and hashing its bytes, so
- * one thread doing everything, as {@code tar -x} does, leaves the second core idle. What waits to be
- * written is bounded ({@link #MAX_PENDING} files of at most the reader's small-file size), so
- * memory stays flat.
+ * behind {@link ArchivePaths}). Safe to call from several threads.
  */
 final class StagingFolder implements UnpackTarget {
-  /** Files handed over and not yet written, at most. */
-  static final int MAX_PENDING = 64;
-
   private final Path root;
   private final boolean posix;
   /**
@@ -39,20 +23,11 @@ final class StagingFolder implements UnpackTarget {
    * file's parent cost an exception per file in {@code Files.createDirectories} (issue #7).
    */
   private final Set<Path> knownFolders = ConcurrentHashMap.newKeySet();
-  private final ExecutorService writers;
-  private final Semaphore pending = new Semaphore(MAX_PENDING);
-  private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-  StagingFolder(Path staging, int writerThreads) {
+  StagingFolder(Path staging) {
     this.root = staging.toAbsolutePath().normalize();
     this.posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
     knownFolders.add(root);
-    AtomicInteger number = new AtomicInteger();
-    this.writers = Executors.newFixedThreadPool(Math.max(1, writerThreads), task -> {
-      Thread thread = new Thread(task, "slipway-unpack-" + number.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
   }
 
   @Override
@@ -76,79 +51,9 @@ final class StagingFolder implements UnpackTarget {
   }
 
   @Override
-  public void writeFile(String name, byte[] content, int length, boolean executable) throws IOException {
-    rethrowFailure();
-    try {
-      pending.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while unpacking " + name);
-    }
-    writers.execute(() -> {
-      try {
-        if (failure.get() == null) {
-          try (OutputStream out = createFile(name)) {
-            out.write(content, 0, length);
-          }
-          if (executable) {
-            markExecutable(name);
-          }
-        }
-      } catch (Throwable e) {
-        failure.compareAndSet(null, e);
-      } finally {
-        pending.release();
-      }
-    });
-  }
-
-  @Override
   public void markExecutable(String name) throws IOException {
     if (posix) {
       Files.setPosixFilePermissions(resolve(name), PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-  }
-
-  @Override
-  public void finish() throws IOException {
-    try {
-      pending.acquire(MAX_PENDING);
-      pending.release(MAX_PENDING);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while unpacking");
-    }
-    rethrowFailure();
-  }
-
-  @Override
-  public void close() {
-    writers.shutdownNow();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        if (writers.awaitTermination(1, TimeUnit.MINUTES)) {
-          break;
-        }
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void rethrowFailure() throws IOException {
-    Throwable first = failure.get();
-    if (first instanceof IOException io) {
-      throw io;
-    }
-    if (first instanceof RuntimeException runtime) {
-      throw runtime;
-    }
-    if (first instanceof Error error) {
-      throw error;
     }
   }
 

@@ -6,6 +6,9 @@ import dev.slipway.format.FailureKind;
 import dev.slipway.format.Json;
 import dev.slipway.format.Manifest;
 import dev.slipway.format.SlipwayException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +27,37 @@ final class ReleaseManifests {
         : java.util.Optional.empty();
   }
 
+  /**
+   * The manifest without its file list ({@code files} is empty): what a rollback checks (app,
+   * engines, what the build ran on). Building and validating 50k file entries took most of a
+   * rollback's second (issue #7); the list is only lexed and skipped here.
+   */
+  static java.util.Optional<Manifest> headerIfPresent(Path release) {
+    Path file = release.resolve(ArchiveLayout.MANIFEST);
+    if (!Files.isRegularFile(file)) {
+      return java.util.Optional.empty();
+    }
+    try (JsonParser parser = Json.mapper().getFactory().createParser(file.toFile())) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("not a JSON object");
+      }
+      ObjectNode header = Json.mapper().createObjectNode();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        parser.nextToken();
+        if (field.equals("files")) {
+          parser.skipChildren();
+          header.set(field, Json.mapper().createArrayNode());
+        } else {
+          header.set(field, Json.mapper().readTree(parser));
+        }
+      }
+      return java.util.Optional.of(Json.mapper().treeToValue(header, Manifest.class));
+    } catch (IOException | IllegalArgumentException e) {
+      throw damaged(file, e);
+    }
+  }
+
   static EnvManifest envManifest(Path release) {
     Path file = release.resolve(ArchiveLayout.ENV_MANIFEST);
     return Files.isRegularFile(file) ? read(file, EnvManifest.class) : EnvManifest.empty();
@@ -33,9 +67,14 @@ final class ReleaseManifests {
     try {
       return Json.mapper().readValue(file.toFile(), type);
     } catch (IOException | IllegalArgumentException e) {
-      throw new SlipwayException(
-          FailureKind.ROOT_LAYOUT, "RELEASE_DAMAGED", file + " cannot be read: " + e.getMessage().lines().findFirst().orElse(""),
-          null, "this release was changed by hand; roll back with --to to another release");
+      throw damaged(file, e);
     }
+  }
+
+  private static SlipwayException damaged(Path file, Exception e) {
+    return new SlipwayException(
+        FailureKind.ROOT_LAYOUT, "RELEASE_DAMAGED",
+        file + " cannot be read: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+        null, "this release was changed by hand; roll back with --to to another release");
   }
 }

@@ -25,6 +25,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The engine of {@code packager package}: checks that the project can run on a server, collects
@@ -65,36 +70,53 @@ public final class Packager {
       checkConfigImports(nextConfig, pkg);
     }
 
-    reporter.step("collecting production files");
-    Set<String> allowedSecrets = new HashSet<>(request.allowedSecretFiles());
-    allowedSecrets.addAll(config.allowSecretFile());
-    ProjectFiles files = new ProjectFiles(dir, allowedSecrets);
-    files.addFile("package.json");
-    files.addFile(lockfile.getFileName().toString());
-    for (Path nextConfig : nextConfigs) {
-      files.addFile(nextConfig.getFileName().toString());
-    }
-    files.addTree("public");
-    files.addTree(".next");
-    for (String include : concat(config.include(), request.includes())) {
-      files.addInclude(include);
-    }
-    Manifest.Start start = addStartFiles(request.webConfig(), pkg, files);
+    // Three independent reads overlap (issue #7): node and npm answer, the env scan reads all the
+    // server code, and this thread walks the project. The archive is written once all three are in.
+    ExecutorService background = Executors.newFixedThreadPool(2, Packager::daemon);
+    try {
+      reporter.step("collecting production files, scanning the server code for env vars, probing node and npm");
+      Future<Manifest.BuiltWith> probe = background.submit(() -> BuildProbe.probe(request.node(), request.npm(), dir, lockfile));
+      EnvManifestBuilder env =
+          new EnvManifestBuilder()
+              .require(config.requireEnv(), ProjectConfig.FILE_NAME)
+              .allowMissing(config.optionalEnv(), ProjectConfig.FILE_NAME)
+              .readExamples(dir)
+              .require(request.requiredEnv(), "--require-env")
+              .allowMissing(request.optionalEnv(), "--optional-env");
+      Future<EnvManifest> envScan = background.submit(() -> env.build(dir.resolve(".next/server")));
 
-    EnvManifestBuilder env =
-        new EnvManifestBuilder()
-            .require(config.requireEnv(), ProjectConfig.FILE_NAME)
-            .allowMissing(config.optionalEnv(), ProjectConfig.FILE_NAME)
-            .readExamples(dir)
-            .require(request.requiredEnv(), "--require-env")
-            .allowMissing(request.optionalEnv(), "--optional-env");
-    EnvManifest envManifest = env.build(dir.resolve(".next/server"));
-    warnings.addAll(env.warnings());
-    warnings.forEach(reporter::warn);
-    files.addGenerated(ArchiveLayout.ENV_MANIFEST, Json.prettyBytes(envManifest));
+      Set<String> allowedSecrets = new HashSet<>(request.allowedSecretFiles());
+      allowedSecrets.addAll(config.allowSecretFile());
+      ProjectFiles files = new ProjectFiles(dir, allowedSecrets);
+      files.addFile("package.json");
+      files.addFile(lockfile.getFileName().toString());
+      for (Path nextConfig : nextConfigs) {
+        files.addFile(nextConfig.getFileName().toString());
+      }
+      files.addTree("public");
+      files.addTree(".next");
+      for (String include : concat(config.include(), request.includes())) {
+        files.addInclude(include);
+      }
+      Manifest.Start start = addStartFiles(request.webConfig(), pkg, files);
 
-    reporter.step("probing node and npm");
-    Manifest.BuiltWith builtWith = BuildProbe.probe(request.node(), request.npm(), dir, lockfile);
+      EnvManifest envManifest = await(envScan);
+      warnings.addAll(env.warnings());
+      warnings.forEach(reporter::warn);
+      files.addGenerated(ArchiveLayout.ENV_MANIFEST, Json.prettyBytes(envManifest));
+      Manifest.BuiltWith builtWith = await(probe);
+      return write(request, pkg, buildId, lockfile, start, builtWith, files, envManifest, warnings);
+    } finally {
+      // No interrupt: a probe's node or npm finishes in a moment, and is not left behind.
+      background.shutdown();
+      awaitQuietly(background);
+    }
+  }
+
+  private PackageResult write(
+      PackageRequest request, PackageJson pkg, String buildId, Path lockfile, Manifest.Start start,
+      Manifest.BuiltWith builtWith, ProjectFiles files, EnvManifest envManifest, List<String> warnings)
+      throws IOException {
     Manifest.Lockfile lock = new Manifest.Lockfile(lockfile.getFileName().toString(), Sha256.of(lockfile));
     String buildTime = request.sourceDateEpoch().map(Instant::toString).orElse(null);
 
@@ -122,6 +144,50 @@ public final class Packager {
     Path sidecar = Sidecar.write(archive, written.sha256());
     return new PackageResult(
         archive, sidecar, written.sha256(), written.size(), written.files().size() + 1, warnings, manifest[0], envManifest);
+  }
+
+  private static Thread daemon(Runnable task) {
+    Thread thread = new Thread(task, "slipway-packager-background");
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /** The task's result, its failure rethrown as the task threw it. */
+  private static <T> T await(Future<T> task) throws IOException {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  private static void awaitQuietly(ExecutorService executor) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (executor.awaitTermination(2, TimeUnit.MINUTES)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static PackageJson readPackageJson(Path dir) {

@@ -1,0 +1,79 @@
+package dev.slipway.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParallelFileChecksTest {
+  @TempDir Path tmp;
+
+  private static FileEntry entryFor(String path, byte[] content) {
+    return new FileEntry(path, content.length, FileEntry.MODE_FILE, Sha256.of(content));
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static long checkThreadsAlive() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("slipway-unpack-") && t.isAlive()).count();
+  }
+
+  @Test
+  void everyFileHandedOverIsWrittenOnceFinishReturns() throws IOException {
+    Path staging = Files.createDirectories(tmp.resolve("staging"));
+    try (ParallelFileChecks checks = new ParallelFileChecks(UnpackTarget.folder(staging), 2)) {
+      for (int i = 0; i < 1000; i++) {
+        byte[] content = bytes("file " + i);
+        checks.submit(entryFor("d" + (i % 9) + "/f" + i, content), content);
+      }
+      checks.finish();
+      for (int i = 0; i < 1000; i++) {
+        assertThat(staging.resolve("d" + (i % 9) + "/f" + i)).hasContent("file " + i);
+      }
+    }
+    assertThat(checkThreadsAlive()).as("threads left after close").isZero();
+  }
+
+  @Test
+  void aFileThatDoesNotMatchItsHashIsRefusedByFinishAndNeverMadeExecutable() throws IOException {
+    Path staging = Files.createDirectories(tmp.resolve("staging"));
+    FileEntry promised = new FileEntry("run.sh", 4, FileEntry.MODE_EXECUTABLE, Sha256.of(bytes("good")));
+    try (ParallelFileChecks checks = new ParallelFileChecks(UnpackTarget.folder(staging), 2)) {
+      checks.submit(promised, bytes("evil"));
+      assertThatThrownBy(checks::finish)
+          .isInstanceOfSatisfying(SlipwayException.class, e -> {
+            assertThat(e.causeCode()).isEqualTo("HASH_MISMATCH");
+            assertThat(e.getMessage()).contains("run.sh");
+          });
+    }
+    assertThat(staging.resolve("run.sh")).doesNotExist();
+  }
+
+  @Test
+  void theFirstFailureIsThrownByTheNextSubmit() throws Exception {
+    Path staging = Files.createDirectories(tmp.resolve("staging"));
+    try (ParallelFileChecks checks = new ParallelFileChecks(UnpackTarget.folder(staging), 1)) {
+      checks.submit(new FileEntry("bad.txt", 3, FileEntry.MODE_FILE, Sha256.of(bytes("abc"))), bytes("xyz"));
+      // Poll until the check thread has recorded the refusal, then the next hand-over must throw it.
+      Throwable thrown = null;
+      for (int i = 0; i < 2000 && thrown == null; i++) {
+        byte[] content = bytes("ok " + i);
+        try {
+          checks.submit(entryFor("ok" + i, content), content);
+        } catch (SlipwayException e) {
+          thrown = e;
+        }
+      }
+      assertThat(thrown).isInstanceOfSatisfying(SlipwayException.class,
+          e -> assertThat(e.causeCode()).isEqualTo("HASH_MISMATCH"));
+    }
+  }
+}
