@@ -120,6 +120,15 @@ public final class Installer {
       SlipwayException reported = truthful(e, releaseId, switchedFrom);
       recordFailure(history, started, archiveSha, releaseId, tracker, reported);
       throw FailedLogs.keep(root, staging, releaseId, reported);
+    } catch (IOException | RuntimeException e) {
+      // A signal after the switch may surface as any I/O error of an interruptible channel; what
+      // the operator must hear is that current changed (docs/RELIABILITY.md, bug 1).
+      if (switchedFrom == null || !Thread.currentThread().isInterrupted()) {
+        throw e;
+      }
+      SlipwayException aborted = truthful(Abort.interrupted(), releaseId, switchedFrom);
+      recordFailure(history, started, archiveSha, releaseId, tracker, aborted);
+      throw aborted;
     } finally {
       if (staging != null) {
         Staging.remove(staging);

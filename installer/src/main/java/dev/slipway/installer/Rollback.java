@@ -92,6 +92,15 @@ public final class Rollback {
         record(history, started, from, to, tracker, reported);
       }
       throw reported;
+    } catch (IOException | RuntimeException e) {
+      // A signal after the switch may surface as any I/O error of an interruptible channel; what
+      // the operator must hear is that current changed (docs/RELIABILITY.md, bug 1).
+      if (!switched || !Thread.currentThread().isInterrupted()) {
+        throw e;
+      }
+      SlipwayException aborted = afterSwitch(Abort.interrupted(), true, from, to);
+      record(history, started, from, to, tracker, aborted);
+      throw aborted;
     }
   }
 

@@ -1,9 +1,10 @@
 package dev.slipway.installer.layout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -43,30 +44,31 @@ public final class History {
     // Jackson's compact output escapes newlines inside strings, so this is exactly one line.
     byte[] json = mapper.writeValueAsBytes(entry);
     boolean heal = !endsWithNewlineOrEmpty();
-    ByteBuffer line = ByteBuffer.allocate(json.length + (heal ? 2 : 1));
+    byte[] line = new byte[json.length + (heal ? 2 : 1)];
     if (heal) {
-      line.put((byte) '\n');
+      line[0] = '\n';
     }
-    line.put(json).put((byte) '\n').flip();
-    try (FileChannel ch =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      AtomicFiles.writeFully(ch, line);
-      ch.force(true);
+    System.arraycopy(json, 0, line, heal ? 1 : 0, json.length);
+    line[line.length - 1] = '\n';
+    // Classic streams, not a FileChannel: a FileChannel refuses to write once the thread is
+    // interrupted (ClosedByInterruptException), and the line that records a run is written exactly
+    // when a SIGTERM may have interrupted it (docs/RELIABILITY.md, bug 1). O_APPEND, then fsync.
+    try (FileOutputStream out = new FileOutputStream(file.toFile(), true)) {
+      out.write(line);
+      out.getFD().sync();
     }
   }
 
   private boolean endsWithNewlineOrEmpty() throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
+    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+      long size = in.length();
       if (size == 0) {
         return true;
       }
-      ByteBuffer last = ByteBuffer.allocate(1);
-      ch.read(last, size - 1);
-      return last.get(0) == '\n';
-    } catch (NoSuchFileException e) {
-      return true;
+      in.seek(size - 1);
+      return in.read() == '\n';
+    } catch (FileNotFoundException e) {
+      return !Files.exists(file);
     }
   }
 

@@ -279,13 +279,12 @@ public final class RootLock implements AutoCloseable {
       Files.deleteIfExists(holderFile);
     } finally {
       try {
-        lock.release();
+        // Closing the channel releases its lock. No lock.release() first: on an interrupted thread
+        // (a SIGTERM at the end of a run) it throws ClosedByInterruptException, which turned a
+        // finished install into a failed one (docs/RELIABILITY.md, bug 1).
+        channel.close();
       } finally {
-        try {
-          channel.close();
-        } finally {
-          HELD_BY_THIS_JVM.remove(key);
-        }
+        HELD_BY_THIS_JVM.remove(key);
       }
     }
   }

@@ -12,7 +12,6 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -140,13 +139,10 @@ class InstallSignalIT {
 
   /**
    * SIGTERM a moment after the switch, with no hold: it lands in the last few milliseconds of the
-   * run (retention, the history line, releasing the lock), where the interrupt surfaces as an
-   * IOException (ClosedByInterruptException from a FileChannel) instead of the engine's abort.
+   * run (retention, the history line, releasing the lock), where the interrupt used to surface as
+   * an IOException (ClosedByInterruptException from a FileChannel) instead of the engine's abort
+   * (bug 1 in docs/RELIABILITY.md, fixed).
    */
-  @Disabled("BUG: SIGTERM in the last milliseconds after the switch exits 143 with the generic abort message (until "
-      + "d9e2ffb: 'current is unchanged'), not naming the new release that is now live: the interrupt surfaces as "
-      + "ClosedByInterruptException from History.append or RootLock.close, which Installer.install does not turn into "
-      + "ABORTED_AFTER_SWITCH. See docs/RELIABILITY.md, Crashes and signals, bug 1")
   @Test
   void signalRightAfterTheSwitchIsReportedTruthfully() throws Exception {
     Cli.Running run = Cli.start(logs, Map.of(), "install", archiveB.toString(), "--root", root.arg());

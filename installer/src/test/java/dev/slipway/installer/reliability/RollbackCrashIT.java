@@ -10,7 +10,6 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -164,13 +163,10 @@ class RollbackCrashIT {
 
   /**
    * SIGTERM the moment the rollback prints its switch: it lands in the last milliseconds (the
-   * history line, releasing the lock), where the interrupt surfaces as ClosedByInterruptException.
-   * Ten tries, each must be reported truthfully.
+   * history line, releasing the lock), where the interrupt used to surface as
+   * ClosedByInterruptException (bug 1 in docs/RELIABILITY.md, fixed). Ten tries, each must be
+   * reported truthfully.
    */
-  @Disabled("BUG: SIGTERM in the last milliseconds after a rollback's switch exits 143 with the generic abort message "
-      + "(until d9e2ffb: 'current is unchanged'), not naming the target that is now live: ClosedByInterruptException "
-      + "from History.append or RootLock.close is an IOException that Rollback.rollback does not turn into "
-      + "ABORTED_AFTER_SWITCH. See docs/RELIABILITY.md, Crashes and signals, bug 1")
   @Test
   void sigtermRightAfterTheSwitchIsReportedTruthfully() throws Exception {
     for (int i = 0; i < 10; i++) {
