@@ -5,10 +5,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -34,12 +31,7 @@ final class ParallelFileChecks implements Closeable {
 
   ParallelFileChecks(UnpackTarget target, int threadCount) {
     this.target = target;
-    AtomicInteger number = new AtomicInteger();
-    this.threads = Executors.newFixedThreadPool(Math.max(1, threadCount), task -> {
-      Thread thread = new Thread(task, "slipway-unpack-" + number.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.threads = WorkerThreads.pool(threadCount, "slipway-unpack");
   }
 
   /** Hands over a whole file; {@code content} belongs to this class from now on. */
@@ -90,31 +82,13 @@ final class ParallelFileChecks implements Closeable {
   @Override
   public void close() {
     threads.shutdownNow();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        if (threads.awaitTermination(1, TimeUnit.MINUTES)) {
-          break;
-        }
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    WorkerThreads.awaitStopped(threads);
   }
 
   private void rethrowFailure() throws IOException {
     Throwable first = failure.get();
-    if (first instanceof IOException io) {
-      throw io;
-    }
-    if (first instanceof RuntimeException runtime) {
-      throw runtime;
-    }
-    if (first instanceof Error error) {
-      throw error;
+    if (first != null) {
+      throw WorkerThreads.rethrown(first);
     }
   }
 }

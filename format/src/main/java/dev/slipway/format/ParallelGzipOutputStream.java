@@ -7,9 +7,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -117,13 +115,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
       slots[i] = new Slot(level, blockSize);
     }
     int pool = POOL_NUMBER.incrementAndGet();
-    AtomicInteger thread = new AtomicInteger();
-    ThreadFactory factory = runnable -> {
-      Thread t = new Thread(runnable, "parallel-gzip-" + pool + "-" + thread.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-    this.executor = Executors.newFixedThreadPool(threads, factory);
+    this.executor = WorkerThreads.pool(threads, "parallel-gzip-" + pool);
     this.current = slots[0];
     out.write(HEADER);
   }
@@ -238,14 +230,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while compressing");
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IOException("compression failed", cause);
+      throw WorkerThreads.rethrown(e.getCause());
     }
     slot.task = null;
     out.write(slot.output, 0, slot.outputLength);
@@ -254,22 +239,10 @@ public final class ParallelGzipOutputStream extends OutputStream {
 
   private void shutdown() {
     executor.shutdownNow();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        // A task still running uses its slot's Deflater: wait for it before ending them.
-        if (executor.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
-          break;
-        }
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
+    // A task still running uses its slot's Deflater: wait for it before ending them.
+    WorkerThreads.awaitStopped(executor);
     for (Slot slot : slots) {
       slot.deflater.end();
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 

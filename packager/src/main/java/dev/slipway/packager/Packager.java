@@ -10,6 +10,7 @@ import dev.slipway.format.ReproducibleArchiveWriter;
 import dev.slipway.format.Sha256;
 import dev.slipway.format.Sidecar;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.format.WorkerThreads;
 import dev.slipway.packager.analysis.LockfileSync;
 import dev.slipway.packager.analysis.NextConfigImports;
 import dev.slipway.packager.analysis.PackageJson;
@@ -27,9 +28,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The engine of {@code packager package}: checks that the project can run on a server, collects
@@ -72,7 +71,7 @@ public final class Packager {
 
     // Three independent reads overlap (issue #7): node and npm answer, the env scan reads all the
     // server code, and this thread walks the project. The archive is written once all three are in.
-    ExecutorService background = Executors.newFixedThreadPool(2, Packager::daemon);
+    ExecutorService background = WorkerThreads.pool(2, "slipway-packager-background");
     try {
       reporter.step("collecting production files, scanning the server code for env vars, probing node and npm");
       Future<Manifest.BuiltWith> probe = background.submit(() -> BuildProbe.probe(request.node(), request.npm(), dir, lockfile));
@@ -109,7 +108,7 @@ public final class Packager {
     } finally {
       // No interrupt: a probe's node or npm finishes in a moment, and is not left behind.
       background.shutdown();
-      awaitQuietly(background);
+      WorkerThreads.awaitStopped(background);
     }
   }
 
@@ -146,12 +145,6 @@ public final class Packager {
         archive, sidecar, written.sha256(), written.size(), written.files().size() + 1, warnings, manifest[0], envManifest);
   }
 
-  private static Thread daemon(Runnable task) {
-    Thread thread = new Thread(task, "slipway-packager-background");
-    thread.setDaemon(true);
-    return thread;
-  }
-
   /** The task's result, its failure rethrown as the task threw it. */
   private static <T> T await(Future<T> task) throws IOException {
     try {
@@ -160,33 +153,7 @@ public final class Packager {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted");
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(cause);
-    }
-  }
-
-  private static void awaitQuietly(ExecutorService executor) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        if (executor.awaitTermination(2, TimeUnit.MINUTES)) {
-          break;
-        }
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+      throw WorkerThreads.rethrown(e.getCause());
     }
   }
 
