@@ -8,5 +8,12 @@ if not exist "%JAR%" (
   pushd "%HERE%" && call mvn -q -B -DskipTests package 1>&2 && popd
 )
 if "%SLIPWAY_JAVA_OPTS%"=="" set "SLIPWAY_JAVA_OPTS=-Xmx256m -Xms32m -XX:+UseSerialGC"
+rem Class-data sharing (issue #7): see bin/installer. -Xlog:cds*=off keeps the JVM's notice about an
+rem archive it cannot use off stdout, which carries --json.
+set "CDS=%HERE%\installer\target\slipway-installer.jsa"
+if not exist "%CDS%" goto plain
+java %SLIPWAY_JAVA_OPTS% "-XX:SharedArchiveFile=%CDS%" -Xlog:cds*=off -jar "%JAR%" %*
+exit /b %ERRORLEVEL%
+:plain
 java %SLIPWAY_JAVA_OPTS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%

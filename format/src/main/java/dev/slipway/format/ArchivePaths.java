@@ -44,14 +44,20 @@ public final class ArchivePaths {
         return Optional.of("character '" + c + "' is not allowed in a file name on Windows");
       }
     }
-    for (String segment : path.split("/", -1)) {
-      if (segment.isEmpty()) {
+    // Segment by segment without String.split: this runs twice for every entry of an archive (issue #7).
+    for (int start = 0, end; start <= path.length(); start = end + 1) {
+      end = path.indexOf('/', start);
+      if (end < 0) {
+        end = path.length();
+      }
+      int length = end - start;
+      if (length == 0) {
         return Optional.of("empty path segment");
       }
-      if (segment.equals(".") || segment.equals("..")) {
-        return Optional.of("'" + segment + "' segment");
+      if (path.charAt(start) == '.' && (length == 1 || (length == 2 && path.charAt(start + 1) == '.'))) {
+        return Optional.of("'" + path.substring(start, end) + "' segment");
       }
-      if (segment.length() > MAX_SEGMENT_LENGTH) {
+      if (length > MAX_SEGMENT_LENGTH) {
         return Optional.of("a path segment longer than " + MAX_SEGMENT_LENGTH + " characters");
       }
     }

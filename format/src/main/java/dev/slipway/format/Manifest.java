@@ -32,14 +32,7 @@ public record Manifest(
   public static final long MAX_TOTAL_SIZE = 1L << 42;
 
   public Manifest {
-    if (formatVersion < 1) {
-      throw new IllegalArgumentException("formatVersion must be at least 1, was " + formatVersion);
-    }
-    Objects.requireNonNull(app, "app");
-    requireText(buildId, "buildId");
-    Objects.requireNonNull(builtWith, "builtWith");
-    Objects.requireNonNull(start, "start");
-    Objects.requireNonNull(lockfile, "lockfile");
+    new Header(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile); // validates them
     Objects.requireNonNull(files, "files");
     files = List.copyOf(files);
     String previous = null;
@@ -77,6 +70,41 @@ public record Manifest(
     }
   }
 
+  /** Everything but the file list. */
+  public Header header() {
+    return new Header(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile);
+  }
+
+  /**
+   * The manifest without its file list: what a reader keeps once the list has been checked against
+   * the entries (50k entries are about 30 MB of heap; issue #7), and all that an install, a rollback
+   * or {@code --json} output needs of it.
+   */
+  public record Header(
+      int formatVersion,
+      App app,
+      String buildId,
+      String buildTime,
+      BuiltWith builtWith,
+      String enginesNode,
+      Start start,
+      Lockfile lockfile) {
+    public Header {
+      if (formatVersion < 1) {
+        throw new IllegalArgumentException("formatVersion must be at least 1, was " + formatVersion);
+      }
+      Objects.requireNonNull(app, "app");
+      requireText(buildId, "buildId");
+      Objects.requireNonNull(builtWith, "builtWith");
+      Objects.requireNonNull(start, "start");
+      Objects.requireNonNull(lockfile, "lockfile");
+    }
+
+    public Manifest withFiles(List<FileEntry> files) {
+      return new Manifest(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile, files);
+    }
+  }
+
   static String requireText(String value, String what) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(what + " is missing");
@@ -85,6 +113,7 @@ public record Manifest(
   }
 
   /** Sum of all file sizes: the unpacked size the installer allows, nothing more. */
+  @JsonIgnore
   public long totalSize() {
     long total = 0;
     for (FileEntry file : files) {

@@ -291,14 +291,10 @@ public final class SafeArchiveReader {
           "use an installer of the same Slipway version as the packager that built the archive");
     }
     try {
-      // Straight to the records: a JsonNode tree of 50k file entries first cost ~30 MB of heap.
-      return Json.mapper().readValue(bytes, Manifest.class);
-    } catch (IOException | IllegalArgumentException e) {
-      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-        if (cause instanceof com.fasterxml.jackson.core.JsonParseException) {
-          throw ArchiveRefusal.of("BAD_MANIFEST", ArchiveLayout.MANIFEST, "is not valid JSON: " + firstLine(cause.getMessage()));
-        }
-      }
+      return ManifestParser.manifest(bytes);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw ArchiveRefusal.of("BAD_MANIFEST", ArchiveLayout.MANIFEST, "is not valid JSON: " + firstLine(e.getOriginalMessage()));
+    } catch (IOException | IllegalArgumentException | NullPointerException e) {
       throw ArchiveRefusal.of("BAD_MANIFEST", ArchiveLayout.MANIFEST, "is invalid: " + firstLine(rootMessage(e)));
     }
   }
@@ -308,7 +304,7 @@ public final class SafeArchiveReader {
    * format is refused as such before its fields are bound; -1 when there is none.
    */
   private static int formatVersion(byte[] bytes) {
-    try (com.fasterxml.jackson.core.JsonParser parser = Json.mapper().getFactory().createParser(bytes)) {
+    try (com.fasterxml.jackson.core.JsonParser parser = Json.factory().createParser(bytes)) {
       if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
         throw ArchiveRefusal.of("BAD_MANIFEST", ArchiveLayout.MANIFEST, "is not valid JSON: not an object");
       }
@@ -328,8 +324,10 @@ public final class SafeArchiveReader {
 
   static EnvManifest parseEnvManifest(byte[] bytes) {
     try {
-      return Json.mapper().readValue(bytes, EnvManifest.class);
-    } catch (IOException | IllegalArgumentException e) {
+      return ManifestParser.envManifest(bytes);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw ArchiveRefusal.of("BAD_MANIFEST", ArchiveLayout.ENV_MANIFEST, "is not valid JSON: " + firstLine(e.getOriginalMessage()));
+    } catch (IOException | IllegalArgumentException | NullPointerException e) {
       throw ArchiveRefusal.of("BAD_MANIFEST", ArchiveLayout.ENV_MANIFEST, "is invalid: " + firstLine(rootMessage(e)));
     }
   }

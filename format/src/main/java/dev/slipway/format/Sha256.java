@@ -7,12 +7,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /** SHA-256 helpers. Everything else hashes while it streams; these are for small inputs and sidecars. */
 public final class Sha256 {
-  private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
-
   private Sha256() {}
 
   public static MessageDigest newDigest() {
@@ -43,8 +40,18 @@ public final class Sha256 {
     return hex(digest.digest());
   }
 
+  /** 64 lower-case hex digits. Checked for every manifest entry, so without a regex (issue #7). */
   public static boolean isHex(String value) {
-    return value != null && HEX.matcher(value).matches();
+    if (value == null || value.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = value.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Normalises user input (upper case, surrounding blanks) and validates it. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,23 +23,26 @@ final class StagingFolder implements UnpackTarget {
    * Folders known to exist as real folders under the root: asking the file system again for every
    * file's parent cost an exception per file in {@code Files.createDirectories} (issue #7).
    */
-  private final Set<Path> knownFolders = ConcurrentHashMap.newKeySet();
+  private final Set<String> knownFolders = ConcurrentHashMap.newKeySet();
+
+  private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
 
   StagingFolder(Path staging) {
     this.root = staging.toAbsolutePath().normalize();
     this.posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
-    knownFolders.add(root);
+    knownFolders.add("");
   }
 
   @Override
   public void createFolder(String name) throws IOException {
-    ensureFolder(resolve(name), name);
+    ensureFolder(name, name);
   }
 
   @Override
   public OutputStream createFile(String name) throws IOException {
     Path target = resolve(name);
-    ensureFolder(target.getParent(), name);
+    int slash = name.lastIndexOf('/');
+    ensureFolder(slash < 0 ? "" : name.substring(0, slash), name);
     try {
       return new DiskFullAware(
           Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
@@ -53,14 +57,16 @@ final class StagingFolder implements UnpackTarget {
   @Override
   public void markExecutable(String name) throws IOException {
     if (posix) {
-      Files.setPosixFilePermissions(resolve(name), PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(resolve(name), EXECUTABLE);
     }
   }
 
-  private void ensureFolder(Path folder, String name) throws IOException {
-    if (knownFolders.contains(folder)) {
+  /** Makes {@code folderName} (an archive path, "" for the root) and its parents, once each. */
+  private void ensureFolder(String folderName, String name) throws IOException {
+    if (knownFolders.contains(folderName)) {
       return;
     }
+    Path folder = resolve(folderName);
     try {
       Files.createDirectories(folder);
     } catch (IOException e) {
@@ -69,8 +75,10 @@ final class StagingFolder implements UnpackTarget {
     if (Files.isSymbolicLink(folder)) {
       throw ArchiveRefusal.of("UNSAFE_PATH", name, "its folder is a link");
     }
-    for (Path p = folder; p != null && p.startsWith(root) && knownFolders.add(p); p = p.getParent()) {
-      // every folder up to the root exists now too
+    // Every folder up to the root exists now too.
+    for (String known = folderName; knownFolders.add(known); ) {
+      int slash = known.lastIndexOf('/');
+      known = slash < 0 ? "" : known.substring(0, slash);
     }
   }
 

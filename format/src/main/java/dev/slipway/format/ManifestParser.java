@@ -1,0 +1,263 @@
+package dev.slipway.format;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Reads {@code .deploy/manifest.json} and {@code .deploy/env.json} with Jackson's streaming parser
+ * rather than data binding (issue #7): building an ObjectMapper and binding the first records cost
+ * a cold installer about half a second before it could check the first entry, and binding needs the
+ * whole file list in memory, whereas {@link #forEachFile} hands out one entry at a time.
+ *
+ * <p>The records' constructors still validate every value, exactly as when they are bound. Unknown
+ * fields are skipped (additions within a format version); a field given twice is refused, because
+ * another JSON reader might take the other one.
+ *
+ * <p>Malformed JSON surfaces as Jackson's {@link com.fasterxml.jackson.core.JsonProcessingException};
+ * a value of the wrong type or an invalid record as {@link IllegalArgumentException}.
+ */
+final class ManifestParser {
+  private ManifestParser() {}
+
+  /** The whole manifest, file list included. */
+  static Manifest manifest(byte[] json) throws IOException {
+    List<FileEntry> files = new ArrayList<>();
+    Manifest.Header header = header(json, files::add);
+    return header.withFiles(files);
+  }
+
+  /**
+   * The header fields; every file entry, validated, goes to {@code files} in document order and is
+   * not kept here.
+   */
+  static Manifest.Header header(byte[] json, Consumer<FileEntry> files) throws IOException {
+    try (JsonParser parser = Json.factory().createParser(json)) {
+      expect(parser, parser.nextToken(), JsonToken.START_OBJECT, "the manifest");
+      Integer formatVersion = null;
+      Manifest.App app = null;
+      String buildId = null;
+      String buildTime = null;
+      Manifest.BuiltWith builtWith = null;
+      String enginesNode = null;
+      Manifest.Start start = null;
+      Manifest.Lockfile lockfile = null;
+      boolean sawFiles = false;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        switch (field) {
+          case "formatVersion" -> formatVersion = intValue(parser, value, field);
+          case "app" -> app = app(parser, value);
+          case "buildId" -> buildId = text(parser, value, field);
+          case "buildTime" -> buildTime = text(parser, value, field);
+          case "builtWith" -> builtWith = builtWith(parser, value);
+          case "enginesNode" -> enginesNode = text(parser, value, field);
+          case "start" -> start = start(parser, value);
+          case "lockfile" -> lockfile = lockfile(parser, value);
+          case "files" -> {
+            sawFiles = true;
+            forEachIn(parser, value, files);
+          }
+          default -> parser.skipChildren();
+        }
+      }
+      if (!sawFiles) {
+        throw new IllegalArgumentException("files is missing");
+      }
+      if (formatVersion == null) {
+        throw new IllegalArgumentException("formatVersion is missing");
+      }
+      return new Manifest.Header(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile);
+    }
+  }
+
+  /** Hands every entry of the manifest's {@code files} array to {@code files}, skipping all else. */
+  static void forEachFile(byte[] json, Consumer<FileEntry> files) throws IOException {
+    try (JsonParser parser = Json.factory().createParser(json)) {
+      expect(parser, parser.nextToken(), JsonToken.START_OBJECT, "the manifest");
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (field.equals("files")) {
+          forEachIn(parser, value, files);
+        } else {
+          parser.skipChildren();
+        }
+      }
+    }
+  }
+
+  static EnvManifest envManifest(byte[] json) throws IOException {
+    try (JsonParser parser = Json.factory().createParser(json)) {
+      expect(parser, parser.nextToken(), JsonToken.START_OBJECT, "the env manifest");
+      List<String> required = null;
+      List<String> optional = null;
+      List<String> inlined = null;
+      List<String> undeclared = null;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        switch (field) {
+          case "required" -> required = names(parser, value, field);
+          case "optional" -> optional = names(parser, value, field);
+          case "inlinedAtBuild" -> inlined = names(parser, value, field);
+          case "referencedUndeclared" -> undeclared = names(parser, value, field);
+          default -> parser.skipChildren();
+        }
+      }
+      return new EnvManifest(required, optional, inlined, undeclared);
+    }
+  }
+
+  private static void forEachIn(JsonParser parser, JsonToken value, Consumer<FileEntry> files) throws IOException {
+    expect(parser, value, JsonToken.START_ARRAY, "files");
+    for (JsonToken element; (element = parser.nextToken()) != JsonToken.END_ARRAY; ) {
+      files.accept(file(parser, element));
+    }
+  }
+
+  private static FileEntry file(JsonParser parser, JsonToken value) throws IOException {
+    expect(parser, value, JsonToken.START_OBJECT, "a files entry");
+    String path = null;
+    Long size = null;
+    Integer mode = null;
+    String sha256 = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken token = parser.nextToken();
+      switch (field) {
+        case "path" -> path = text(parser, token, field);
+        case "size" -> size = longValue(parser, token, field);
+        case "mode" -> mode = intValue(parser, token, field);
+        case "sha256" -> sha256 = text(parser, token, field);
+        default -> parser.skipChildren();
+      }
+    }
+    String what = path == null ? "a files entry" : "'" + ArchivePaths.printable(path) + "'";
+    if (size == null || mode == null) {
+      throw new IllegalArgumentException((size == null ? "size" : "mode") + " of " + what + " is missing");
+    }
+    return new FileEntry(path, size, mode, sha256);
+  }
+
+  private static Manifest.App app(JsonParser parser, JsonToken value) throws IOException {
+    TextFields app = TextFields.read(parser, value, "app");
+    return app == null ? null : new Manifest.App(app.get("name"), app.get("version"));
+  }
+
+  private static Manifest.BuiltWith builtWith(JsonParser parser, JsonToken value) throws IOException {
+    TextFields with = TextFields.read(parser, value, "builtWith");
+    return with == null
+        ? null
+        : new Manifest.BuiltWith(
+            with.get("node"), with.get("npm"), with.get("next"), with.get("platform"), with.get("arch"), with.get("nodeAbi"));
+  }
+
+  private static Manifest.Start start(JsonParser parser, JsonToken value) throws IOException {
+    TextFields start = TextFields.read(parser, value, "start");
+    return start == null ? null : new Manifest.Start(start.get("webConfig"), start.get("entry"), start.get("npmScript"));
+  }
+
+  private static Manifest.Lockfile lockfile(JsonParser parser, JsonToken value) throws IOException {
+    TextFields lockfile = TextFields.read(parser, value, "lockfile");
+    return lockfile == null ? null : new Manifest.Lockfile(lockfile.get("name"), lockfile.get("sha256"));
+  }
+
+  /**
+   * An object whose fields the records take as strings: {@code app}, {@code builtWith}, {@code
+   * start}, {@code lockfile}. A field of another type is an error only if a record asks for it.
+   */
+  private record TextFields(String object, java.util.Map<String, Object> fields) {
+    private static final Object NOT_TEXT = new Object();
+
+    static TextFields read(JsonParser parser, JsonToken value, String object) throws IOException {
+      if (value == JsonToken.VALUE_NULL) {
+        return null;
+      }
+      expect(parser, value, JsonToken.START_OBJECT, object);
+      java.util.Map<String, Object> fields = new java.util.HashMap<>();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken token = parser.nextToken();
+        fields.put(field, token == JsonToken.VALUE_STRING ? parser.getText() : token == JsonToken.VALUE_NULL ? null : NOT_TEXT);
+        parser.skipChildren();
+      }
+      return new TextFields(object, fields);
+    }
+
+    String get(String field) {
+      Object value = fields.get(field);
+      if (value == NOT_TEXT) {
+        throw new IllegalArgumentException(object + "." + field + " must be a string");
+      }
+      return (String) value;
+    }
+  }
+
+  private static List<String> names(JsonParser parser, JsonToken value, String field) throws IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    expect(parser, value, JsonToken.START_ARRAY, field);
+    List<String> names = new ArrayList<>();
+    for (JsonToken element; (element = parser.nextToken()) != JsonToken.END_ARRAY; ) {
+      String name = text(parser, element, field);
+      if (name == null) {
+        throw new IllegalArgumentException(field + " holds a null");
+      }
+      names.add(name);
+    }
+    return names;
+  }
+
+  private static String text(JsonParser parser, JsonToken value, String field) throws IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    expect(parser, value, JsonToken.VALUE_STRING, field);
+    return parser.getText();
+  }
+
+  private static int intValue(JsonParser parser, JsonToken value, String field) throws IOException {
+    expect(parser, value, JsonToken.VALUE_NUMBER_INT, field);
+    if (parser.getNumberType() != JsonParser.NumberType.INT) {
+      throw new IllegalArgumentException(field + " is out of range: " + parser.getText());
+    }
+    return parser.getIntValue();
+  }
+
+  private static long longValue(JsonParser parser, JsonToken value, String field) throws IOException {
+    expect(parser, value, JsonToken.VALUE_NUMBER_INT, field);
+    JsonParser.NumberType type = parser.getNumberType();
+    if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
+      throw new IllegalArgumentException(field + " is out of range: " + parser.getText());
+    }
+    return parser.getLongValue();
+  }
+
+  private static void expect(JsonParser parser, JsonToken actual, JsonToken expected, String what) {
+    if (actual != expected) {
+      throw new IllegalArgumentException(what + " must be " + describe(expected) + ", found " + describe(actual));
+    }
+  }
+
+  private static String describe(JsonToken token) {
+    if (token == null) {
+      return "the end of the document";
+    }
+    return switch (token) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT -> "an integer";
+      case VALUE_NUMBER_FLOAT -> "a decimal number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> token.toString();
+    };
+  }
+}

@@ -1,0 +1,83 @@
+package dev.slipway.installer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.testkit.ExampleApp;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The class-data sharing archive the build dumps next to the jar (issue #7, installer/pom.xml) and
+ * how the launcher hands it to the JVM.
+ */
+class ClassDataSharingIT {
+  private static final Path REPO = ExampleApp.repoRoot();
+  private static final Path JAR = REPO.resolve("installer/target/slipway-installer.jar");
+  private static final Path CDS = REPO.resolve("installer/target/slipway-installer.jsa");
+  private static final Path TRAINING = REPO.resolve("installer/src/cds/cds-training-1.0.0-training.tar.gz");
+
+  @TempDir Path tmp;
+
+  record Run(int exitCode, String stdout, String stderr) {}
+
+  @Test
+  void theReaderClassesOfAVerifyComeFromTheArchiveTheBuildDumped() throws Exception {
+    // -Xshare:on makes the JVM fail instead of silently starting without an archive it cannot use.
+    Run run = run(List.of(java(), "-Xshare:on", "-XX:SharedArchiveFile=" + CDS, "-Xlog:class+load=info",
+        "-jar", JAR.toString(), "verify", TRAINING.toString()));
+
+    assertThat(run.exitCode()).as(run.stderr() + run.stdout()).isZero();
+    assertThat(run.stdout())
+        .containsPattern("dev\\.slipway\\.format\\.SafeArchiveReader source: shared objects file")
+        .containsPattern("dev\\.slipway\\.installer\\.cli\\.VerifyCommand source: shared objects file")
+        .contains("ok: cds-training 1.0.0");
+  }
+
+  @Test
+  void theLauncherRunsQuietlyWithTheArchive() throws Exception {
+    Run run = run(List.of("sh", REPO.resolve("bin/installer").toString(), "verify", TRAINING.toString(), "--json"));
+
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.stdout().lines()).singleElement().asString().startsWith("{").contains("\"ok\":true");
+  }
+
+  @Test
+  void theLauncherStaysQuietWhenTheJvmCannotUseTheArchive() throws Exception {
+    // A copied jar is another path and another mtime: the JVM refuses the archive and says so on stdout
+    // unless told not to, which would break --json.
+    Path copy = tmp.resolve("slipway");
+    Files.createDirectories(copy.resolve("bin"));
+    Files.createDirectories(copy.resolve("installer/target"));
+    Files.copy(REPO.resolve("bin/installer"), copy.resolve("bin/installer"));
+    Files.copy(JAR, copy.resolve("installer/target/slipway-installer.jar"));
+    Files.copy(CDS, copy.resolve("installer/target/slipway-installer.jsa"));
+
+    Run run = run(List.of("sh", copy.resolve("bin/installer").toString(), "verify", TRAINING.toString(), "--json"));
+
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    assertThat(run.stdout().lines()).singleElement().asString().startsWith("{").contains("\"ok\":true");
+    assertThat(run.stderr()).doesNotContain("shared archive").doesNotContain("[warning]");
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private Run run(List<String> command) throws IOException, InterruptedException {
+    Path out = tmp.resolve("out-" + System.nanoTime());
+    Path err = tmp.resolve("err-" + System.nanoTime());
+    ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectOutput(out.toFile()).redirectError(err.toFile());
+    // The launcher runs `java` from PATH: make it the one running these tests, which built the archive.
+    builder.environment().put("PATH", Path.of(java()).getParent() + java.io.File.pathSeparator + System.getenv("PATH"));
+    Process process = builder.start();
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  }
+}
