@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * Reads {@code .deploy/manifest.json} and {@code .deploy/env.json} with Jackson's streaming parser
  * rather than data binding (issue #7): building an ObjectMapper and binding the first records cost
  * a cold installer about half a second before it could check the first entry, and binding needs the
- * whole file list in memory, whereas {@link #forEachFile} hands out one entry at a time.
+ * whole file list in memory, whereas {@link #header} hands out one entry at a time.
  *
  * <p>The records' constructors still validate every value, exactly as when they are bound. Unknown
  * fields are skipped (additions within a format version); a field given twice is refused, because
@@ -72,22 +72,6 @@ final class ManifestParser {
         throw new IllegalArgumentException("formatVersion is missing");
       }
       return new Manifest.Header(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile);
-    }
-  }
-
-  /** Hands every entry of the manifest's {@code files} array to {@code files}, skipping all else. */
-  static void forEachFile(byte[] json, Consumer<FileEntry> files) throws IOException {
-    try (JsonParser parser = Json.factory().createParser(json)) {
-      expect(parser, parser.nextToken(), JsonToken.START_OBJECT, "the manifest");
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (field.equals("files")) {
-          forEachIn(parser, value, files);
-        } else {
-          parser.skipChildren();
-        }
-      }
     }
   }
 

@@ -33,10 +33,9 @@ class ManifestParserTest {
     List<String> seen = new ArrayList<>();
 
     Manifest.Header header = ManifestParser.header(Json.prettyBytes(written), file -> seen.add(file.path()));
-    ManifestParser.forEachFile(Json.prettyBytes(written), file -> seen.add(file.size() + ""));
 
     assertThat(header).isEqualTo(written.header());
-    assertThat(seen).containsExactly("a.txt", "b.txt", "1", "2");
+    assertThat(seen).containsExactly("a.txt", "b.txt");
   }
 
   @Test
