@@ -2,11 +2,7 @@ package dev.slipway.format;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -35,39 +31,8 @@ public record Manifest(
     new Header(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile); // validates them
     Objects.requireNonNull(files, "files");
     files = List.copyOf(files);
-    String previous = null;
-    java.util.Set<String> folded = new java.util.HashSet<>();
-    java.util.Set<String> foldedFolders = new java.util.HashSet<>();
-    long total = 0;
-    for (FileEntry file : files) {
-      String path = file.path();
-      for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
-        foldedFolders.add(path.substring(0, slash).toLowerCase(Locale.ROOT));
-      }
-      total += file.size(); // at most 2^40 each: cannot overflow before the check below trips
-      if (total > MAX_TOTAL_SIZE) {
-        throw new IllegalArgumentException("manifest files add up to more than " + MAX_TOTAL_SIZE + " bytes");
-      }
-    }
-    for (FileEntry file : files) {
-      // A file 'Sub' beside a folder 'sub/' collides on Windows and macOS file systems.
-      if (foldedFolders.contains(file.path().toLowerCase(Locale.ROOT))) {
-        throw new IllegalArgumentException("manifest names '" + file.path() + "' as a file and as a folder when case is ignored");
-      }
-      if (previous != null && previous.compareTo(file.path()) >= 0) {
-        throw new IllegalArgumentException(
-            "manifest files must be sorted and unique: '" + file.path() + "' after '" + previous + "'");
-      }
-      // Two names that differ only in case collide on Windows and macOS file systems (issue #6).
-      if (!folded.add(file.path().toLowerCase(Locale.ROOT))) {
-        throw new IllegalArgumentException(
-            "manifest names '" + file.path() + "' twice when case is ignored");
-      }
-      if (file.path().equals(ArchiveLayout.MANIFEST)) {
-        throw new IllegalArgumentException("the manifest cannot list itself");
-      }
-      previous = file.path();
-    }
+    FileListCheck check = new FileListCheck();
+    files.forEach(check);
   }
 
   /** Everything but the file list. */
@@ -100,6 +65,17 @@ public record Manifest(
       Objects.requireNonNull(lockfile, "lockfile");
     }
 
+    /**
+     * The header of a manifest already checked once (an installed release's): its file list is
+     * lexed and skipped, not validated, so a rollback does not pay for 50k entries (issue #7).
+     *
+     * @throws java.io.IOException malformed JSON ({@link com.fasterxml.jackson.core.JsonProcessingException})
+     * @throws IllegalArgumentException a missing or invalid field
+     */
+    public static Header readSkippingFiles(java.io.InputStream json) throws java.io.IOException {
+      return ManifestParser.headerOnly(json);
+    }
+
     public Manifest withFiles(List<FileEntry> files) {
       return new Manifest(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile, files);
     }
@@ -120,30 +96,6 @@ public record Manifest(
       total = Math.addExact(total, file.size());
     }
     return total;
-  }
-
-  /** Files by path, in manifest order. */
-  @JsonIgnore
-  public Map<String, FileEntry> filesByPath() {
-    Map<String, FileEntry> byPath = new LinkedHashMap<>();
-    for (FileEntry file : files) {
-      byPath.put(file.path(), file);
-    }
-    return Collections.unmodifiableMap(byPath);
-  }
-
-  /** Every folder that some file lives in; the only folder entries an archive may contain. */
-  @JsonIgnore
-  public java.util.SortedSet<String> folders() {
-    java.util.SortedSet<String> folders = new java.util.TreeSet<>();
-    folders.add(ArchiveLayout.DEPLOY_DIR);
-    for (FileEntry file : files) {
-      String path = file.path();
-      for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
-        folders.add(path.substring(0, slash));
-      }
-    }
-    return folders;
   }
 
   public record App(String name, String version) {

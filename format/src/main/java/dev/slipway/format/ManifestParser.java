@@ -3,6 +3,7 @@ package dev.slipway.format;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -36,43 +37,115 @@ final class ManifestParser {
    */
   static Manifest.Header header(byte[] json, Consumer<FileEntry> files) throws IOException {
     try (JsonParser parser = Json.factory().createParser(json)) {
+      return header(parser, files);
+    }
+  }
+
+  /**
+   * The header fields of the manifest in {@code json}; the file list is only lexed and skipped
+   * (for a release already checked when it was installed: a rollback needs its header only).
+   */
+  static Manifest.Header headerOnly(InputStream json) throws IOException {
+    try (JsonParser parser = Json.factory().createParser(json)) {
+      return header(parser, null);
+    }
+  }
+
+  /**
+   * The entries of the manifest's file list, one at a time, from a manifest that {@link #header}
+   * has already accepted: the reader walks it in step with the archive's entries (issue #7), so
+   * the list is never in memory as objects.
+   */
+  static FileCursor files(byte[] json) throws IOException {
+    JsonParser parser = Json.factory().createParser(json);
+    try {
       expect(parser, parser.nextToken(), JsonToken.START_OBJECT, "the manifest");
-      Integer formatVersion = null;
-      Manifest.App app = null;
-      String buildId = null;
-      String buildTime = null;
-      Manifest.BuiltWith builtWith = null;
-      String enginesNode = null;
-      Manifest.Start start = null;
-      Manifest.Lockfile lockfile = null;
-      boolean sawFiles = false;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
         JsonToken value = parser.nextToken();
-        switch (field) {
-          case "formatVersion" -> formatVersion = intValue(parser, value, field);
-          case "app" -> app = app(parser, value);
-          case "buildId" -> buildId = text(parser, value, field);
-          case "buildTime" -> buildTime = text(parser, value, field);
-          case "builtWith" -> builtWith = builtWith(parser, value);
-          case "enginesNode" -> enginesNode = text(parser, value, field);
-          case "start" -> start = start(parser, value);
-          case "lockfile" -> lockfile = lockfile(parser, value);
-          case "files" -> {
-            sawFiles = true;
+        if (field.equals("files")) {
+          expect(parser, value, JsonToken.START_ARRAY, "files");
+          return new FileCursor(parser);
+        }
+        parser.skipChildren();
+      }
+      throw new IllegalArgumentException("files is missing");
+    } catch (IOException | RuntimeException e) {
+      parser.close();
+      throw e;
+    }
+  }
+
+  /** A pull cursor over a manifest's {@code files} array. */
+  static final class FileCursor implements java.io.Closeable {
+    private final JsonParser parser;
+    private boolean ended;
+
+    private FileCursor(JsonParser parser) {
+      this.parser = parser;
+    }
+
+    /** The next entry, validated as a {@link FileEntry}; null after the last. */
+    FileEntry next() throws IOException {
+      if (ended) {
+        return null;
+      }
+      JsonToken element = parser.nextToken();
+      if (element == JsonToken.END_ARRAY) {
+        ended = true;
+        return null;
+      }
+      return file(parser, element);
+    }
+
+    @Override
+    public void close() throws IOException {
+      parser.close();
+    }
+  }
+
+  private static Manifest.Header header(JsonParser parser, Consumer<FileEntry> files) throws IOException {
+    expect(parser, parser.nextToken(), JsonToken.START_OBJECT, "the manifest");
+    Integer formatVersion = null;
+    Manifest.App app = null;
+    String buildId = null;
+    String buildTime = null;
+    Manifest.BuiltWith builtWith = null;
+    String enginesNode = null;
+    Manifest.Start start = null;
+    Manifest.Lockfile lockfile = null;
+    boolean sawFiles = false;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      switch (field) {
+        case "formatVersion" -> formatVersion = intValue(parser, value, field);
+        case "app" -> app = app(parser, value);
+        case "buildId" -> buildId = text(parser, value, field);
+        case "buildTime" -> buildTime = text(parser, value, field);
+        case "builtWith" -> builtWith = builtWith(parser, value);
+        case "enginesNode" -> enginesNode = text(parser, value, field);
+        case "start" -> start = start(parser, value);
+        case "lockfile" -> lockfile = lockfile(parser, value);
+        case "files" -> {
+          sawFiles = true;
+          if (files == null) {
+            expect(parser, value, JsonToken.START_ARRAY, "files");
+            parser.skipChildren();
+          } else {
             forEachIn(parser, value, files);
           }
-          default -> parser.skipChildren();
         }
+        default -> parser.skipChildren();
       }
-      if (!sawFiles) {
-        throw new IllegalArgumentException("files is missing");
-      }
-      if (formatVersion == null) {
-        throw new IllegalArgumentException("formatVersion is missing");
-      }
-      return new Manifest.Header(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile);
     }
+    if (!sawFiles) {
+      throw new IllegalArgumentException("files is missing");
+    }
+    if (formatVersion == null) {
+      throw new IllegalArgumentException("formatVersion is missing");
+    }
+    return new Manifest.Header(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile);
   }
 
   static EnvManifest envManifest(byte[] json) throws IOException {

@@ -7,12 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -52,7 +47,11 @@ public final class SafeArchiveReader {
     Progress NONE = (done, total) -> {};
   }
 
-  public record Result(Manifest manifest, EnvManifest envManifest, long bytes, int fileCount) {}
+  /**
+   * What was read: the manifest without its file list (the list was checked entry by entry and is
+   * not kept, issue #7), the env manifest, the bytes and the files unpacked.
+   */
+  public record Result(Manifest.Header manifest, EnvManifest envManifest, long bytes, int fileCount) {}
 
   private SafeArchiveReader() {}
 
@@ -67,8 +66,7 @@ public final class SafeArchiveReader {
   public static EnvManifest readEnvManifest(InputStream compressed) throws IOException {
     BoundedInputStream bounded = new BoundedInputStream(gunzip(compressed), ArchiveLayout.MAX_MANIFEST_BYTES + MAX_HEADER_BYTES);
     TarArchiveInputStream tar = new TarArchiveInputStream(bounded, "UTF-8");
-    Manifest manifest = parseManifest(readManifestBytes(tar, bounded));
-    FileEntry expected = manifest.filesByPath().get(ArchiveLayout.ENV_MANIFEST);
+    FileEntry expected = checkManifest(readManifestBytes(tar, bounded)).files().envManifest();
     if (expected == null || expected.size() > ArchiveLayout.MAX_MANIFEST_BYTES) {
       return EnvManifest.empty();
     }
@@ -118,84 +116,147 @@ public final class SafeArchiveReader {
     }
   }
 
+  /**
+   * Two passes over the manifest's bytes, none over the archive twice (issue #7: memory flat in
+   * the number of files). The first ({@link #checkManifest}) validates the header and the whole
+   * file list and keeps only hashes of its paths; the second walks the list as a cursor in step
+   * with the entries, which the writer emits in the same sorted order, folders as "F/" just
+   * before their content. So every file entry must be the manifest's next file, exactly; anything
+   * else is refused, and the hashes only choose which refusal to report.
+   */
   private static Result read(InputStream compressed, UnpackTarget target, ParallelFileChecks checks, Progress progress)
       throws IOException {
     BoundedInputStream bounded = new BoundedInputStream(gunzip(compressed), ArchiveLayout.MAX_MANIFEST_BYTES + MAX_HEADER_BYTES);
     TarArchiveInputStream tar = new TarArchiveInputStream(bounded, "UTF-8");
     byte[] manifestBytes = readManifestBytes(tar, bounded);
-    Manifest manifest = parseManifest(manifestBytes);
-    Map<String, FileEntry> expected = manifest.filesByPath();
-    SortedSet<String> folders = manifest.folders();
-    long total = manifest.totalSize();
-    bounded.setLimit(
-        bounded.count() + total + (expected.size() + folders.size() + 4L) * PER_ENTRY_OVERHEAD + MAX_HEADER_BYTES);
+    CheckedManifest manifest = checkManifest(manifestBytes);
+    FileListCheck listed = manifest.files();
+    long total = listed.totalSize();
+    bounded.setLimit(bounded.count() + total
+        + (listed.fileCount() + listed.folderCount() + 4L) * PER_ENTRY_OVERHEAD + MAX_HEADER_BYTES);
 
     writeWhole(target, ArchiveLayout.MANIFEST, manifestBytes);
 
-    Set<String> seen = new HashSet<>();
-    Set<String> seenFolded = new HashSet<>();
-    seen.add(ArchiveLayout.MANIFEST);
-    seenFolded.add(ArchiveLayout.MANIFEST.toLowerCase(Locale.ROOT));
     long done = 0;
     int fileCount = 0;
     byte[] envBytes = null;
-    for (TarArchiveEntry entry; (entry = nextEntry(tar, bounded)) != null; ) {
-      String raw = entry.getName();
-      boolean folderEntry = entry.isDirectory();
-      String name = folderEntry && raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
-      ArchivePaths.problem(name)
-          .ifPresent(why -> { throw ArchiveRefusal.of("UNSAFE_PATH", raw, why); });
-      checkType(entry);
-      if ((entry.getMode() & 07000) != 0) {
-        throw ArchiveRefusal.of(
-            "SPECIAL_MODE_BITS", raw, "setuid, setgid or sticky bit set (mode " + Integer.toOctalString(entry.getMode()) + ")");
-      }
-      if (!seen.add(name)) {
-        throw ArchiveRefusal.of("DUPLICATE_ENTRY", raw, "appears twice in the archive");
-      }
-      if (!seenFolded.add(name.toLowerCase(Locale.ROOT))) {
-        throw ArchiveRefusal.of(
-            "CASE_COLLISION", raw, "differs only in case from another entry (they collide on Windows and macOS)");
-      }
-      if (folderEntry) {
-        if (!folders.contains(name)) {
-          throw ArchiveRefusal.of("NOT_IN_MANIFEST", raw, "folder holds no file of the manifest");
+    try (ManifestParser.FileCursor cursor = fileCursor(manifestBytes)) {
+      FileEntry next = nextListed(cursor);
+      String previousKey = null;
+      for (TarArchiveEntry entry; (entry = nextEntry(tar, bounded)) != null; ) {
+        String raw = entry.getName();
+        boolean folderEntry = entry.isDirectory();
+        String name = folderEntry && raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+        ArchivePaths.problem(name)
+            .ifPresent(why -> { throw ArchiveRefusal.of("UNSAFE_PATH", raw, why); });
+        checkType(entry);
+        if ((entry.getMode() & 07000) != 0) {
+          throw ArchiveRefusal.of(
+              "SPECIAL_MODE_BITS", raw, "setuid, setgid or sticky bit set (mode " + Integer.toOctalString(entry.getMode()) + ")");
         }
-        target.createFolder(name);
-        continue;
-      }
-      FileEntry file = expected.get(name);
-      if (file == null) {
-        throw ArchiveRefusal.of("NOT_IN_MANIFEST", raw, "is not listed in the manifest");
-      }
-      if (entry.getSize() != file.size()) {
-        throw ArchiveRefusal.of(
-            "SIZE_MISMATCH", raw, "is " + entry.getSize() + " bytes, the manifest says " + file.size());
-      }
-      if (name.equals(ArchiveLayout.ENV_MANIFEST)) {
-        if (file.size() > ArchiveLayout.MAX_MANIFEST_BYTES) {
-          throw ArchiveRefusal.of("BAD_MANIFEST", raw, "is larger than " + ArchiveLayout.MAX_MANIFEST_BYTES + " bytes");
+        // Folders sort as "F/", exactly where the writer puts them: before their content.
+        String key = folderEntry ? name + "/" : name;
+        if (name.equals(ArchiveLayout.MANIFEST) || (previousKey != null && key.compareTo(previousKey) <= 0)) {
+          throw outOfPlace(raw, name, key, previousKey, listed);
         }
-        envBytes = readWhole(tar, file);
-        checkHash(file, Sha256.newDigest(), envBytes);
-        writeWhole(target, name, envBytes);
-      } else if (file.size() <= SMALL_FILE) {
-        checks.submit(file, readWhole(tar, file));
-      } else {
-        write(target, tar, file);
+        previousKey = key;
+        if (folderEntry) {
+          boolean before = next != null && next.path().startsWith(key);
+          if (!before && !name.equals(ArchiveLayout.DEPLOY_DIR)) {
+            throw unexpected(raw, name, true, next, listed);
+          }
+          target.createFolder(name);
+          continue;
+        }
+        if (next == null || !next.path().equals(name)) {
+          throw unexpected(raw, name, false, next, listed);
+        }
+        FileEntry file = next;
+        next = nextListed(cursor);
+        if (entry.getSize() != file.size()) {
+          throw ArchiveRefusal.of(
+              "SIZE_MISMATCH", raw, "is " + entry.getSize() + " bytes, the manifest says " + file.size());
+        }
+        if (name.equals(ArchiveLayout.ENV_MANIFEST)) {
+          if (file.size() > ArchiveLayout.MAX_MANIFEST_BYTES) {
+            throw ArchiveRefusal.of("BAD_MANIFEST", raw, "is larger than " + ArchiveLayout.MAX_MANIFEST_BYTES + " bytes");
+          }
+          envBytes = readWhole(tar, file);
+          checkHash(file, Sha256.newDigest(), envBytes);
+          writeWhole(target, name, envBytes);
+        } else if (file.size() <= SMALL_FILE) {
+          checks.submit(file, readWhole(tar, file));
+        } else {
+          write(target, tar, file);
+        }
+        done += file.size();
+        fileCount++;
+        progress.advanced(done, total);
       }
-      done += file.size();
-      fileCount++;
-      progress.advanced(done, total);
-    }
-    checks.finish();
-    for (String path : expected.keySet()) {
-      if (!seen.contains(path)) {
-        throw ArchiveRefusal.of("MISSING_FILE", path, "is listed in the manifest but not in the archive");
+      checks.finish();
+      if (next != null) {
+        throw missing(next);
       }
     }
     EnvManifest env = envBytes != null ? parseEnvManifest(envBytes) : EnvManifest.empty();
-    return new Result(manifest, env, done, fileCount);
+    return new Result(manifest.header(), env, done, fileCount);
+  }
+
+  /** An entry that does not sort after the one before it: a duplicate, or out of the manifest's order. */
+  private static SlipwayException outOfPlace(String raw, String name, String key, String previousKey, FileListCheck listed) {
+    // Every listed file up to the previous entry was matched, so a listed one here is a second copy.
+    if (name.equals(ArchiveLayout.MANIFEST) || key.equals(previousKey) || listed.mayHoldFile(name)) {
+      return ArchiveRefusal.of("DUPLICATE_ENTRY", raw, "appears twice in the archive");
+    }
+    if (differsOnlyInCase(name, listed)) {
+      return caseCollision(raw);
+    }
+    return ArchiveRefusal.of("OUT_OF_ORDER", raw,
+        "comes after '" + ArchivePaths.printable(previousKey) + "'; entries must be in the manifest's sorted order");
+  }
+
+  /** An entry in sorted order that is not the manifest's next file (or a folder before it). */
+  private static SlipwayException unexpected(String raw, String name, boolean folder, FileEntry next, FileListCheck listed) {
+    boolean listedHere = folder ? listed.mayHoldFolder(name) : listed.mayHoldFile(name);
+    if (listedHere && next != null && next.path().compareTo(name) < 0) {
+      return missing(next); // the archive went past the next listed file
+    }
+    if (differsOnlyInCase(name, listed)) {
+      return caseCollision(raw);
+    }
+    return ArchiveRefusal.of("NOT_IN_MANIFEST", raw, folder ? "folder holds no file of the manifest" : "is not listed in the manifest");
+  }
+
+  /** Not a listed file or folder itself, but one of them when case is ignored. */
+  private static boolean differsOnlyInCase(String name, FileListCheck listed) {
+    return !listed.mayHoldFile(name) && !listed.mayHoldFolder(name) && listed.mayHoldIgnoringCase(name);
+  }
+
+  private static SlipwayException caseCollision(String raw) {
+    return ArchiveRefusal.of(
+        "CASE_COLLISION", raw, "differs only in case from a path of the manifest (they collide on Windows and macOS)");
+  }
+
+  private static SlipwayException missing(FileEntry file) {
+    return ArchiveRefusal.of("MISSING_FILE", file.path(),
+        "is listed in the manifest but not in the archive (entries must come in the manifest's order)");
+  }
+
+  private static ManifestParser.FileCursor fileCursor(byte[] manifestBytes) {
+    try {
+      return ManifestParser.files(manifestBytes);
+    } catch (IOException | RuntimeException e) {
+      throw badManifest(ArchiveLayout.MANIFEST, e);
+    }
+  }
+
+  /** The cursor's next file; the list was validated by {@link #checkManifest}, so a failure here is a bug or a race. */
+  private static FileEntry nextListed(ManifestParser.FileCursor cursor) {
+    try {
+      return cursor.next();
+    } catch (IOException | RuntimeException e) {
+      throw badManifest(ArchiveLayout.MANIFEST, e);
+    }
   }
 
   private static InputStream gunzip(InputStream compressed) throws IOException {
@@ -256,13 +317,16 @@ public final class SafeArchiveReader {
     if (entry.getSize() != size) {
       throw ArchiveRefusal.of("SIZE_MISMATCH", entry.getName(), "is " + entry.getSize() + " bytes, the manifest says " + size);
     }
-    byte[] bytes;
+    // Into an array of the final size (at most MAX_MANIFEST_BYTES): readNBytes would gather chunks
+    // and copy them, briefly holding a 50k-file manifest twice (issue #7: peak memory).
+    byte[] bytes = new byte[(int) size];
+    int read;
     try {
-      bytes = tar.readNBytes((int) size);
+      read = tar.readNBytes(bytes, 0, bytes.length);
     } catch (IOException e) {
       throw readFailure(entry.getName(), e);
     }
-    if (bytes.length != size) {
+    if (read != size) {
       throw readFailure(entry.getName(), new EOFException());
     }
     return bytes;
@@ -279,7 +343,30 @@ public final class SafeArchiveReader {
     return ArchiveRefusal.of("CORRUPT_TAR", entry, "cannot be read: " + ArchivePaths.printable(message));
   }
 
+  /** The manifest's header, and its file list checked against every rule of {@link FileListCheck}. */
+  private record CheckedManifest(Manifest.Header header, FileListCheck files) {}
+
+  /** Parses and validates the whole manifest, keeping its file list only as {@link FileListCheck}'s hashes. */
+  private static CheckedManifest checkManifest(byte[] bytes) {
+    checkFormatVersion(bytes);
+    FileListCheck files = new FileListCheck();
+    try {
+      return new CheckedManifest(ManifestParser.header(bytes, files), files);
+    } catch (IOException | RuntimeException e) {
+      throw badManifest(ArchiveLayout.MANIFEST, e);
+    }
+  }
+
   static Manifest parseManifest(byte[] bytes) {
+    checkFormatVersion(bytes);
+    try {
+      return ManifestParser.manifest(bytes);
+    } catch (IOException | RuntimeException e) {
+      throw badManifest(ArchiveLayout.MANIFEST, e);
+    }
+  }
+
+  private static void checkFormatVersion(byte[] bytes) {
     int version = formatVersion(bytes);
     if (version != Manifest.FORMAT_VERSION) {
       throw new SlipwayException(
@@ -290,13 +377,20 @@ public final class SafeArchiveReader {
           null,
           "use an installer of the same Slipway version as the packager that built the archive");
     }
-    try {
-      return ManifestParser.manifest(bytes);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw ArchiveRefusal.of("BAD_MANIFEST", ArchiveLayout.MANIFEST, "is not valid JSON: " + firstLine(e.getOriginalMessage()));
-    } catch (IOException | IllegalArgumentException | NullPointerException e) {
-      throw ArchiveRefusal.of("BAD_MANIFEST", ArchiveLayout.MANIFEST, "is invalid: " + firstLine(rootMessage(e)));
+  }
+
+  /** BAD_MANIFEST for a manifest (or env manifest) that is not valid JSON or not a valid record. */
+  private static SlipwayException badManifest(String entry, Exception e) {
+    if (e instanceof SlipwayException refusal) {
+      return refusal;
     }
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+      return ArchiveRefusal.of("BAD_MANIFEST", entry, "is not valid JSON: " + firstLine(json.getOriginalMessage()));
+    }
+    if (e instanceof IOException || e instanceof IllegalArgumentException || e instanceof NullPointerException) {
+      return ArchiveRefusal.of("BAD_MANIFEST", entry, "is invalid: " + firstLine(rootMessage(e)));
+    }
+    throw (RuntimeException) e;
   }
 
   /**
@@ -325,10 +419,8 @@ public final class SafeArchiveReader {
   static EnvManifest parseEnvManifest(byte[] bytes) {
     try {
       return ManifestParser.envManifest(bytes);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw ArchiveRefusal.of("BAD_MANIFEST", ArchiveLayout.ENV_MANIFEST, "is not valid JSON: " + firstLine(e.getOriginalMessage()));
-    } catch (IOException | IllegalArgumentException | NullPointerException e) {
-      throw ArchiveRefusal.of("BAD_MANIFEST", ArchiveLayout.ENV_MANIFEST, "is invalid: " + firstLine(rootMessage(e)));
+    } catch (IOException | RuntimeException e) {
+      throw badManifest(ArchiveLayout.ENV_MANIFEST, e);
     }
   }
 

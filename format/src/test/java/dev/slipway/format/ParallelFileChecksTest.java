@@ -21,13 +21,22 @@ class ParallelFileChecksTest {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static long checkThreadsAlive() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith("slipway-unpack-") && t.isAlive()).count();
+  /**
+   * Check threads still alive shortly after close. A pool's workers have finished every task when
+   * close returns, but each thread may still be on its way out of run(), so wait for that (join,
+   * bounded) before counting: a thread stuck in a task would still be counted.
+   */
+  private static long checkThreadsAlive() throws InterruptedException {
+    var threads = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("slipway-unpack-")).toList();
+    for (Thread thread : threads) {
+      thread.join(5_000);
+    }
+    return threads.stream().filter(Thread::isAlive).count();
   }
 
   @Test
-  void everyFileHandedOverIsWrittenOnceFinishReturns() throws IOException {
+  void everyFileHandedOverIsWrittenOnceFinishReturns() throws Exception {
     Path staging = Files.createDirectories(tmp.resolve("staging"));
     try (ParallelFileChecks checks = new ParallelFileChecks(UnpackTarget.folder(staging), 2)) {
       for (int i = 0; i < 1000; i++) {

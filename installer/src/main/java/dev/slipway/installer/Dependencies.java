@@ -25,7 +25,7 @@ final class Dependencies {
 
   /** @return the decision, as printed */
   static String install(
-      ReleaseRoot root, Path release, Manifest manifest, HostRuntime host, Duration timeout, ChildRegistry children,
+      ReleaseRoot root, Path release, Manifest.Header manifest, HostRuntime host, Duration timeout, ChildRegistry children,
       Map<String, String> environment, Reporter reporter) throws IOException, InterruptedException {
     InstallInfo wanted = DependencyReuse.wanted(
         manifest.lockfile().sha256(), release.resolve(manifest.lockfile().name()), release.resolve("package.json"),

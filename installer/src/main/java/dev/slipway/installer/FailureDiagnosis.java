@@ -21,7 +21,7 @@ import java.nio.file.Path;
 final class FailureDiagnosis {
   private final Classifier classifier = new Classifier();
 
-  SlipwayException npm(SlipwayException original, Path release, Manifest manifest, HostRuntime host) {
+  SlipwayException npm(SlipwayException original, Path release, Manifest.Header manifest, HostRuntime host) {
     Path log = release.resolve(".deploy/logs/npm-ci.log");
     Context context = Context.forRelease(release, manifest, host.runtime().version());
     try {
@@ -31,7 +31,7 @@ final class FailureDiagnosis {
     }
   }
 
-  SlipwayException smoke(SmokeResult result, Path release, Manifest manifest, HostRuntime host) {
+  SlipwayException smoke(SmokeResult result, Path release, Manifest.Header manifest, HostRuntime host) {
     SlipwayException original = result.toException();
     try {
       String log = LogTail.read(result.logFile());

@@ -11,7 +11,7 @@ import dev.slipway.installer.preflight.NpmRuntime;
  * on it); npm must run.
  */
 record HostRuntime(String node, String npm, NodeRuntime runtime) {
-  static HostRuntime check(Manifest manifest, String node, String npm, boolean allowMajorMismatch)
+  static HostRuntime check(Manifest.Header manifest, String node, String npm, boolean allowMajorMismatch)
       throws InterruptedException {
     NodeRuntime runtime = NodeRuntime.probe(node);
     NpmRuntime.probe(npm);
@@ -20,7 +20,7 @@ record HostRuntime(String node, String npm, NodeRuntime runtime) {
   }
 
   /** Rollback needs no npm: the release already holds its dependencies. */
-  static NodeRuntime checkNode(Manifest manifest, String node) throws InterruptedException {
+  static NodeRuntime checkNode(Manifest.Header manifest, String node) throws InterruptedException {
     NodeRuntime runtime = NodeRuntime.probe(node);
     NodePreflight.check(runtime, manifest.enginesNode(), manifest.builtWith().node(), false);
     return runtime;

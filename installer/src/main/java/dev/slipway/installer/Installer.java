@@ -66,7 +66,7 @@ public final class Installer {
       reporter.step("verifying and unpacking " + request.archive().getFileName() + " into " + staging.getFileName());
       SafeArchiveReader.Result unpacked = Unpacker.unpack(request.archive(), expectedSha, staging, reporter);
       archiveSha = expectedSha;
-      Manifest manifest = unpacked.manifest();
+      Manifest.Header manifest = unpacked.manifest();
       releaseId = ReleaseId.next(clock.instant(), manifest.buildId(), existingIds(root)).value();
 
       tracker.enter(Step.NODE, hook);

@@ -6,10 +6,8 @@ import dev.slipway.format.FailureKind;
 import dev.slipway.format.Json;
 import dev.slipway.format.Manifest;
 import dev.slipway.format.SlipwayException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -28,32 +26,18 @@ final class ReleaseManifests {
   }
 
   /**
-   * The manifest without its file list ({@code files} is empty): what a rollback checks (app,
-   * engines, what the build ran on). Building and validating 50k file entries took most of a
-   * rollback's second (issue #7); the list is only lexed and skipped here.
+   * The manifest without its file list: what a rollback checks (app, engines, what the build ran
+   * on). Building and validating 50k file entries took most of a rollback's second (issue #7); the
+   * list is only lexed and skipped here.
    */
-  static java.util.Optional<Manifest> headerIfPresent(Path release) {
+  static java.util.Optional<Manifest.Header> headerIfPresent(Path release) {
     Path file = release.resolve(ArchiveLayout.MANIFEST);
     if (!Files.isRegularFile(file)) {
       return java.util.Optional.empty();
     }
-    try (JsonParser parser = Json.mapper().getFactory().createParser(file.toFile())) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new IOException("not a JSON object");
-      }
-      ObjectNode header = Json.mapper().createObjectNode();
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        parser.nextToken();
-        if (field.equals("files")) {
-          parser.skipChildren();
-          header.set(field, Json.mapper().createArrayNode());
-        } else {
-          header.set(field, Json.mapper().readTree(parser));
-        }
-      }
-      return java.util.Optional.of(Json.mapper().treeToValue(header, Manifest.class));
-    } catch (IOException | IllegalArgumentException e) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return java.util.Optional.of(Manifest.Header.readSkippingFiles(in));
+    } catch (IOException | RuntimeException e) {
       throw damaged(file, e);
     }
   }

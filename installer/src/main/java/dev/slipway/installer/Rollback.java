@@ -53,8 +53,8 @@ public final class Rollback {
       to = request.to().isPresent() ? checkNamedTarget(catalog, request.to().get(), from, request.force())
           : catalog.rollbackTarget().orElseThrow(() -> nothing(root, "there is no good release older than the live one"));
       Path target = root.releaseDir(to);
-      Optional<Manifest> targetManifest = ReleaseManifests.headerIfPresent(target);
-      Optional<Manifest> fromManifest = ReleaseManifests.headerIfPresent(root.releaseDir(from));
+      Optional<Manifest.Header> targetManifest = ReleaseManifests.headerIfPresent(target);
+      Optional<Manifest.Header> fromManifest = ReleaseManifests.headerIfPresent(root.releaseDir(from));
       if (targetManifest.isEmpty() && !request.force()) {
         throw new SlipwayException(FailureKind.NOTHING_TO_ROLL_BACK, "NO_MANIFEST",
             to + " was adopted from a manual deploy and has no manifest to check node and env against", null,
@@ -173,7 +173,7 @@ public final class Rollback {
         null, "run the restart command yourself, or `installer rollback --root ROOT --to " + from + "` to go back");
   }
 
-  private static String versionOf(Optional<Manifest> manifest) {
+  private static String versionOf(Optional<Manifest.Header> manifest) {
     return manifest.map(m -> m.app().version()).orElse("unknown");
   }
 

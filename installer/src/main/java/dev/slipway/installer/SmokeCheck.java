@@ -22,7 +22,7 @@ final class SmokeCheck {
   private SmokeCheck() {}
 
   static void run(
-      Path release, Manifest manifest, HostRuntime host, ReleaseEnvironment env, List<String> healthPaths,
+      Path release, Manifest.Header manifest, HostRuntime host, ReleaseEnvironment env, List<String> healthPaths,
       Duration timeout, ChildRegistry children, Map<String, String> owner) throws InterruptedException {
     List<String> command = manifest.start().command(host.node(), host.npm());
     Map<String, String> childEnv = new TreeMap<>(env.childEnvironment());

@@ -3,6 +3,7 @@ package dev.slipway.installer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.slipway.format.ArchiveLayout;
 import dev.slipway.format.ArchiveSource;
 import dev.slipway.format.FailureText;
 import dev.slipway.format.Json;
@@ -162,10 +163,10 @@ class FaultCorpusIT {
    */
   static Path rebuiltWithChangedPackageJson(Path archive, Path dir) throws IOException {
     Path unpacked = Files.createDirectories(dir.resolve("unpacked"));
-    Manifest manifest;
     try (InputStream in = Files.newInputStream(archive)) {
-      manifest = SafeArchiveReader.extract(in, unpacked, SafeArchiveReader.Progress.NONE).manifest();
+      SafeArchiveReader.extract(in, unpacked, SafeArchiveReader.Progress.NONE);
     }
+    Manifest manifest = Json.mapper().readValue(unpacked.resolve(ArchiveLayout.MANIFEST).toFile(), Manifest.class);
     Path pkg = unpacked.resolve("package.json");
     Files.writeString(pkg, Files.readString(pkg).replace("\"dependencies\": {", "\"dependencies\": {\n    \"left-pad\": \"^1.3.0\","));
     SortedMap<String, ArchiveSource> sources = new TreeMap<>();
@@ -174,8 +175,7 @@ class FaultCorpusIT {
     }
     Path target = dir.resolve("out-of-sync.tar.gz");
     var written = new ReproducibleArchiveWriter(ReproducibleArchiveWriter.DEFAULT_ENTRY_TIME).write(target, sources,
-        files -> Json.prettyBytes(new Manifest(manifest.formatVersion(), manifest.app(), manifest.buildId(), manifest.buildTime(),
-            manifest.builtWith(), manifest.enginesNode(), manifest.start(), manifest.lockfile(), files)),
+        files -> Json.prettyBytes(manifest.header().withFiles(files)),
         ReproducibleArchiveWriter.Progress.NONE);
     Sidecar.write(target, written.sha256());
     assertThat(Sha256.of(target)).isEqualTo(written.sha256());

@@ -280,10 +280,14 @@ public final class HostileArchives {
 
   // ---------------------------------------------------------------- links and special files
 
-  /** A link to a folder inside the tree, then a file written through it. */
+  /**
+   * A link to a folder inside the tree, then a file written through it. In the manifest's sorted
+   * order, as a real archive would be, so that the reader reaches the link (an entry out of order
+   * is refused before: {@link #outOfOrder}).
+   */
   public static byte[] symlinkInsideThenWriteThrough() {
     return gz(withManifest("link/evil.txt", "pwned", "sub/keep.txt", "keep")
-        .folder("sub/").file("sub/keep.txt", "keep").symlink("link", "sub").file("link/evil.txt", "pwned"));
+        .symlink("link", "sub").file("link/evil.txt", "pwned").folder("sub/").file("sub/keep.txt", "keep"));
   }
 
   /** A link climbing out to TMP/outside, then link/evil.txt: TMP/outside/evil.txt if followed. */
@@ -441,6 +445,26 @@ public final class HostileArchives {
 
   public static byte[] folderNotInManifest() {
     return gz(withManifest(A, HELLO).file(A, HELLO).folder("extra/"));
+  }
+
+  /** Both files of the manifest, but b.txt before a.txt. */
+  public static byte[] outOfOrder() {
+    return gz(withManifest(A, HELLO, "b.txt", "bee").file("b.txt", "bee").file(A, HELLO));
+  }
+
+  /** A folder entry after its own content, which the writer never does. */
+  public static byte[] folderAfterItsContent() {
+    return gz(withManifest("sub/b.txt", "bee").file("sub/b.txt", "bee").folder("sub/"));
+  }
+
+  /** A folder entry of the manifest twice in a row. */
+  public static byte[] folderTwice() {
+    return gz(withManifest("sub/b.txt", "bee").folder("sub/").folder("sub/").file("sub/b.txt", "bee"));
+  }
+
+  /** A file entry named like a folder of the manifest. */
+  public static byte[] fileWhereTheManifestHasAFolder() {
+    return gz(withManifest("sub/b.txt", "bee").file("sub", "pwned").file("sub/b.txt", "bee"));
   }
 
   public static byte[] missingFile() {

@@ -45,7 +45,7 @@ public record Context(
    * it is missing or unreadable: the classifier then cannot tell a devDependency apart, nothing
    * worse), the build's Node from the manifest.
    */
-  public static Context forRelease(Path releaseDir, Manifest manifest, String hostNodeVersion) {
+  public static Context forRelease(Path releaseDir, Manifest.Header manifest, String hostNodeVersion) {
     Set<String> dev = new TreeSet<>();
     Set<String> prod = new TreeSet<>();
     Path packageJson = releaseDir.resolve("package.json");

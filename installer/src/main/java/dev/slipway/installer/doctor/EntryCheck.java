@@ -162,7 +162,7 @@ final class EntryCheck implements Check {
   private CheckResult failure(LiveRelease release, String shown, SmokeResult result) throws IOException {
     SlipwayException generic = result.toException();
     String output = BoundedText.head(result.logFile(), BoundedText.MAX_BYTES);
-    Context context = Context.forRelease(release.dir(), release.manifest().orElse(null), null).withPort(result.port());
+    Context context = Context.forRelease(release.dir(), release.manifest().map(Manifest::header).orElse(null), null).withPort(result.port());
     Diagnosis diagnosis;
     if (result.health() instanceof HealthResult.TimedOut timedOut) {
       diagnosis = classifier.neverListens(timedOut.processAlive(), result.port(), output, context);

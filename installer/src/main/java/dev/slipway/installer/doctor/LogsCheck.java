@@ -1,5 +1,6 @@
 package dev.slipway.installer.doctor;
 
+import dev.slipway.format.Manifest;
 import dev.slipway.installer.diagnosis.Classifier;
 import dev.slipway.installer.diagnosis.Context;
 import dev.slipway.installer.diagnosis.Diagnosis;
@@ -66,7 +67,7 @@ final class LogsCheck implements Check {
       return CheckResult.ok(NAME, "no log files in " + String.join(" or ", folders));
     }
     logs.sort(Comparator.comparing(Log::modified).reversed());
-    Context context = Context.forRelease(release.dir(), release.manifest().orElse(null), null);
+    Context context = Context.forRelease(release.dir(), release.manifest().map(Manifest::header).orElse(null), null);
     List<String> withErrors = new ArrayList<>();
     Log firstLog = null;
     Diagnosis first = null;

@@ -1,5 +1,6 @@
 package dev.slipway.installer.doctor;
 
+import dev.slipway.format.Manifest;
 import dev.slipway.format.SlipwayException;
 import dev.slipway.installer.diagnosis.Classifier;
 import dev.slipway.installer.diagnosis.Context;
@@ -122,7 +123,7 @@ final class NativeModulesCheck implements Check {
         + (found.truncated() ? "; stopped searching after " + MAX_VISITED + " entries" : "");
     if (!failed.isEmpty()) {
       Diagnosis diagnosis = classifier.classify(Source.APP, firstOutput,
-          Context.forRelease(release.dir(), release.manifest().orElse(null), host.version()));
+          Context.forRelease(release.dir(), release.manifest().map(Manifest::header).orElse(null), host.version()));
       boolean named = diagnosis.code().equals(NATIVE_MODULE_ABI);
       String detail = failed.size() + " of " + loaded.size() + " native module" + (loaded.size() == 1 ? "" : "s")
           + " fail to load under " + under + ": " + String.join(", ", failed)

@@ -27,7 +27,7 @@ class ContextTest {
          "devDependencies":{"pino-pretty":"^11.0.0","typescript":"^5"}}
         """);
 
-    Context context = Context.forRelease(release, manifest("v20.11.1"), "v20.20.2");
+    Context context = Context.forRelease(release, manifest("v20.11.1").header(), "v20.20.2");
 
     assertThat(context.dependencies()).containsExactlyInAnyOrder("next", "react", "sharp");
     assertThat(context.devDependencies()).containsExactlyInAnyOrder("pino-pretty", "typescript");

@@ -1,0 +1,104 @@
+package dev.slipway.format;
+
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The rules a manifest's file list must follow, checked one entry at a time so that a list of 50k
+ * files never has to be in memory at once (issue #7): sorted by Java's {@code String} order and
+ * unique, never the manifest itself, no two paths that differ only in case and no file that is a
+ * folder of another path when case is ignored (they collide on Windows and macOS file systems,
+ * issue #6), and a total size far from overflow.
+ *
+ * <p>It remembers the paths as {@link NameHashes}, which also lets the reader tell, once the list
+ * has been read, which refusal an unexpected entry deserves.
+ *
+ * <p>Throws {@link IllegalArgumentException} on the first entry that breaks a rule, as the record
+ * constructors do.
+ */
+final class FileListCheck implements Consumer<FileEntry> {
+  private final NameHashes files = new NameHashes();
+  private final NameHashes folders = new NameHashes();
+  private final NameHashes foldedFiles = new NameHashes();
+  private final NameHashes foldedFolders = new NameHashes();
+  private String previous;
+  private long totalSize;
+  private int fileCount;
+  private FileEntry envManifest;
+
+  @Override
+  public void accept(FileEntry file) {
+    String path = file.path();
+    if (previous != null && previous.compareTo(path) >= 0) {
+      throw new IllegalArgumentException("manifest files must be sorted and unique: '" + path + "' after '" + previous + "'");
+    }
+    if (path.equals(ArchiveLayout.MANIFEST)) {
+      throw new IllegalArgumentException("the manifest cannot list itself");
+    }
+    totalSize += file.size(); // at most 2^40 each: cannot overflow before the check below trips
+    if (totalSize > Manifest.MAX_TOTAL_SIZE) {
+      throw new IllegalArgumentException("manifest files add up to more than " + Manifest.MAX_TOTAL_SIZE + " bytes");
+    }
+    String folded = path.toLowerCase(Locale.ROOT);
+    if (!foldedFiles.add(folded)) {
+      throw new IllegalArgumentException("manifest names '" + path + "' twice when case is ignored");
+    }
+    // A file 'Sub' beside a folder 'sub/' collides on Windows and macOS file systems, whichever
+    // comes first in the sorted list.
+    if (foldedFolders.contains(folded)) {
+      throw asFileAndFolder(path);
+    }
+    for (int slash = folded.indexOf('/'); slash > 0; slash = folded.indexOf('/', slash + 1)) {
+      if (foldedFolders.addPrefix(folded, slash) && foldedFiles.containsPrefix(folded, slash)) {
+        throw asFileAndFolder(folded.substring(0, slash));
+      }
+    }
+    files.add(path);
+    for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+      folders.addPrefix(path, slash);
+    }
+    if (path.equals(ArchiveLayout.ENV_MANIFEST)) {
+      envManifest = file;
+    }
+    fileCount++;
+    previous = path;
+  }
+
+  private static IllegalArgumentException asFileAndFolder(String path) {
+    return new IllegalArgumentException("manifest names '" + path + "' as a file and as a folder when case is ignored");
+  }
+
+  long totalSize() {
+    return totalSize;
+  }
+
+  int fileCount() {
+    return fileCount;
+  }
+
+  /** Distinct folders the files live in. */
+  int folderCount() {
+    return folders.size();
+  }
+
+  /** The entry of {@code .deploy/env.json}, or null when the list has none. */
+  FileEntry envManifest() {
+    return envManifest;
+  }
+
+  /** Whether the list (probably) holds the file {@code path}: see {@link NameHashes}. */
+  boolean mayHoldFile(String path) {
+    return files.contains(path);
+  }
+
+  /** Whether some file (probably) lives in the folder {@code path}. */
+  boolean mayHoldFolder(String path) {
+    return folders.contains(path);
+  }
+
+  /** Whether {@code path} (probably) names a file or folder of the list when case is ignored. */
+  boolean mayHoldIgnoringCase(String path) {
+    String folded = path.toLowerCase(Locale.ROOT);
+    return foldedFiles.contains(folded) || foldedFolders.contains(folded);
+  }
+}
