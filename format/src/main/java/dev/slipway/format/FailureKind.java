@@ -13,7 +13,7 @@ public enum FailureKind {
   USAGE(2, "bad command line: unknown option, missing argument, unreadable input path"),
 
   // packager: the project cannot be packaged as it is
-  PROJECT(10, "project refused: no or invalid package.json, or a missing file named by --include"),
+  PROJECT(10, "project refused: no or invalid package.json, a missing file named by --include, or files that cannot be packaged"),
   LOCKFILE(11, "lockfile missing or out of sync with package.json"),
   BUILD_MISSING(12, "no production build: .next/BUILD_ID or .next/static missing"),
   CONFIG_DEV_DEPENDENCY(13, "next.config imports a package that is only a devDependency"),

@@ -28,14 +28,26 @@ final class FileListCheck implements Consumer<FileEntry> {
 
   @Override
   public void accept(FileEntry file) {
-    String path = file.path();
+    accept(file.path(), file.size());
+    if (file.path().equals(ArchiveLayout.ENV_MANIFEST)) {
+      envManifest = file;
+    }
+  }
+
+  /** The rules on a path alone (for the writer, before it has read a byte of the files). */
+  void acceptPath(String path) {
+    ArchivePaths.requireSafe(path);
+    accept(path, 0);
+  }
+
+  private void accept(String path, long size) {
     if (previous != null && previous.compareTo(path) >= 0) {
       throw new IllegalArgumentException("manifest files must be sorted and unique: '" + path + "' after '" + previous + "'");
     }
     if (path.equals(ArchiveLayout.MANIFEST)) {
       throw new IllegalArgumentException("the manifest cannot list itself");
     }
-    totalSize += file.size(); // at most 2^40 each: cannot overflow before the check below trips
+    totalSize += size; // at most 2^40 each: cannot overflow before the check below trips
     if (totalSize > Manifest.MAX_TOTAL_SIZE) {
       throw new IllegalArgumentException("manifest files add up to more than " + Manifest.MAX_TOTAL_SIZE + " bytes");
     }
@@ -56,9 +68,6 @@ final class FileListCheck implements Consumer<FileEntry> {
     files.add(path);
     for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
       folders.addPrefix(path, slash);
-    }
-    if (path.equals(ArchiveLayout.ENV_MANIFEST)) {
-      envManifest = file;
     }
     fileCount++;
     previous = path;

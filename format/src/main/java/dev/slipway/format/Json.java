@@ -67,6 +67,14 @@ public final class Json {
     }
   }
 
+  /**
+   * A generator that writes exactly as {@link #prettyBytes} does, for JSON too large to build in
+   * memory first (the manifest of 50k files, issue #7). Closing it does not close {@code out}.
+   */
+  static JsonGenerator prettyGenerator(java.io.OutputStream out) throws IOException {
+    return Mapper.PRETTY.createGenerator(out);
+  }
+
   /** One line, no trailing newline: for history.jsonl and --json output. */
   public static String line(Object value) {
     try {

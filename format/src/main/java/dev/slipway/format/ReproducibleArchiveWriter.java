@@ -10,13 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.SortedSet;
-import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.zip.Deflater;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -48,6 +43,7 @@ public final class ReproducibleArchiveWriter {
   private static final int BUFFER = 64 * 1024;
   /** GNU tar's record size: lets the first member end right after the manifest without padding. */
   private static final int TAR_RECORD = 512;
+  private static final String DEPLOY_FOLDER = ArchiveLayout.DEPLOY_DIR + "/";
 
   private final Instant entryTime;
   private final int threads;
@@ -73,30 +69,31 @@ public final class ReproducibleArchiveWriter {
     Progress NONE = bytes -> {};
   }
 
-  public record Result(Path archive, String sha256, long size, List<FileEntry> files) {}
+  /** The archive written: where, its SHA-256 and size, and how many files and bytes of content it holds. */
+  public record Result(Path archive, String sha256, long size, int fileCount, long contentBytes) {}
 
   /**
    * @param target the archive to write; replaced atomically only when complete
    * @param sources every file except the manifest, by archive path
-   * @param manifestFor builds the manifest's bytes from the hashed file list
+   * @param header the manifest's fields but its file list, which the writer fills in as it hashes
+   * @throws IllegalArgumentException before anything is written, when two paths collide when case
+   *     is ignored (Windows and macOS file systems would make one file of them) or a path is unsafe
    */
-  public Result write(
-      Path target,
-      SortedMap<String, ArchiveSource> sources,
-      Function<List<FileEntry>, byte[]> manifestFor,
-      Progress progress)
+  public Result write(Path target, SortedMap<String, ArchiveSource> sources, Manifest.Header header, Progress progress)
       throws IOException {
     if (sources.containsKey(ArchiveLayout.MANIFEST)) {
       throw new IllegalArgumentException("the manifest is written by the writer itself");
     }
-    sources.keySet().forEach(ArchivePaths::requireSafe);
+    // The rules the installer will check, on the names alone, before the first byte is read.
+    FileListCheck names = new FileListCheck();
+    sources.keySet().forEach(names::acceptPath);
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path body = Files.createTempFile(dir, "." + target.getFileName() + ".", ".body");
+    Path manifest = Files.createTempFile(dir, "." + target.getFileName() + ".", ".manifest");
     Path partial = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
     try {
-      List<FileEntry> files = writeBody(body, sources, progress);
-      byte[] manifest = manifestFor.apply(files);
+      BodyWritten written = writeBody(body, manifest, header, sources, progress);
       MessageDigest digest = Sha256.newDigest();
       try (OutputStream out =
           new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(partial), BUFFER), digest)) {
@@ -108,31 +105,48 @@ public final class ReproducibleArchiveWriter {
         Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
       }
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return new Result(target, Sha256.hex(digest.digest()), Files.size(target), files);
+      return new Result(target, Sha256.hex(digest.digest()), Files.size(target), written.fileCount(), written.bytes());
     } finally {
       Files.deleteIfExists(body);
+      Files.deleteIfExists(manifest);
       Files.deleteIfExists(partial);
     }
   }
 
-  private List<FileEntry> writeBody(Path body, SortedMap<String, ArchiveSource> sources, Progress progress)
+  private record BodyWritten(int fileCount, long bytes) {}
+
+  /**
+   * The body member, and beside it the manifest, one entry as each file is hashed. Folders are
+   * emitted as "F/" just before the first file inside them, which is their place in the sorted
+   * order of all names (any name between "F/" and a name inside F starts with "F/" itself), so
+   * nothing but the sources needs to be held (issue #7).
+   */
+  private BodyWritten writeBody(
+      Path body, Path manifest, Manifest.Header header, SortedMap<String, ArchiveSource> sources, Progress progress)
       throws IOException {
-    List<FileEntry> files = new ArrayList<>(sources.size());
-    SortedSet<String> folders = foldersOf(sources.keySet());
-    // Folders and files in one sorted sequence, so a folder always precedes its content.
-    SortedSet<String> names = new TreeSet<>(sources.keySet());
-    folders.forEach(folder -> names.add(folder + "/"));
     byte[] buffer = new byte[BUFFER];
     long done = 0;
+    String previous = null;
+    boolean deployFolderWritten = false;
     try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(body), BUFFER);
-        TarArchiveOutputStream tar = newTar(newBodyGzip(file))) {
-      for (String name : names) {
-        if (name.endsWith("/")) {
-          tar.putArchiveEntry(entry(name, 0, FileEntry.MODE_EXECUTABLE));
-          tar.closeArchiveEntry();
-          continue;
+        TarArchiveOutputStream tar = newTar(newBodyGzip(file));
+        OutputStream manifestFile = new BufferedOutputStream(Files.newOutputStream(manifest), BUFFER);
+        ManifestJsonWriter files = new ManifestJsonWriter(manifestFile, header)) {
+      for (Map.Entry<String, ArchiveSource> named : sources.entrySet()) {
+        String name = named.getKey();
+        // .deploy/ is always there (the installer writes its logs in it), even with no file inside.
+        if (!deployFolderWritten && DEPLOY_FOLDER.compareTo(name) < 0) {
+          if (!name.startsWith(DEPLOY_FOLDER)) {
+            writeFolder(tar, DEPLOY_FOLDER); // else the loop below writes it, as any file's folder
+          }
+          deployFolderWritten = true;
         }
-        ArchiveSource source = sources.get(name);
+        for (int slash = name.indexOf('/'); slash > 0; slash = name.indexOf('/', slash + 1)) {
+          if (previous == null || !previous.regionMatches(0, name, 0, slash + 1)) {
+            writeFolder(tar, name.substring(0, slash + 1));
+          }
+        }
+        ArchiveSource source = named.getValue();
         long size = source.size();
         tar.putArchiveEntry(entry(name, size, source.mode()));
         MessageDigest digest = Sha256.newDigest();
@@ -148,17 +162,31 @@ public final class ReproducibleArchiveWriter {
         tar.closeArchiveEntry();
         files.add(new FileEntry(name, size, source.mode(), Sha256.hex(digest.digest())));
         progress.advanced(done);
+        previous = name;
+      }
+      if (!deployFolderWritten) {
+        writeFolder(tar, DEPLOY_FOLDER);
       }
       tar.finish();
+      return new BodyWritten(files.fileCount(), done);
     }
-    return files;
   }
 
-  private void writeManifestMember(OutputStream out, byte[] manifest) throws IOException {
+  private void writeFolder(TarArchiveOutputStream tar, String name) throws IOException {
+    tar.putArchiveEntry(entry(name, 0, FileEntry.MODE_EXECUTABLE));
+    tar.closeArchiveEntry();
+  }
+
+  private void writeManifestMember(OutputStream out, Path manifest) throws IOException {
+    long size = Files.size(manifest);
+    if (size > ArchiveLayout.MAX_MANIFEST_BYTES) {
+      throw new IllegalArgumentException("the manifest would be " + size + " bytes, more than the "
+          + ArchiveLayout.MAX_MANIFEST_BYTES + " an installer reads: the build holds too many files");
+    }
     GzipCompressorOutputStream gzip = newGzip(new NonClosingOutputStream(out));
     TarArchiveOutputStream tar = newTar(gzip);
-    tar.putArchiveEntry(entry(ArchiveLayout.MANIFEST, manifest.length, FileEntry.MODE_FILE));
-    tar.write(manifest);
+    tar.putArchiveEntry(entry(ArchiveLayout.MANIFEST, size, FileEntry.MODE_FILE));
+    Files.copy(manifest, tar);
     tar.closeArchiveEntry();
     // No tar.finish(): the end-of-archive blocks come at the end of the body member.
     tar.flush();
@@ -204,17 +232,6 @@ public final class ReproducibleArchiveWriter {
     entry.setUserName("");
     entry.setGroupName("");
     return entry;
-  }
-
-  static SortedSet<String> foldersOf(Iterable<String> paths) {
-    SortedSet<String> folders = new TreeSet<>();
-    for (String path : paths) {
-      for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
-        folders.add(path.substring(0, slash));
-      }
-    }
-    folders.add(ArchiveLayout.DEPLOY_DIR);
-    return folders;
   }
 
   /** Lets a gzip member finish without closing the archive file it is written into. */

@@ -1,6 +1,7 @@
 package dev.slipway.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -83,12 +84,77 @@ class ReproducibleArchiveWriterTest {
     Path app = tmp.resolve("app");
     var result = ArchiveFixtures.write(tmp.resolve("a.tar.gz"), ArchiveFixtures.sources(app));
 
-    FileEntry chunk = result.files().stream().filter(f -> f.path().equals(".next/static/chunks/app.js")).findFirst().orElseThrow();
+    Manifest manifest;
+    try (InputStream in = Files.newInputStream(result.archive())) {
+      manifest = SafeArchiveReader.readManifest(in);
+    }
+
+    FileEntry chunk = manifest.files().stream().filter(f -> f.path().equals(".next/static/chunks/app.js")).findFirst().orElseThrow();
     assertThat(chunk.sha256()).isEqualTo(Sha256.of(app.resolve(".next/static/chunks/app.js")));
     assertThat(chunk.size()).isEqualTo(Files.size(app.resolve(".next/static/chunks/app.js")));
+    assertThat(manifest.files()).hasSize(result.fileCount());
+    assertThat(manifest.files().stream().mapToLong(FileEntry::size).sum()).isEqualTo(result.contentBytes());
+  }
+
+  @Test
+  void theStreamedManifestHasTheBytesOfTheWholeRecordSerialisedAtOnce() throws Exception {
+    Path app = tmp.resolve("app");
+    var result = ArchiveFixtures.write(tmp.resolve("a.tar.gz"), ArchiveFixtures.sources(app));
+    Path out = Files.createDirectory(tmp.resolve("out"));
     try (InputStream in = Files.newInputStream(result.archive())) {
-      assertThat(SafeArchiveReader.readManifest(in).files()).isEqualTo(result.files());
+      SafeArchiveReader.extract(in, out, SafeArchiveReader.Progress.NONE);
     }
+    Manifest manifest;
+    try (InputStream in = Files.newInputStream(result.archive())) {
+      manifest = SafeArchiveReader.readManifest(in);
+    }
+
+    // What the packager wrote before it streamed (Json.prettyBytes of the record): same bytes, so
+    // archives stay byte-identical across this change.
+    assertThat(Files.readAllBytes(out.resolve(ArchiveLayout.MANIFEST))).isEqualTo(Json.prettyBytes(manifest));
+  }
+
+  @Test
+  void foldersComeRightBeforeTheirContentInTheOrderOfAllNamesSorted() throws Exception {
+    Path app = tmp.resolve("app");
+    SortedMap<String, ArchiveSource> sources = new java.util.TreeMap<>();
+    // '-' and '.' sort before '/', so "a-b" and "a.b/c" come between "a" things and "a/".
+    for (String name : List.of("-first", "a-b.txt", "a.b/c.txt", "a/x/y.txt", "a/z.txt", "b/c/d/e.txt", "zz")) {
+      sources.put(name, ArchiveSource.bytes(name.getBytes()));
+    }
+    var result = ArchiveFixtures.write(tmp.resolve("a.tar.gz"), sources);
+
+    List<String> names = entryNames(result.archive());
+
+    List<String> sorted = new ArrayList<>(names.subList(1, names.size()));
+    sorted.sort(null);
+    assertThat(names.subList(1, names.size())).as("after the manifest").isEqualTo(sorted);
+    assertThat(names).containsExactly(
+        ArchiveLayout.MANIFEST, "-first", ".deploy/", "a-b.txt", "a.b/", "a.b/c.txt", "a/", "a/x/", "a/x/y.txt",
+        "a/z.txt", "b/", "b/c/", "b/c/d/", "b/c/d/e.txt", "zz");
+  }
+
+  @Test
+  void namesThatDifferOnlyInCaseAreRefusedBeforeAnythingIsWritten() throws Exception {
+    SortedMap<String, ArchiveSource> sources = new java.util.TreeMap<>();
+    sources.put("public/Logo.png", ArchiveSource.bytes(new byte[] {1}));
+    sources.put("public/logo.png", ArchiveSource.bytes(new byte[] {2}));
+
+    assertThatThrownBy(() -> ArchiveFixtures.write(tmp.resolve("out/a.tar.gz"), sources))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'public/logo.png' twice when case is ignored");
+    assertThat(tmp.resolve("out")).doesNotExist();
+  }
+
+  private static List<String> entryNames(Path archive) throws Exception {
+    List<String> names = new ArrayList<>();
+    try (InputStream in = Files.newInputStream(archive);
+        TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in, true))) {
+      for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+        names.add(e.getName());
+      }
+    }
+    return names;
   }
 
   @Test

@@ -127,22 +127,22 @@ public final class Packager {
       total += source.size();
     }
     long totalBytes = total;
-    Manifest[] manifest = new Manifest[1];
-    ReproducibleArchiveWriter.Result written =
-        new ReproducibleArchiveWriter(entryTime)
-            .write(
-                archive,
-                files.files(),
-                hashed -> {
-                  manifest[0] = new Manifest(
-                      Manifest.FORMAT_VERSION, new Manifest.App(pkg.name(), pkg.version()), buildId, buildTime,
-                      builtWith, pkg.enginesNode(), start, lock, hashed);
-                  return Json.prettyBytes(manifest[0]);
-                },
-                done -> reporter.progress(done, totalBytes));
+    Manifest.Header manifest = new Manifest.Header(
+        Manifest.FORMAT_VERSION, new Manifest.App(pkg.name(), pkg.version()), buildId, buildTime,
+        builtWith, pkg.enginesNode(), start, lock);
+    ReproducibleArchiveWriter.Result written;
+    try {
+      written = new ReproducibleArchiveWriter(entryTime)
+          .write(archive, files.files(), manifest, done -> reporter.progress(done, totalBytes));
+    } catch (IllegalArgumentException e) {
+      // The writer checks the names before it reads a byte: paths that differ only in case.
+      throw new SlipwayException(
+          FailureKind.PROJECT, "PATHS_COLLIDE", "the files cannot be packaged: " + e.getMessage(), null,
+          "rename one of the two files: Windows and macOS file systems ignore case, so one would overwrite the other");
+    }
     Path sidecar = Sidecar.write(archive, written.sha256());
     return new PackageResult(
-        archive, sidecar, written.sha256(), written.size(), written.files().size() + 1, warnings, manifest[0], envManifest);
+        archive, sidecar, written.sha256(), written.size(), written.fileCount() + 1, warnings, manifest, envManifest);
   }
 
   /** The task's result, its failure rethrown as the task threw it. */

@@ -124,7 +124,8 @@ final class ProjectFiles {
                   FailureKind.PROJECT, "UNSAFE_FILE_NAME", "cannot package '" + ArchivePaths.printable(name) + "': " + why,
                   null, "rename the file");
             });
-    files.put(name, ArchiveSource.file(file, executable(file)));
+    // Kept as the project folder plus the name, not as the Path (see ArchiveSource.fileIn).
+    files.put(name, ArchiveSource.fileIn(projectDir, name, executable(file)));
   }
 
   private String relativeName(Path path) {

@@ -150,6 +150,16 @@ class PackagerTest {
   }
 
   @Test
+  void refusesTwoFilesWhoseNamesDifferOnlyInCaseBeforeWritingTheArchive() throws IOException {
+    // Both exist on Linux; on Windows and macOS they would be one file, so the installer refuses them.
+    Files.createDirectories(project.resolve("public"));
+    Files.writeString(project.resolve("public/Logo.svg"), "<svg/>");
+    Files.writeString(project.resolve("public/logo.svg"), "<svg></svg>");
+
+    assertRefused(request(), FailureKind.PROJECT, "PATHS_COLLIDE");
+  }
+
+  @Test
   void refusesWithoutNextStatic() throws IOException {
     Files.delete(project.resolve(".next/static/chunks/main.js"));
     Files.delete(project.resolve(".next/static/chunks"));

@@ -84,12 +84,15 @@ public final class EnvReferenceScanner {
       throw new IllegalArgumentException("not a directory: " + nextServerDir);
     }
     SortedSet<String> names = new TreeSet<>();
+    // One window for every file: a fresh 256 KiB array per file was most of what a scan of 24k
+    // files allocated (6 GB, zeroed, for files of a few KiB; issue #7).
+    byte[] window = new byte[WINDOW];
     // Source maps (*.js.map) quote the original source, comments and dead code included.
     try (Stream<Path> files = Files.walk(nextServerDir)) {
       files
           .filter(file -> file.getFileName().toString().endsWith(".js"))
           .filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
-          .forEach(file -> scanFile(file, names::add));
+          .forEach(file -> scanFile(file, window, names::add));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + nextServerDir, e);
     }
@@ -111,10 +114,9 @@ public final class EnvReferenceScanner {
    * "process" that start in its middle part: after the {@link #BEHIND} bytes carried over from the
    * previous window, and before its last {@link #AHEAD} bytes, which the next window carries over
    * and owns. Since no match reaches further than that from its "process", every match is seen
-   * whole, by exactly one window.
+   * whole, by exactly one window. {@code window} must hold {@link #WINDOW} bytes; it is overwritten.
    */
-  static void scanFile(Path file, Consumer<String> names) {
-    byte[] window = new byte[WINDOW];
+  static void scanFile(Path file, byte[] window, Consumer<String> names) {
     try (InputStream in = Files.newInputStream(file)) {
       int length = 0;
       int ownedFrom = 0;
