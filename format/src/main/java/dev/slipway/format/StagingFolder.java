@@ -25,6 +25,7 @@ final class StagingFolder implements UnpackTarget {
    */
   private final Set<String> knownFolders = ConcurrentHashMap.newKeySet();
 
+  private static final int WRITE_SLICE = 64 * 1024;
   private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
 
   StagingFolder(Path staging) {
@@ -114,7 +115,12 @@ final class StagingFolder implements UnpackTarget {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       try {
-        out.write(b, off, len);
+        // In slices of at most 64 KiB: NIO copies a heap array through a temporary direct buffer
+        // of the write's size and keeps up to 16 of them per thread, so whole files of up to
+        // 256 KiB left about 10 MB of native memory behind on a 50k-file archive (issue #7).
+        for (int done = 0; done < len; done += WRITE_SLICE) {
+          out.write(b, off + done, Math.min(WRITE_SLICE, len - done));
+        }
       } catch (IOException e) {
         throw diskFullOr(e, name);
       }

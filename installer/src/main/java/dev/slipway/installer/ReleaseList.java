@@ -22,13 +22,14 @@ public final class ReleaseList {
     ReleaseRoot root = ReleaseRoot.open(rootPath, false);
     List<Row> rows = new ArrayList<>();
     for (ReleaseCatalog.Entry entry : ReleaseCatalog.scan(root).releases()) {
-      Optional<Manifest> manifest = ReleaseManifests.manifestIfPresent(entry.dir());
+      // The header only: a release's 50k file entries are not needed to name it (issue #7).
+      Optional<Manifest.Header> manifest = ReleaseManifests.headerIfPresent(entry.dir());
       rows.add(new Row(
           entry.releaseId(),
           entry.status().name().toLowerCase(Locale.ROOT),
           manifest.map(m -> m.app().name()).orElse("-"),
           manifest.map(m -> m.app().version()).orElse("-"),
-          manifest.map(Manifest::buildId).orElse("-"),
+          manifest.map(Manifest.Header::buildId).orElse("-"),
           entry.record() == null || entry.record().installedAt() == null
               ? null
               : entry.record().installedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),

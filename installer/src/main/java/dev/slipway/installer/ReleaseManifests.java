@@ -15,19 +15,9 @@ import java.nio.file.Path;
 final class ReleaseManifests {
   private ReleaseManifests() {}
 
-  static Manifest manifest(Path release) {
-    return read(release.resolve(ArchiveLayout.MANIFEST), Manifest.class);
-  }
-
-  static java.util.Optional<Manifest> manifestIfPresent(Path release) {
-    return Files.isRegularFile(release.resolve(ArchiveLayout.MANIFEST))
-        ? java.util.Optional.of(manifest(release))
-        : java.util.Optional.empty();
-  }
-
   /**
    * The manifest without its file list: what a rollback checks (app, engines, what the build ran
-   * on). Building and validating 50k file entries took most of a rollback's second (issue #7); the
+   * on) and what {@code list} shows. Building and validating 50k file entries took most of a rollback's second (issue #7); the
    * list is only lexed and skipped here.
    */
   static java.util.Optional<Manifest.Header> headerIfPresent(Path release) {
