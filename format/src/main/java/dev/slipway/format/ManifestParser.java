@@ -42,65 +42,36 @@ final class ManifestParser {
   }
 
   /**
+   * The header fields of the manifest streamed from {@code json}, which is not closed; every file
+   * entry, validated, goes to {@code files} in document order and is not kept here.
+   *
+   * @throws UnsupportedVersion as soon as {@code formatVersion} (the first field the packager
+   *     writes) names another version, before a field of a newer format is read
+   */
+  static Manifest.Header header(InputStream json, Consumer<FileEntry> files) throws IOException {
+    try (JsonParser parser = Json.factory().createParser(json)) {
+      parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+      return header(parser, files);
+    }
+  }
+
+  /** A manifest of another format version than {@link Manifest#FORMAT_VERSION}. */
+  static final class UnsupportedVersion extends IllegalArgumentException {
+    final int version;
+
+    UnsupportedVersion(int version) {
+      super("manifest format version " + version + " is not supported");
+      this.version = version;
+    }
+  }
+
+  /**
    * The header fields of the manifest in {@code json}; the file list is only lexed and skipped
    * (for a release already checked when it was installed: a rollback needs its header only).
    */
   static Manifest.Header headerOnly(InputStream json) throws IOException {
     try (JsonParser parser = Json.factory().createParser(json)) {
       return header(parser, null);
-    }
-  }
-
-  /**
-   * The entries of the manifest's file list, one at a time, from a manifest that {@link #header}
-   * has already accepted: the reader walks it in step with the archive's entries (issue #7), so
-   * the list is never in memory as objects.
-   */
-  static FileCursor files(byte[] json) throws IOException {
-    JsonParser parser = Json.factory().createParser(json);
-    try {
-      expect(parser, parser.nextToken(), JsonToken.START_OBJECT, "the manifest");
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (field.equals("files")) {
-          expect(parser, value, JsonToken.START_ARRAY, "files");
-          return new FileCursor(parser);
-        }
-        parser.skipChildren();
-      }
-      throw new IllegalArgumentException("files is missing");
-    } catch (IOException | RuntimeException e) {
-      parser.close();
-      throw e;
-    }
-  }
-
-  /** A pull cursor over a manifest's {@code files} array. */
-  static final class FileCursor implements java.io.Closeable {
-    private final JsonParser parser;
-    private boolean ended;
-
-    private FileCursor(JsonParser parser) {
-      this.parser = parser;
-    }
-
-    /** The next entry, validated as a {@link FileEntry}; null after the last. */
-    FileEntry next() throws IOException {
-      if (ended) {
-        return null;
-      }
-      JsonToken element = parser.nextToken();
-      if (element == JsonToken.END_ARRAY) {
-        ended = true;
-        return null;
-      }
-      return file(parser, element);
-    }
-
-    @Override
-    public void close() throws IOException {
-      parser.close();
     }
   }
 
@@ -119,7 +90,12 @@ final class ManifestParser {
       String field = parser.currentName();
       JsonToken value = parser.nextToken();
       switch (field) {
-        case "formatVersion" -> formatVersion = intValue(parser, value, field);
+        case "formatVersion" -> {
+          formatVersion = intValue(parser, value, field);
+          if (formatVersion != Manifest.FORMAT_VERSION) {
+            throw new UnsupportedVersion(formatVersion);
+          }
+        }
         case "app" -> app = app(parser, value);
         case "buildId" -> buildId = text(parser, value, field);
         case "buildTime" -> buildTime = text(parser, value, field);

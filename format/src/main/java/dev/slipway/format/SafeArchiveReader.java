@@ -66,7 +66,7 @@ public final class SafeArchiveReader {
   public static EnvManifest readEnvManifest(InputStream compressed) throws IOException {
     BoundedInputStream bounded = new BoundedInputStream(gunzip(compressed), ArchiveLayout.MAX_MANIFEST_BYTES + MAX_HEADER_BYTES);
     TarArchiveInputStream tar = new TarArchiveInputStream(bounded, "UTF-8");
-    FileEntry expected = checkManifest(readManifestBytes(tar, bounded)).files().envManifest();
+    FileEntry expected = streamManifest(tar, bounded, UnpackTarget.nowhere()).check().envManifest();
     if (expected == null || expected.size() > ArchiveLayout.MAX_MANIFEST_BYTES) {
       return EnvManifest.empty();
     }
@@ -117,86 +117,84 @@ public final class SafeArchiveReader {
   }
 
   /**
-   * Two passes over the manifest's bytes, none over the archive twice (issue #7: memory flat in
-   * the number of files). The first ({@link #checkManifest}) validates the header and the whole
-   * file list and keeps only hashes of its paths; the second walks the list as a cursor in step
-   * with the entries, which the writer emits in the same sorted order, folders as "F/" just
-   * before their content. So every file entry must be the manifest's next file, exactly; anything
-   * else is refused, and the hashes only choose which refusal to report.
+   * The manifest is parsed once, as it streams from the archive into the target ({@link
+   * #streamManifest}): that validates the header and the whole file list, keeps hashes of the
+   * paths and packs the entries ({@link PackedFileList}), never the manifest's bytes (issue #7:
+   * memory nearly flat in the number of files). Then
+   * the reader walks the packed list in step with the entries, which the writer emits in the same
+   * sorted order, folders as "F/" just before their content. So every file entry must be the
+   * manifest's next file, exactly; anything else is refused, and the hashes only choose which
+   * refusal to report.
    */
   private static Result read(InputStream compressed, UnpackTarget target, ParallelFileChecks checks, Progress progress)
       throws IOException {
     BoundedInputStream bounded = new BoundedInputStream(gunzip(compressed), ArchiveLayout.MAX_MANIFEST_BYTES + MAX_HEADER_BYTES);
     TarArchiveInputStream tar = new TarArchiveInputStream(bounded, "UTF-8");
-    byte[] manifestBytes = readManifestBytes(tar, bounded);
-    CheckedManifest manifest = checkManifest(manifestBytes);
-    FileListCheck listed = manifest.files();
+    CheckedManifest manifest = streamManifest(tar, bounded, target);
+    FileListCheck listed = manifest.check();
     long total = listed.totalSize();
     bounded.setLimit(bounded.count() + total
         + (listed.fileCount() + listed.folderCount() + 4L) * PER_ENTRY_OVERHEAD + MAX_HEADER_BYTES);
 
-    writeWhole(target, ArchiveLayout.MANIFEST, manifestBytes);
-
     long done = 0;
     int fileCount = 0;
     byte[] envBytes = null;
-    try (ManifestParser.FileCursor cursor = fileCursor(manifestBytes)) {
-      FileEntry next = nextListed(cursor);
-      String previousKey = null;
-      for (TarArchiveEntry entry; (entry = nextEntry(tar, bounded)) != null; ) {
-        String raw = entry.getName();
-        boolean folderEntry = entry.isDirectory();
-        String name = folderEntry && raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
-        ArchivePaths.problem(name)
-            .ifPresent(why -> { throw ArchiveRefusal.of("UNSAFE_PATH", raw, why); });
-        checkType(entry);
-        if ((entry.getMode() & 07000) != 0) {
-          throw ArchiveRefusal.of(
-              "SPECIAL_MODE_BITS", raw, "setuid, setgid or sticky bit set (mode " + Integer.toOctalString(entry.getMode()) + ")");
-        }
-        // Folders sort as "F/", exactly where the writer puts them: before their content.
-        String key = folderEntry ? name + "/" : name;
-        if (name.equals(ArchiveLayout.MANIFEST) || (previousKey != null && key.compareTo(previousKey) <= 0)) {
-          throw outOfPlace(raw, name, key, previousKey, listed);
-        }
-        previousKey = key;
-        if (folderEntry) {
-          boolean before = next != null && next.path().startsWith(key);
-          if (!before && !name.equals(ArchiveLayout.DEPLOY_DIR)) {
-            throw unexpected(raw, name, true, next, listed);
-          }
-          target.createFolder(name);
-          continue;
-        }
-        if (next == null || !next.path().equals(name)) {
-          throw unexpected(raw, name, false, next, listed);
-        }
-        FileEntry file = next;
-        next = nextListed(cursor);
-        if (entry.getSize() != file.size()) {
-          throw ArchiveRefusal.of(
-              "SIZE_MISMATCH", raw, "is " + entry.getSize() + " bytes, the manifest says " + file.size());
-        }
-        if (name.equals(ArchiveLayout.ENV_MANIFEST)) {
-          if (file.size() > ArchiveLayout.MAX_MANIFEST_BYTES) {
-            throw ArchiveRefusal.of("BAD_MANIFEST", raw, "is larger than " + ArchiveLayout.MAX_MANIFEST_BYTES + " bytes");
-          }
-          envBytes = readWhole(tar, file);
-          checkHash(file, Sha256.newDigest(), envBytes);
-          writeWhole(target, name, envBytes);
-        } else if (file.size() <= SMALL_FILE) {
-          checks.submit(file, readWhole(tar, file));
-        } else {
-          write(target, tar, file);
-        }
-        done += file.size();
-        fileCount++;
-        progress.advanced(done, total);
+    PackedFileList.Reader cursor = manifest.files().reader();
+    FileEntry next = cursor.next();
+    String previousKey = null;
+    for (TarArchiveEntry entry; (entry = nextEntry(tar, bounded)) != null; ) {
+      String raw = entry.getName();
+      boolean folderEntry = entry.isDirectory();
+      String name = folderEntry && raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+      ArchivePaths.problem(name)
+          .ifPresent(why -> { throw ArchiveRefusal.of("UNSAFE_PATH", raw, why); });
+      checkType(entry);
+      if ((entry.getMode() & 07000) != 0) {
+        throw ArchiveRefusal.of(
+            "SPECIAL_MODE_BITS", raw, "setuid, setgid or sticky bit set (mode " + Integer.toOctalString(entry.getMode()) + ")");
       }
-      checks.finish();
-      if (next != null) {
-        throw missing(next);
+      // Folders sort as "F/", exactly where the writer puts them: before their content.
+      String key = folderEntry ? name + "/" : name;
+      if (name.equals(ArchiveLayout.MANIFEST) || (previousKey != null && key.compareTo(previousKey) <= 0)) {
+        throw outOfPlace(raw, name, key, previousKey, listed);
       }
+      previousKey = key;
+      if (folderEntry) {
+        boolean before = next != null && next.path().startsWith(key);
+        if (!before && !name.equals(ArchiveLayout.DEPLOY_DIR)) {
+          throw unexpected(raw, name, true, next, listed);
+        }
+        target.createFolder(name);
+        continue;
+      }
+      if (next == null || !next.path().equals(name)) {
+        throw unexpected(raw, name, false, next, listed);
+      }
+      FileEntry file = next;
+      next = cursor.next();
+      if (entry.getSize() != file.size()) {
+        throw ArchiveRefusal.of(
+            "SIZE_MISMATCH", raw, "is " + entry.getSize() + " bytes, the manifest says " + file.size());
+      }
+      if (name.equals(ArchiveLayout.ENV_MANIFEST)) {
+        if (file.size() > ArchiveLayout.MAX_MANIFEST_BYTES) {
+          throw ArchiveRefusal.of("BAD_MANIFEST", raw, "is larger than " + ArchiveLayout.MAX_MANIFEST_BYTES + " bytes");
+        }
+        envBytes = readWhole(tar, file);
+        checkHash(file, Sha256.newDigest(), envBytes);
+        writeWhole(target, name, envBytes);
+      } else if (file.size() <= SMALL_FILE) {
+        checks.submit(file, readWhole(tar, file));
+      } else {
+        write(target, tar, file);
+      }
+      done += file.size();
+      fileCount++;
+      progress.advanced(done, total);
+    }
+    checks.finish();
+    if (next != null) {
+      throw missing(next);
     }
     EnvManifest env = envBytes != null ? parseEnvManifest(envBytes) : EnvManifest.empty();
     return new Result(manifest.header(), env, done, fileCount);
@@ -242,23 +240,6 @@ public final class SafeArchiveReader {
         "is listed in the manifest but not in the archive (entries must come in the manifest's order)");
   }
 
-  private static ManifestParser.FileCursor fileCursor(byte[] manifestBytes) {
-    try {
-      return ManifestParser.files(manifestBytes);
-    } catch (IOException | RuntimeException e) {
-      throw badManifest(ArchiveLayout.MANIFEST, e);
-    }
-  }
-
-  /** The cursor's next file; the list was validated by {@link #checkManifest}, so a failure here is a bug or a race. */
-  private static FileEntry nextListed(ManifestParser.FileCursor cursor) {
-    try {
-      return cursor.next();
-    } catch (IOException | RuntimeException e) {
-      throw badManifest(ArchiveLayout.MANIFEST, e);
-    }
-  }
-
   private static InputStream gunzip(InputStream compressed) throws IOException {
     try {
       // decompressConcatenated: the writer emits the manifest and the body as two gzip members.
@@ -294,6 +275,12 @@ public final class SafeArchiveReader {
   }
 
   private static byte[] readManifestBytes(TarArchiveInputStream tar, BoundedInputStream bounded) {
+    TarArchiveEntry first = manifestEntry(tar, bounded);
+    return readExactly(tar, first, first.getSize());
+  }
+
+  /** The first entry, which must be the manifest (a file of at most MAX_MANIFEST_BYTES); its content is not read. */
+  private static TarArchiveEntry manifestEntry(TarArchiveInputStream tar, BoundedInputStream bounded) {
     TarArchiveEntry first = nextEntry(tar, bounded);
     if (first == null) {
       throw ArchiveRefusal.of("MISSING_MANIFEST", null, "it is empty; " + ArchiveLayout.MANIFEST + " must be its first entry");
@@ -309,7 +296,7 @@ public final class SafeArchiveReader {
     if (first.getSize() > ArchiveLayout.MAX_MANIFEST_BYTES) {
       throw ArchiveRefusal.of("BAD_MANIFEST", first.getName(), "is larger than " + ArchiveLayout.MAX_MANIFEST_BYTES + " bytes");
     }
-    return readExactly(tar, first, first.getSize());
+    return first;
   }
 
   /** The entry's content, which must be exactly {@code size} bytes; a short or broken read is a refusal. */
@@ -343,17 +330,37 @@ public final class SafeArchiveReader {
     return ArchiveRefusal.of("CORRUPT_TAR", entry, "cannot be read: " + ArchivePaths.printable(message));
   }
 
-  /** The manifest's header, and its file list checked against every rule of {@link FileListCheck}. */
-  private record CheckedManifest(Manifest.Header header, FileListCheck files) {}
+  /**
+   * The manifest's header, its file list checked against every rule of {@link FileListCheck}
+   * (whose path hashes it keeps), and the list's entries packed.
+   */
+  private record CheckedManifest(Manifest.Header header, FileListCheck check, PackedFileList files) {}
 
-  /** Parses and validates the whole manifest, keeping its file list only as {@link FileListCheck}'s hashes. */
-  private static CheckedManifest checkManifest(byte[] bytes) {
-    checkFormatVersion(bytes);
-    FileListCheck files = new FileListCheck();
-    try {
-      return new CheckedManifest(ManifestParser.header(bytes, files), files);
-    } catch (IOException | RuntimeException e) {
+  /**
+   * Reads the manifest entry, parsing and validating it as it streams into {@code target}'s
+   * {@code .deploy/manifest.json}, which holds exactly the entry's bytes when this returns.
+   */
+  private static CheckedManifest streamManifest(TarArchiveInputStream tar, BoundedInputStream bounded, UnpackTarget target)
+      throws IOException {
+    TarArchiveEntry entry = manifestEntry(tar, bounded);
+    FileListCheck check = new FileListCheck();
+    PackedFileList files = new PackedFileList();
+    try (OutputStream copy = target.createFile(ArchiveLayout.MANIFEST)) {
+      ManifestCopy in = new ManifestCopy(tar, entry.getSize(), copy);
+      Manifest.Header header = ManifestParser.header(in, file -> {
+        check.accept(file);
+        files.accept(file);
+      });
+      in.drain();
+      return new CheckedManifest(header, check, files);
+    } catch (ManifestCopy.WriteFailure e) {
+      throw e.getCause();
+    } catch (ManifestParser.UnsupportedVersion e) {
+      throw unknownFormatVersion(e.version);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
       throw badManifest(ArchiveLayout.MANIFEST, e);
+    } catch (IOException e) {
+      throw readFailure(ArchiveLayout.MANIFEST, e);
     }
   }
 
@@ -369,14 +376,18 @@ public final class SafeArchiveReader {
   private static void checkFormatVersion(byte[] bytes) {
     int version = formatVersion(bytes);
     if (version != Manifest.FORMAT_VERSION) {
-      throw new SlipwayException(
-          FailureKind.INTEGRITY,
-          "UNKNOWN_FORMAT_VERSION",
-          "archive refused: manifest format version " + version + " is not supported (this installer reads version "
-              + Manifest.FORMAT_VERSION + ")",
-          null,
-          "use an installer of the same Slipway version as the packager that built the archive");
+      throw unknownFormatVersion(version);
     }
+  }
+
+  private static SlipwayException unknownFormatVersion(int version) {
+    return new SlipwayException(
+        FailureKind.INTEGRITY,
+        "UNKNOWN_FORMAT_VERSION",
+        "archive refused: manifest format version " + version + " is not supported (this installer reads version "
+            + Manifest.FORMAT_VERSION + ")",
+        null,
+        "use an installer of the same Slipway version as the packager that built the archive");
   }
 
   /** BAD_MANIFEST for a manifest (or env manifest) that is not valid JSON or not a valid record. */

@@ -39,24 +39,6 @@ class ManifestParserTest {
   }
 
   @Test
-  void theFileCursorHandsOutTheSameEntriesWhereverTheFilesFieldStands() throws Exception {
-    List<FileEntry> files = List.of(
-        new FileEntry("a.txt", 1, FileEntry.MODE_FILE, SHA), new FileEntry("b/c.txt", 2, FileEntry.MODE_EXECUTABLE, SHA));
-    // Data binding sorts keys, so "files" stands in the middle, after objects the cursor must skip.
-    byte[] json = Json.prettyBytes(ArchiveFixtures.manifest(files));
-    List<FileEntry> seen = new ArrayList<>();
-
-    try (ManifestParser.FileCursor cursor = ManifestParser.files(json)) {
-      for (FileEntry file; (file = cursor.next()) != null; ) {
-        seen.add(file);
-      }
-      assertThat(cursor.next()).as("after the end").isNull();
-    }
-
-    assertThat(seen).isEqualTo(files);
-  }
-
-  @Test
   void theHeaderOfAnInstalledReleaseSkipsTheFileListWithoutValidatingIt() throws Exception {
     Manifest written = ArchiveFixtures.manifest(List.of(new FileEntry("a.txt", 1, FileEntry.MODE_FILE, SHA)));
     String json = new String(Json.prettyBytes(written), StandardCharsets.UTF_8).replace("\"size\" : 1", "\"size\" : -1");

@@ -47,7 +47,17 @@ class SafeArchiveReaderTest {
     assertThat(result.fileCount()).isEqualTo(written.fileCount());
     assertThat(result.envManifest().required()).containsExactly("GREETING");
     assertThat(staging().resolve(".next/static/chunks/app.js")).hasSameTextualContentAs(tmp.resolve("app/.next/static/chunks/app.js"));
-    assertThat(staging().resolve(ArchiveLayout.MANIFEST)).exists();
+    // Streamed into staging as it was parsed (issue #7): exactly the entry's bytes.
+    assertThat(staging().resolve(ArchiveLayout.MANIFEST)).hasBinaryContent(manifestEntryBytes(written.archive()));
+  }
+
+  private static byte[] manifestEntryBytes(Path archive) throws IOException {
+    try (InputStream in = Files.newInputStream(archive);
+        var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+            new org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream(in, true))) {
+      assertThat(tar.getNextEntry().getName()).isEqualTo(ArchiveLayout.MANIFEST);
+      return tar.readAllBytes();
+    }
   }
 
   @Test
