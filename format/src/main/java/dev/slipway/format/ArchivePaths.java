@@ -43,6 +43,12 @@ public final class ArchivePaths {
       if (c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|') {
         return Optional.of("character '" + c + "' is not allowed in a file name on Windows");
       }
+      // A lone surrogate has no UTF-8 form: it would be written as '?', another name (review).
+      if (Character.isHighSurrogate(c) && i + 1 < path.length() && Character.isLowSurrogate(path.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return Optional.of("unpaired UTF-16 surrogate in path");
+      }
     }
     // Segment by segment without String.split: this runs twice for every entry of an archive (issue #7).
     for (int start = 0, end; start <= path.length(); start = end + 1) {

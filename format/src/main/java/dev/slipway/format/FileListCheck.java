@@ -23,6 +23,14 @@ final class FileListCheck implements Consumer<FileEntry> {
   private final NameHashes foldedFolders = new NameHashes();
   private String previous;
   private long totalSize;
+
+  FileListCheck() {
+    // The manifest is no entry of the list, yet a path that differs from it or from its folder
+    // only in case collides with it on Windows and macOS (found by review).
+    foldedFiles.add(ArchiveLayout.MANIFEST);
+    foldedFolders.add(ArchiveLayout.DEPLOY_DIR);
+    folders.add(ArchiveLayout.DEPLOY_DIR);
+  }
   private int fileCount;
   private FileEntry envManifest;
 

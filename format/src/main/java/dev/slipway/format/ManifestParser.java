@@ -121,6 +121,10 @@ final class ManifestParser {
     if (formatVersion == null) {
       throw new IllegalArgumentException("formatVersion is missing");
     }
+    // Another reader might read a second document after the first (review).
+    if (parser.nextToken() != null) {
+      throw new IllegalArgumentException("the manifest holds more after its JSON object");
+    }
     return new Manifest.Header(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile);
   }
 

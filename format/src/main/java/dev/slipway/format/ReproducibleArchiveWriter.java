@@ -84,9 +84,7 @@ public final class ReproducibleArchiveWriter {
     if (sources.containsKey(ArchiveLayout.MANIFEST)) {
       throw new IllegalArgumentException("the manifest is written by the writer itself");
     }
-    // The rules the installer will check, on the names alone, before the first byte is read.
-    FileListCheck names = new FileListCheck();
-    sources.keySet().forEach(names::acceptPath);
+    checkNames(sources.keySet());
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path body = Files.createTempFile(dir, "." + target.getFileName() + ".", ".body");
@@ -111,6 +109,18 @@ public final class ReproducibleArchiveWriter {
       Files.deleteIfExists(manifest);
       Files.deleteIfExists(partial);
     }
+  }
+
+  /**
+   * The rules the installer checks on the manifest's paths, on the names alone: safe, and no two
+   * that collide when case is ignored (nor with the manifest itself). {@link #write} checks them
+   * before it reads a byte; callers may check first to tell this refusal from others.
+   *
+   * @throws IllegalArgumentException naming the first name that breaks a rule
+   */
+  public static void checkNames(java.util.Collection<String> names) {
+    FileListCheck check = new FileListCheck();
+    names.forEach(check::acceptPath);
   }
 
   private record BodyWritten(int fileCount, long bytes) {}

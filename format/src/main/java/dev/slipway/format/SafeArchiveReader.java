@@ -343,10 +343,17 @@ public final class SafeArchiveReader {
   private static CheckedManifest streamManifest(TarArchiveInputStream tar, BoundedInputStream bounded, UnpackTarget target)
       throws IOException {
     TarArchiveEntry entry = manifestEntry(tar, bounded);
+    // Opening and closing the copy are the staging folder's I/O: their failures are not the archive's.
+    try (OutputStream copy = target.createFile(ArchiveLayout.MANIFEST)) {
+      return parseWhileCopying(tar, entry.getSize(), copy);
+    }
+  }
+
+  private static CheckedManifest parseWhileCopying(InputStream tar, long size, OutputStream copy) throws IOException {
     FileListCheck check = new FileListCheck();
     PackedFileList files = new PackedFileList();
-    try (OutputStream copy = target.createFile(ArchiveLayout.MANIFEST)) {
-      ManifestCopy in = new ManifestCopy(tar, entry.getSize(), copy);
+    try {
+      ManifestCopy in = new ManifestCopy(tar, size, copy);
       Manifest.Header header = ManifestParser.header(in, file -> {
         check.accept(file);
         files.accept(file);

@@ -8,6 +8,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The path rules on their own (the hostile-archive suite checks them inside whole archives). */
 class ArchivePathsTest {
+  @org.junit.jupiter.api.Test
+  void refusesALoneSurrogateWhichHasNoUtf8FormButAcceptsAPair() {
+    org.assertj.core.api.Assertions.assertThat(ArchivePaths.problem("a\ud800.txt")).hasValue("unpaired UTF-16 surrogate in path");
+    org.assertj.core.api.Assertions.assertThat(ArchivePaths.problem("a\udc00")).hasValue("unpaired UTF-16 surrogate in path");
+    org.assertj.core.api.Assertions.assertThat(ArchivePaths.problem("emoji-\ud83d\ude00.png")).isEmpty();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"a", "a/b.txt", ".next/server/app/page.js", "...", "a/..b/c..", ".env.example", "a/.x"})
   void acceptsRelativePathsOfNamedSegments(String path) {

@@ -130,16 +130,16 @@ public final class Packager {
     Manifest.Header manifest = new Manifest.Header(
         Manifest.FORMAT_VERSION, new Manifest.App(pkg.name(), pkg.version()), buildId, buildTime,
         builtWith, pkg.enginesNode(), start, lock);
-    ReproducibleArchiveWriter.Result written;
     try {
-      written = new ReproducibleArchiveWriter(entryTime)
-          .write(archive, files.files(), manifest, done -> reporter.progress(done, totalBytes));
+      // Before a byte is read: paths that differ only in case (one file on Windows and macOS).
+      ReproducibleArchiveWriter.checkNames(files.files().keySet());
     } catch (IllegalArgumentException e) {
-      // The writer checks the names before it reads a byte: paths that differ only in case.
       throw new SlipwayException(
           FailureKind.PROJECT, "PATHS_COLLIDE", "the files cannot be packaged: " + e.getMessage(), null,
           "rename one of the two files: Windows and macOS file systems ignore case, so one would overwrite the other");
     }
+    ReproducibleArchiveWriter.Result written = new ReproducibleArchiveWriter(entryTime)
+        .write(archive, files.files(), manifest, done -> reporter.progress(done, totalBytes));
     Path sidecar = Sidecar.write(archive, written.sha256());
     return new PackageResult(
         archive, sidecar, written.sha256(), written.size(), written.fileCount() + 1, warnings, manifest, envManifest);

@@ -399,6 +399,25 @@ public final class HostileArchives {
     return gz(new TarBuilder().file(ArchiveLayout.MANIFEST, json).file("Sub", "file").file("sub/b.txt", "bee"));
   }
 
+  /** A manifest that lists the manifest's own path in other case: one file on Windows and macOS. */
+  public static byte[] manifestPathInOtherCase() {
+    byte[] json = editedManifestJson(addFileRecord(".DEPLOY/manifest.json", "pwned"), A, HELLO);
+    return gz(new TarBuilder().file(ArchiveLayout.MANIFEST, json).file(".DEPLOY/manifest.json", "pwned").file(A, HELLO));
+  }
+
+  /** A file named .deploy, where the manifest lives in the folder .deploy. */
+  public static byte[] fileNamedLikeTheDeployFolder() {
+    byte[] json = editedManifestJson(addFileRecord(".deploy", "pwned"), A, HELLO);
+    return gz(new TarBuilder().file(ArchiveLayout.MANIFEST, json).file(".deploy", "pwned").file(A, HELLO));
+  }
+
+  /** A second JSON document after the manifest's object, which another reader might take. */
+  public static byte[] secondDocumentAfterTheManifest() {
+    byte[] first = manifestJson(A, HELLO);
+    byte[] json = concat(first, manifestJson(A, "pwned"));
+    return gz(new TarBuilder().file(ArchiveLayout.MANIFEST, json).file(A, HELLO));
+  }
+
   /** A manifest record whose path climbs out, written by hand. */
   public static byte[] manifestPathTraversal() {
     byte[] json = editedManifestJson(addFileRecord("../escaped.txt", "pwned"), A, HELLO);
