@@ -87,10 +87,14 @@ public final class ReproducibleArchiveWriter {
     checkNames(sources.keySet());
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path body = Files.createTempFile(dir, "." + target.getFileName() + ".", ".body");
-    Path manifest = Files.createTempFile(dir, "." + target.getFileName() + ".", ".manifest");
-    Path partial = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+    Path body = null;
+    Path manifest = null;
+    Path partial = null;
     try {
+      // Inside the try, so that a failure to make the second or third leaves none behind.
+      body = Files.createTempFile(dir, "." + target.getFileName() + ".", ".body");
+      manifest = Files.createTempFile(dir, "." + target.getFileName() + ".", ".manifest");
+      partial = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
       BodyWritten written = writeBody(body, manifest, header, sources, progress);
       MessageDigest digest = Sha256.newDigest();
       try (OutputStream out =
@@ -105,9 +109,11 @@ public final class ReproducibleArchiveWriter {
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return new Result(target, Sha256.hex(digest.digest()), Files.size(target), written.fileCount(), written.bytes());
     } finally {
-      Files.deleteIfExists(body);
-      Files.deleteIfExists(manifest);
-      Files.deleteIfExists(partial);
+      for (Path temporary : new Path[] {body, manifest, partial}) {
+        if (temporary != null) {
+          Files.deleteIfExists(temporary);
+        }
+      }
     }
   }
 
@@ -193,14 +199,15 @@ public final class ReproducibleArchiveWriter {
       throw new IllegalArgumentException("the manifest would be " + size + " bytes, more than the "
           + ArchiveLayout.MAX_MANIFEST_BYTES + " an installer reads: the build holds too many files");
     }
-    GzipCompressorOutputStream gzip = newGzip(new NonClosingOutputStream(out));
-    TarArchiveOutputStream tar = newTar(gzip);
-    tar.putArchiveEntry(entry(ArchiveLayout.MANIFEST, size, FileEntry.MODE_FILE));
-    Files.copy(manifest, tar);
-    tar.closeArchiveEntry();
-    // No tar.finish(): the end-of-archive blocks come at the end of the body member.
-    tar.flush();
-    gzip.close();
+    // Closing the gzip stream ends its Deflater, also on failure; it does not close the archive.
+    try (GzipCompressorOutputStream gzip = newGzip(new NonClosingOutputStream(out))) {
+      TarArchiveOutputStream tar = newTar(gzip);
+      tar.putArchiveEntry(entry(ArchiveLayout.MANIFEST, size, FileEntry.MODE_FILE));
+      Files.copy(manifest, tar);
+      tar.closeArchiveEntry();
+      // No tar.finish(): the end-of-archive blocks come at the end of the body member.
+      tar.flush();
+    }
   }
 
   private TarArchiveOutputStream newTar(OutputStream out) {

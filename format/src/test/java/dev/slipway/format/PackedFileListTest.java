@@ -23,10 +23,7 @@ class PackedFileListTest {
     added.forEach(packed);
 
     PackedFileList.Reader reader = packed.reader();
-    List<FileEntry> read = new ArrayList<>();
-    for (FileEntry file; (file = reader.next()) != null; ) {
-      read.add(file);
-    }
+    List<FileEntry> read = readAll(reader);
 
     assertThat(read).isEqualTo(added);
     assertThat(reader.next()).as("after the last").isNull();
@@ -45,6 +42,48 @@ class PackedFileListTest {
     assertThat(reader.next()).isEqualTo(added.get(0));
     assertThat(reader.next()).isEqualTo(added.get(1));
     assertThat(reader.next()).isNull();
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} bytes left in the first block")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 42, 43, 44})
+  void anEntryThatWouldNotFitStartsTheNextBlockWhateverIsLeft(int left) {
+    // 43 bytes of an entry are not its path: 42 or fewer left cannot hold even a length and a size.
+    List<FileEntry> added = new ArrayList<>();
+    int remaining = 256 * 1024;
+    while (remaining - left > 2 * 1043) {
+      added.add(entryOfPackedLength(1043, added.size()));
+      remaining -= 1043;
+    }
+    int first = (remaining - left) / 2;
+    added.add(entryOfPackedLength(first, added.size()));
+    added.add(entryOfPackedLength(remaining - left - first, added.size()));
+    added.add(entryOfPackedLength(100, added.size())); // into the next block
+    PackedFileList packed = new PackedFileList();
+    added.forEach(packed);
+
+    assertThat(readAll(packed.reader())).isEqualTo(added);
+  }
+
+  private static List<FileEntry> readAll(PackedFileList.Reader reader) {
+    List<FileEntry> read = new ArrayList<>();
+    for (FileEntry file; (file = reader.next()) != null; ) {
+      read.add(file);
+    }
+    return read;
+  }
+
+  /** An entry that takes exactly {@code length} bytes packed: 43 fixed, the rest its ASCII path. */
+  private static FileEntry entryOfPackedLength(int length, int n) {
+    StringBuilder path = new StringBuilder();
+    int pathLength = length - 43;
+    while (path.length() < pathLength) {
+      path.append(path.length() % 200 == 199 ? '/' : 'a');
+    }
+    if (path.charAt(path.length() - 1) == '/') {
+      path.setCharAt(path.length() - 1, 'b');
+    }
+    assertThat(path.length()).isEqualTo(pathLength);
+    return new FileEntry(path.toString(), n, FileEntry.MODE_FILE, SHA);
   }
 
   @Test

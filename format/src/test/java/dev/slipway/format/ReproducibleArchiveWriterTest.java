@@ -119,7 +119,8 @@ class ReproducibleArchiveWriterTest {
     Path app = tmp.resolve("app");
     SortedMap<String, ArchiveSource> sources = new java.util.TreeMap<>();
     // '-' and '.' sort before '/', so "a-b" and "a.b/c" come between "a" things and "a/".
-    for (String name : List.of("-first", "a-b.txt", "a.b/c.txt", "a/x/y.txt", "a/z.txt", "b/c/d/e.txt", "zz")) {
+    for (String name : List.of("-first", ".deploy-x", ".deploy.txt", "a-b.txt", "a.b/c.txt", "a/x/y.txt", "a/z.txt",
+        "b/c/d/e.txt", "zz", "\ud83d\ude00/smile.txt")) {
       sources.put(name, ArchiveSource.bytes(name.getBytes()));
     }
     var result = ArchiveFixtures.write(tmp.resolve("a.tar.gz"), sources);
@@ -130,8 +131,13 @@ class ReproducibleArchiveWriterTest {
     sorted.sort(null);
     assertThat(names.subList(1, names.size())).as("after the manifest").isEqualTo(sorted);
     assertThat(names).containsExactly(
-        ArchiveLayout.MANIFEST, "-first", ".deploy/", "a-b.txt", "a.b/", "a.b/c.txt", "a/", "a/x/", "a/x/y.txt",
-        "a/z.txt", "b/", "b/c/", "b/c/d/", "b/c/d/e.txt", "zz");
+        ArchiveLayout.MANIFEST, "-first", ".deploy-x", ".deploy.txt", ".deploy/", "a-b.txt", "a.b/", "a.b/c.txt", "a/",
+        "a/x/", "a/x/y.txt", "a/z.txt", "b/", "b/c/", "b/c/d/", "b/c/d/e.txt", "zz", "\ud83d\ude00/",
+        "\ud83d\ude00/smile.txt");
+    // And the reader, which walks the manifest in step with the entries, accepts that order.
+    try (InputStream in = Files.newInputStream(result.archive())) {
+      assertThat(SafeArchiveReader.check(in, SafeArchiveReader.Progress.NONE).fileCount()).isEqualTo(sources.size());
+    }
   }
 
   @Test
