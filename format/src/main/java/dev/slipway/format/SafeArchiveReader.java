@@ -131,6 +131,15 @@ public final class SafeArchiveReader {
     BoundedInputStream bounded = new BoundedInputStream(gunzip(compressed), ArchiveLayout.MAX_MANIFEST_BYTES + MAX_HEADER_BYTES);
     TarArchiveInputStream tar = new TarArchiveInputStream(bounded, "UTF-8");
     CheckedManifest manifest = streamManifest(tar, bounded, target);
+    try (PackedFileList files = manifest.files()) {
+      return readFiles(tar, bounded, target, checks, progress, manifest);
+    } catch (PackedFileList.SpillFailure e) {
+      throw e.getCause(); // the temporary folder's I/O, not the archive's
+    }
+  }
+
+  private static Result readFiles(TarArchiveInputStream tar, BoundedInputStream bounded, UnpackTarget target,
+      ParallelFileChecks checks, Progress progress, CheckedManifest manifest) throws IOException {
     FileListCheck listed = manifest.check();
     long total = listed.totalSize();
     bounded.setLimit(bounded.count() + total
@@ -352,6 +361,7 @@ public final class SafeArchiveReader {
   private static CheckedManifest parseWhileCopying(InputStream tar, long size, OutputStream copy) throws IOException {
     FileListCheck check = new FileListCheck();
     PackedFileList files = new PackedFileList();
+    boolean parsed = false;
     try {
       ManifestCopy in = new ManifestCopy(tar, size, copy);
       Manifest.Header header = ManifestParser.header(in, file -> {
@@ -359,15 +369,20 @@ public final class SafeArchiveReader {
         files.accept(file);
       });
       in.drain();
+      parsed = true;
       return new CheckedManifest(header, check, files);
-    } catch (ManifestCopy.WriteFailure e) {
-      throw e.getCause();
+    } catch (ManifestCopy.WriteFailure | PackedFileList.SpillFailure e) {
+      throw e.getCause(); // staging's or the temporary folder's I/O, not the archive's
     } catch (ManifestParser.UnsupportedVersion e) {
       throw unknownFormatVersion(e.version);
     } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
       throw badManifest(ArchiveLayout.MANIFEST, e);
     } catch (IOException e) {
       throw readFailure(ArchiveLayout.MANIFEST, e);
+    } finally {
+      if (!parsed) {
+        files.close();
+      }
     }
   }
 

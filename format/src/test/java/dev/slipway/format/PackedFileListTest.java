@@ -2,15 +2,24 @@ package dev.slipway.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PackedFileListTest {
   private static final String SHA = Sha256.of("x".getBytes());
 
+  @TempDir Path spillFolder;
+
   @Test
-  void givesBackEveryEntryAsAddedAcrossManyBlocks() {
+  void givesBackEveryEntryAsAddedAcrossManyBlocks() throws IOException {
     List<FileEntry> added = new ArrayList<>();
     for (int i = 0; i < 20_000; i++) {
       // Paths of varying length (up to ~1 KB in 200-character segments) so that entries end at
@@ -19,14 +28,68 @@ class PackedFileListTest {
       added.add(new FileEntry(path, (long) i * 1_000_003L, i % 3 == 0 ? FileEntry.MODE_EXECUTABLE : FileEntry.MODE_FILE,
           Sha256.of(path.getBytes())));
     }
-    PackedFileList packed = new PackedFileList();
-    added.forEach(packed);
+    try (PackedFileList packed = new PackedFileList(spillFolder)) {
+      added.forEach(packed);
 
-    PackedFileList.Reader reader = packed.reader();
-    List<FileEntry> read = readAll(reader);
+      PackedFileList.Reader reader = packed.reader();
+      List<FileEntry> read = readAll(reader);
 
-    assertThat(read).isEqualTo(added);
-    assertThat(reader.next()).as("after the last").isNull();
+      assertThat(read).isEqualTo(added);
+      assertThat(reader.next()).as("after the last").isNull();
+      assertThat(packed.spilled()).isTrue();
+    }
+  }
+
+  @Test
+  void fullBlocksGoToASpillFileThatLeavesNothingBehind() throws IOException {
+    PackedFileList packed = new PackedFileList(spillFolder);
+    List<FileEntry> added = new ArrayList<>();
+    while (!packed.spilled()) {
+      added.add(entryOfPackedLength(1000, added.size()));
+      packed.accept(added.get(added.size() - 1));
+    }
+    // The entry that did not fit is the one that spilled the block before it.
+    assertThat(added).as("entries up to the first spill").hasSize(PackedFileList.BLOCK / 1000 + 1);
+
+    assertThat(readAll(packed.reader())).isEqualTo(added);
+    packed.close();
+
+    assertThat(filesIn(spillFolder)).isEmpty();
+  }
+
+  @Test
+  void aListOfOneBlockNeverMakesASpillFile() throws IOException {
+    try (PackedFileList packed = new PackedFileList(spillFolder)) {
+      List<FileEntry> added = new ArrayList<>();
+      for (int i = 0; i < PackedFileList.BLOCK / 1000; i++) {
+        added.add(entryOfPackedLength(1000, i));
+      }
+      added.forEach(packed);
+
+      assertThat(readAll(packed.reader())).isEqualTo(added);
+      assertThat(packed.spilled()).isFalse();
+      assertThat(filesIn(spillFolder)).isEmpty();
+    }
+  }
+
+  @Test
+  void aSpillFolderThatCannotBeWrittenIsALocalIoFailureNamingTheFolder() {
+    Path missing = spillFolder.resolve("gone");
+    PackedFileList packed = new PackedFileList(missing);
+
+    assertThatThrownBy(() -> {
+      for (int i = 0; i <= PackedFileList.BLOCK / 1000; i++) {
+        packed.accept(entryOfPackedLength(1000, i));
+      }
+    }).isInstanceOf(PackedFileList.SpillFailure.class)
+        .hasMessageContaining(missing.toString())
+        .hasCauseInstanceOf(IOException.class);
+  }
+
+  private static List<Path> filesIn(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.toList();
+    }
   }
 
   @Test

@@ -51,6 +51,24 @@ class SafeArchiveReaderTest {
     assertThat(staging().resolve(ArchiveLayout.MANIFEST)).hasBinaryContent(manifestEntryBytes(written.archive()));
   }
 
+  @Test
+  void unpacksAListLongerThanOneBlockOfThePackedFileListInOrder() throws Exception {
+    // 6,000 entries of 72 bytes packed: one full block goes to the spill file, the rest stays in memory.
+    var sources = ArchiveFixtures.sources(tmp.resolve("app"));
+    for (int i = 0; i < 6_000; i++) {
+      sources.put(String.format("public/many/%02d/file-%05d.txt", i % 50, i), ArchiveSource.bytes(("file " + i).getBytes()));
+    }
+    var written = ArchiveFixtures.write(tmp.resolve("a.tar.gz"), sources);
+
+    SafeArchiveReader.Result result;
+    try (InputStream in = Files.newInputStream(written.archive())) {
+      result = SafeArchiveReader.extract(in, staging(), SafeArchiveReader.Progress.NONE);
+    }
+    assertThat(result.fileCount()).isEqualTo(written.fileCount()).isGreaterThan(6_000);
+    assertThat(staging().resolve("public/many/49/file-05999.txt")).hasContent("file 5999");
+    assertThat(staging().resolve("public/many/00/file-00000.txt")).hasContent("file 0");
+  }
+
   private static byte[] manifestEntryBytes(Path archive) throws IOException {
     try (InputStream in = Files.newInputStream(archive);
         var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
