@@ -386,19 +386,19 @@ public final class SafeArchiveReader {
     }
   }
 
+  /**
+   * The whole manifest, refused exactly as the unpack path refuses it: another {@code
+   * formatVersion} (the first field, FORMAT.md) as UNKNOWN_FORMAT_VERSION, a missing one as
+   * BAD_MANIFEST. It used to look for the version anywhere in a separate pass first, so a manifest
+   * without one was called "format version -1" by {@code packager inspect} (found by review).
+   */
   static Manifest parseManifest(byte[] bytes) {
-    checkFormatVersion(bytes);
     try {
       return ManifestParser.manifest(bytes);
+    } catch (ManifestParser.UnsupportedVersion e) {
+      throw unknownFormatVersion(e.version);
     } catch (IOException | RuntimeException e) {
       throw badManifest(ArchiveLayout.MANIFEST, e);
-    }
-  }
-
-  private static void checkFormatVersion(byte[] bytes) {
-    int version = formatVersion(bytes);
-    if (version != Manifest.FORMAT_VERSION) {
-      throw unknownFormatVersion(version);
     }
   }
 
@@ -424,29 +424,6 @@ public final class SafeArchiveReader {
       return ArchiveRefusal.of("BAD_MANIFEST", entry, "is invalid: " + firstLine(rootMessage(e)));
     }
     throw (RuntimeException) e;
-  }
-
-  /**
-   * The top-level {@code formatVersion}, read by streaming past everything else, so that a newer
-   * format is refused as such before its fields are bound; -1 when there is none.
-   */
-  private static int formatVersion(byte[] bytes) {
-    try (com.fasterxml.jackson.core.JsonParser parser = Json.factory().createParser(bytes)) {
-      if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-        throw ArchiveRefusal.of("BAD_MANIFEST", ArchiveLayout.MANIFEST, "is not valid JSON: not an object");
-      }
-      while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        com.fasterxml.jackson.core.JsonToken value = parser.nextToken();
-        if (field.equals("formatVersion")) {
-          return value == com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : -1;
-        }
-        parser.skipChildren();
-      }
-      return -1;
-    } catch (IOException e) {
-      throw ArchiveRefusal.of("BAD_MANIFEST", ArchiveLayout.MANIFEST, "is not valid JSON: " + firstLine(e.getMessage()));
-    }
   }
 
   static EnvManifest parseEnvManifest(byte[] bytes) {

@@ -161,5 +161,23 @@ class SafeArchiveReaderTest {
         .replace("\"formatVersion\" : 1", "\"formatVersion\" : 99");
     byte[] archive = new RawArchive().file(ArchiveLayout.MANIFEST, manifest).tarGz();
     assertRefused(archive, "UNKNOWN_FORMAT_VERSION", "version 99");
+    assertThatThrownBy(() -> SafeArchiveReader.readManifest(new ByteArrayInputStream(archive)))
+        .as("packager inspect's read")
+        .isInstanceOfSatisfying(SlipwayException.class, e -> assertThat(e.causeCode()).isEqualTo("UNKNOWN_FORMAT_VERSION"));
+  }
+
+  @Test
+  void aManifestWithoutFormatVersionIsABadManifestForUnpackAndInspectAlike() throws Exception {
+    String manifest = new String(Json.prettyBytes(ArchiveFixtures.manifest(java.util.List.of())))
+        .replace("\"formatVersion\" : 1,", "");
+    byte[] archive = new RawArchive().file(ArchiveLayout.MANIFEST, manifest).tarGz();
+
+    assertRefused(archive, "BAD_MANIFEST", "formatVersion is missing");
+    assertThatThrownBy(() -> SafeArchiveReader.readManifest(new ByteArrayInputStream(archive)))
+        .as("packager inspect's read")
+        .isInstanceOfSatisfying(SlipwayException.class, e -> {
+          assertThat(e.causeCode()).isEqualTo("BAD_MANIFEST");
+          assertThat(e.getMessage()).contains("formatVersion is missing").doesNotContain("-1");
+        });
   }
 }
