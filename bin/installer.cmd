@@ -7,7 +7,8 @@ if not exist "%JAR%" (
   echo building Slipway ^(first run^)... 1>&2
   pushd "%HERE%" && call mvn -q -B -DskipTests package 1>&2 && popd
 )
-if "%SLIPWAY_JAVA_OPTS%"=="" set "SLIPWAY_JAVA_OPTS=-Xmx256m -Xms32m -XX:+UseSerialGC"
+rem Heap, collector and inlining: see bin/installer (issue #7).
+if "%SLIPWAY_JAVA_OPTS%"=="" set "SLIPWAY_JAVA_OPTS=-Xmx256m -Xms32m -XX:+UseSerialGC -XX:FreqInlineSize=50"
 rem Class-data sharing (issue #7): see bin/installer. -Xlog:cds*=off keeps the JVM's notice about an
 rem archive it cannot use off stdout, which carries --json.
 set "CDS=%HERE%\installer\target\slipway-installer.jsa"
