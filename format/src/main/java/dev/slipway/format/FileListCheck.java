@@ -23,6 +23,8 @@ final class FileListCheck implements Consumer<FileEntry> {
   private final NameHashes foldedFolders = new NameHashes();
   private String previous;
   private long totalSize;
+  /** Prefix hashes of the path being checked: at most one per character of a 1024-character path. */
+  private final long[] scratch = new long[ArchivePaths.MAX_PATH_LENGTH + 1];
 
   FileListCheck() {
     // The manifest is no entry of the list, yet a path that differs from it or from its folder
@@ -60,25 +62,39 @@ final class FileListCheck implements Consumer<FileEntry> {
       throw new IllegalArgumentException("manifest files add up to more than " + Manifest.MAX_TOTAL_SIZE + " bytes");
     }
     String folded = path.toLowerCase(Locale.ROOT);
-    if (!foldedFiles.add(folded)) {
+    int prefixes = NameHashes.prefixHashes(folded, scratch);
+    if (!foldedFiles.addHash(scratch[prefixes])) {
       throw new IllegalArgumentException("manifest names '" + path + "' twice when case is ignored");
     }
     // A file 'Sub' beside a folder 'sub/' collides on Windows and macOS file systems, whichever
     // comes first in the sorted list.
-    if (foldedFolders.contains(folded)) {
+    if (foldedFolders.containsHash(scratch[prefixes])) {
       throw asFileAndFolder(path);
     }
-    for (int slash = folded.indexOf('/'); slash > 0; slash = folded.indexOf('/', slash + 1)) {
-      if (foldedFolders.addPrefix(folded, slash) && foldedFiles.containsPrefix(folded, slash)) {
-        throw asFileAndFolder(folded.substring(0, slash));
+    for (int k = 0; k < prefixes; k++) {
+      if (foldedFolders.addHash(scratch[k]) && foldedFiles.containsHash(scratch[k])) {
+        throw asFileAndFolder(folderPrefix(folded, k));
       }
     }
-    files.add(path);
-    for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
-      folders.addPrefix(path, slash);
+    // toLowerCase returns the same string when nothing changes, as for most paths of a build.
+    if (folded != path) {
+      prefixes = NameHashes.prefixHashes(path, scratch);
+    }
+    files.addHash(scratch[prefixes]);
+    for (int k = 0; k < prefixes; k++) {
+      folders.addHash(scratch[k]);
     }
     fileCount++;
     previous = path;
+  }
+
+  /** {@code path} up to its {@code k}-th '/' after the first character, as {@link NameHashes#prefixHashes} counts. */
+  private static String folderPrefix(String path, int k) {
+    int slash = path.indexOf('/', 1);
+    for (int i = 0; i < k; i++) {
+      slash = path.indexOf('/', slash + 1);
+    }
+    return path.substring(0, slash);
   }
 
   private static IllegalArgumentException asFileAndFolder(String path) {

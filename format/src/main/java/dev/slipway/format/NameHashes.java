@@ -39,7 +39,7 @@ final class NameHashes {
     return size;
   }
 
-  private boolean addHash(long hash) {
+  boolean addHash(long hash) {
     if (2 * (size + 1) > slots.length) {
       grow();
     }
@@ -56,7 +56,7 @@ final class NameHashes {
     }
   }
 
-  private boolean containsHash(long hash) {
+  boolean containsHash(long hash) {
     int mask = slots.length - 1;
     for (int i = (int) hash & mask; ; i = (i + 1) & mask) {
       if (slots[i] == hash) {
@@ -85,11 +85,42 @@ final class NameHashes {
    * {@code 31 * h + c}, do not collide here.
    */
   static long hash(CharSequence name, int start, int end) {
-    long h = 0xcbf29ce484222325L;
+    long h = SEED;
     for (int i = start; i < end; i++) {
-      h ^= name.charAt(i);
-      h *= 0x100000001b3L;
+      h = step(h, name.charAt(i));
     }
+    return finish(h);
+  }
+
+  /**
+   * In one pass over {@code name}: the hash of each folder prefix ({@code name} up to each '/'
+   * after its first character, as {@link #hash} gives it) into {@code into[0..n)}, and the hash of
+   * the whole name into {@code into[n]}; returns n. Hashing every prefix from the start again made
+   * the file-list check the costliest part of a cold manifest parse (issue #7: 6 µs an entry).
+   *
+   * @param into room for one more than the number of '/' in {@code name}
+   */
+  static int prefixHashes(String name, long[] into) {
+    int n = 0;
+    long h = SEED;
+    for (int i = 0, length = name.length(); i < length; i++) {
+      char c = name.charAt(i);
+      if (c == '/' && i > 0) {
+        into[n++] = finish(h);
+      }
+      h = step(h, c);
+    }
+    into[n] = finish(h);
+    return n;
+  }
+
+  private static final long SEED = 0xcbf29ce484222325L;
+
+  private static long step(long h, char c) {
+    return (h ^ c) * 0x100000001b3L;
+  }
+
+  private static long finish(long h) {
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;

@@ -91,6 +91,26 @@ class FileListCheckTest {
   }
 
   @Test
+  void prefixHashesInOnePassAreTheHashesOfEachFolderAndOfTheWholeName() {
+    long[] into = new long[8];
+    int n = NameHashes.prefixHashes(".next/server/app/page.js", into);
+
+    assertThat(n).isEqualTo(3);
+    assertThat(into[0]).isEqualTo(NameHashes.hash(".next", 0, 5));
+    assertThat(into[1]).isEqualTo(NameHashes.hash(".next/server", 0, 12));
+    assertThat(into[2]).isEqualTo(NameHashes.hash(".next/server/app", 0, 16));
+    assertThat(into[3]).isEqualTo(NameHashes.hash(".next/server/app/page.js", 0, 24));
+  }
+
+  @Test
+  void aFolderThatIsAFileWhenCaseIsIgnoredIsNamedDeepInThePath() {
+    assertThatThrownBy(() -> check("a/B/c/x", "a/b/C"))
+        .hasMessageContaining("'a/b/C' as a file and as a folder");
+    assertThatThrownBy(() -> check("a/b/C", "a/b/c/x"))
+        .hasMessageContaining("'a/b/c' as a file and as a folder");
+  }
+
+  @Test
   void namesThatCollideUnderALinearHashDoNotCollideHere() {
     assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
     assertThat(NameHashes.hash("Aa", 0, 2)).isNotEqualTo(NameHashes.hash("BB", 0, 2));
