@@ -71,11 +71,10 @@ public final class ArchivePaths {
   }
 
   public static String requireSafe(String path) {
-    problem(path)
-        .ifPresent(
-            why -> {
-              throw new IllegalArgumentException("unsafe archive path '" + printable(path) + "': " + why);
-            });
+    Optional<String> why = problem(path);
+    if (why.isPresent()) {
+      throw new IllegalArgumentException("unsafe archive path '" + printable(path) + "': " + why.get());
+    }
     return path;
   }
 
