@@ -36,7 +36,7 @@ class ClassDataSharingIT {
     assertThat(run.exitCode()).as(run.stderr() + run.stdout()).isZero();
     assertThat(run.stdout())
         .containsPattern("dev\\.slipway\\.format\\.SafeArchiveReader source: shared objects file")
-        .containsPattern("dev\\.slipway\\.installer\\.cli\\.VerifyCommand source: shared objects file")
+        .containsPattern("dev\\.slipway\\.installer\\.cli\\.InstallerMain source: shared objects file")
         // picocli's classes are Java 5 bytecode, which only a static dump stores (pom.xml).
         .containsPattern("picocli\\.CommandLine\\$Model\\$CommandSpec source: shared objects file")
         .contains("ok: cds-training 1.0.0");

@@ -3,6 +3,9 @@ package dev.slipway.installer.cli;
 import dev.slipway.format.FailureText;
 import dev.slipway.format.SlipwayException;
 import dev.slipway.installer.Abort;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,23 +18,51 @@ import picocli.CommandLine.Command;
     name = "installer",
     mixinStandardHelpOptions = true,
     versionProvider = InstallerMain.Version.class,
-    description = "Verifies, installs, smoke-starts, switches and rolls back Next.js releases built by packager.",
-    subcommands = {
-      InstallCommand.class, VerifyCommand.class, UnpackCommand.class, RollbackCommand.class, ListCommand.class, AdoptCommand.class, DoctorCommand.class
-    })
+    description = "Verifies, installs, smoke-starts, switches and rolls back Next.js releases built by packager.")
 public final class InstallerMain implements Runnable {
+  /** The subcommands, in the order the help lists them. */
+  private static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
+      InstallCommand.class, VerifyCommand.class, UnpackCommand.class, RollbackCommand.class, ListCommand.class,
+      AdoptCommand.class, DoctorCommand.class);
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     Abort abort = new Abort();
     Signals.install(abort, Thread.currentThread());
-    System.exit(commandLine(abort).execute(args));
+    System.exit(commandLine(abort, args.length > 0 ? args[0] : null).execute(args));
   }
 
+  /** The command line with every subcommand; tests run it in-process. */
   public static CommandLine commandLine(Abort abort) {
-    CommandLine cli = new CommandLine(new InstallerMain(), new CommandFactory(abort));
+    return commandLine(abort, null);
+  }
+
+  /**
+   * The command line with only the subcommand {@code first} names, when it names one: picocli
+   * builds the model of every subcommand it is given, by reflection, and a process runs one
+   * (issue #7: start-up). Anything else ({@code --help}, a typo) gets them all, so the help lists
+   * every subcommand and picocli can suggest the closest.
+   */
+  static CommandLine commandLine(Abort abort, String first) {
+    CommandFactory factory = new CommandFactory(abort);
+    CommandLine cli = new CommandLine(new InstallerMain(), factory);
+    boolean one = first != null && SUBCOMMANDS.containsKey(first);
+    SUBCOMMANDS.forEach((name, type) -> {
+      if (!one || name.equals(first)) {
+        cli.addSubcommand(name, new CommandLine(type, factory));
+      }
+    });
     cli.setExecutionExceptionHandler((e, line, parsed) -> handle(e, line, parsed, abort));
     return cli;
+  }
+
+  private static Map<String, Class<?>> subcommands(Class<?>... types) {
+    Map<String, Class<?>> byName = new LinkedHashMap<>();
+    for (Class<?> type : types) {
+      byName.put(type.getAnnotation(Command.class).name(), type);
+    }
+    return Collections.unmodifiableMap(byName);
   }
 
   @Override
