@@ -155,28 +155,33 @@ public final class SafeArchiveReader {
       String raw = entry.getName();
       boolean folderEntry = entry.isDirectory();
       String name = folderEntry && raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
-      ArchivePaths.problem(name)
-          .ifPresent(why -> { throw ArchiveRefusal.of("UNSAFE_PATH", raw, why); });
+      // Folders sort as "F/", exactly where the writer puts them: before their content.
+      String key = folderEntry ? name + "/" : name;
+      // The next listed file, or a folder of it, was checked as a path when the manifest was read;
+      // anything else is checked here first, so an unsafe name is refused as such (issue #7: the
+      // check ran twice for every entry of a cold unpack).
+      boolean listedNext = next != null && (folderEntry ? next.path().startsWith(key) : next.path().equals(name));
+      if (!listedNext) {
+        ArchivePaths.problem(name)
+            .ifPresent(why -> { throw ArchiveRefusal.of("UNSAFE_PATH", raw, why); });
+      }
       checkType(entry);
       if ((entry.getMode() & 07000) != 0) {
         throw ArchiveRefusal.of(
             "SPECIAL_MODE_BITS", raw, "setuid, setgid or sticky bit set (mode " + Integer.toOctalString(entry.getMode()) + ")");
       }
-      // Folders sort as "F/", exactly where the writer puts them: before their content.
-      String key = folderEntry ? name + "/" : name;
       if (name.equals(ArchiveLayout.MANIFEST) || (previousKey != null && key.compareTo(previousKey) <= 0)) {
         throw outOfPlace(raw, name, key, previousKey, listed);
       }
       previousKey = key;
       if (folderEntry) {
-        boolean before = next != null && next.path().startsWith(key);
-        if (!before && !name.equals(ArchiveLayout.DEPLOY_DIR)) {
+        if (!listedNext && !name.equals(ArchiveLayout.DEPLOY_DIR)) {
           throw unexpected(raw, name, true, next, listed);
         }
         target.createFolder(name);
         continue;
       }
-      if (next == null || !next.path().equals(name)) {
+      if (!listedNext) {
         throw unexpected(raw, name, false, next, listed);
       }
       FileEntry file = next;
