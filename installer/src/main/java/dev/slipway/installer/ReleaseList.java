@@ -1,6 +1,7 @@
 package dev.slipway.installer;
 
 import dev.slipway.format.Manifest;
+import dev.slipway.format.SlipwayException;
 import dev.slipway.installer.layout.ReleaseCatalog;
 import dev.slipway.installer.layout.ReleaseRoot;
 import java.io.IOException;
@@ -12,9 +13,14 @@ import java.util.Optional;
 
 /** {@code installer list}: one row per release, newest first. */
 public final class ReleaseList {
-  /** A release as listed; app, version and buildId are "-" for an adopted manual deploy without a manifest. */
+  /**
+   * A release as listed; app, version and buildId are "-" for an adopted manual deploy without a
+   * manifest, and "?" when its manifest cannot be read, which {@code problem} then says (null
+   * otherwise).
+   */
   public record Row(
-      String releaseId, String status, String app, String version, String buildId, String installedAt, long sizeBytes) {}
+      String releaseId, String status, String app, String version, String buildId, String installedAt, long sizeBytes,
+      String problem) {}
 
   private ReleaseList() {}
 
@@ -23,17 +29,29 @@ public final class ReleaseList {
     List<Row> rows = new ArrayList<>();
     for (ReleaseCatalog.Entry entry : ReleaseCatalog.scan(root).releases()) {
       // The header only: a release's 50k file entries are not needed to name it (issue #7).
-      Optional<Manifest.Header> manifest = ReleaseManifests.headerIfPresent(entry.dir());
+      Optional<Manifest.Header> manifest;
+      String problem = null;
+      String missing = "-";
+      try {
+        manifest = ReleaseManifests.headerIfPresent(entry.dir());
+      } catch (SlipwayException damaged) {
+        // One release edited by hand, or of another format version, must not hide the others:
+        // the list is what an operator reads to choose a rollback target.
+        manifest = Optional.empty();
+        problem = damaged.getMessage();
+        missing = "?";
+      }
       rows.add(new Row(
           entry.releaseId(),
           entry.status().name().toLowerCase(Locale.ROOT),
-          manifest.map(m -> m.app().name()).orElse("-"),
-          manifest.map(m -> m.app().version()).orElse("-"),
-          manifest.map(Manifest.Header::buildId).orElse("-"),
+          manifest.map(m -> m.app().name()).orElse(missing),
+          manifest.map(m -> m.app().version()).orElse(missing),
+          manifest.map(Manifest.Header::buildId).orElse(missing),
           entry.record() == null || entry.record().installedAt() == null
               ? null
               : entry.record().installedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
-          entry.sizeOnDisk()));
+          entry.sizeOnDisk(),
+          problem));
     }
     return rows;
   }

@@ -29,6 +29,11 @@ final class ListCommand implements Callable<Integer> {
       System.out.printf("%-40s %-8s %-20s %-10s %-22s %-20s %9s%n", row.releaseId(), row.status(), row.app(), row.version(),
           row.buildId(), row.installedAt() == null ? "-" : row.installedAt(), human(row.sizeBytes()));
     }
+    for (var row : rows) {
+      if (row.problem() != null) {
+        System.err.println("warning: " + row.releaseId() + ": " + row.problem());
+      }
+    }
     return 0;
   }
 
