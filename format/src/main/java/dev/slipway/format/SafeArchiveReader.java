@@ -128,14 +128,28 @@ public final class SafeArchiveReader {
    */
   private static Result read(InputStream compressed, UnpackTarget target, ParallelFileChecks checks, Progress progress)
       throws IOException {
-    BoundedInputStream bounded = new BoundedInputStream(gunzip(compressed), ArchiveLayout.MAX_MANIFEST_BYTES + MAX_HEADER_BYTES);
-    TarArchiveInputStream tar = new TarArchiveInputStream(bounded, "UTF-8");
-    CheckedManifest manifest = streamManifest(tar, bounded, target);
-    try (PackedFileList files = manifest.files()) {
-      return readFiles(tar, bounded, target, checks, progress, manifest);
-    } catch (PackedFileList.SpillFailure e) {
-      throw e.getCause(); // the temporary folder's I/O, not the archive's
+    // Closed here to free the inflater's native memory at once; the caller's stream stays open,
+    // since the installer goes on reading it to hash the bytes after the tar's end.
+    try (InputStream gzip = gunzip(new KeptOpen(compressed))) {
+      BoundedInputStream bounded = new BoundedInputStream(gzip, ArchiveLayout.MAX_MANIFEST_BYTES + MAX_HEADER_BYTES);
+      TarArchiveInputStream tar = new TarArchiveInputStream(bounded, "UTF-8");
+      CheckedManifest manifest = streamManifest(tar, bounded, target);
+      try (PackedFileList files = manifest.files()) {
+        return readFiles(tar, bounded, target, checks, progress, manifest);
+      } catch (PackedFileList.SpillFailure e) {
+        throw e.getCause(); // the temporary folder's I/O, not the archive's
+      }
     }
+  }
+
+  /** The caller's stream, which closing the gzip reader must not close. */
+  private static final class KeptOpen extends java.io.FilterInputStream {
+    KeptOpen(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {}
   }
 
   private static Result readFiles(TarArchiveInputStream tar, BoundedInputStream bounded, UnpackTarget target,

@@ -69,6 +69,21 @@ class SafeArchiveReaderTest {
     assertThat(staging().resolve("public/many/00/file-00000.txt")).hasContent("file 0");
   }
 
+  @Test
+  void theCallersStreamStaysOpenToHashWhatFollowsTheTarEnd() throws Exception {
+    var written = ArchiveFixtures.write(tmp.resolve("a.tar.gz"), ArchiveFixtures.sources(tmp.resolve("app")));
+    java.security.MessageDigest digest = Sha256.newDigest();
+
+    try (InputStream in = new java.io.BufferedInputStream(
+        new java.security.DigestInputStream(Files.newInputStream(written.archive()), digest))) {
+      SafeArchiveReader.check(in, SafeArchiveReader.Progress.NONE);
+      // What the installer does next: hash the rest of the file (the tar's end blocks, the gzip trailer).
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+
+    assertThat(Sha256.hex(digest.digest())).isEqualTo(written.sha256());
+  }
+
   private static byte[] manifestEntryBytes(Path archive) throws IOException {
     try (InputStream in = Files.newInputStream(archive);
         var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
