@@ -2,17 +2,18 @@ package dev.slipway.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The path rules on their own (the hostile-archive suite checks them inside whole archives). */
 class ArchivePathsTest {
-  @org.junit.jupiter.api.Test
+  @Test
   void refusesALoneSurrogateWhichHasNoUtf8FormButAcceptsAPair() {
-    org.assertj.core.api.Assertions.assertThat(ArchivePaths.problem("a\ud800.txt")).hasValue("unpaired UTF-16 surrogate in path");
-    org.assertj.core.api.Assertions.assertThat(ArchivePaths.problem("a\udc00")).hasValue("unpaired UTF-16 surrogate in path");
-    org.assertj.core.api.Assertions.assertThat(ArchivePaths.problem("emoji-\ud83d\ude00.png")).isEmpty();
+    assertThat(ArchivePaths.problem("a\ud800.txt")).hasValue("unpaired UTF-16 surrogate in path");
+    assertThat(ArchivePaths.problem("a\udc00")).hasValue("unpaired UTF-16 surrogate in path");
+    assertThat(ArchivePaths.problem("emoji-\ud83d\ude00.png")).isEmpty();
   }
 
   @ParameterizedTest

@@ -84,6 +84,40 @@ class SafeArchiveReaderTest {
     assertThat(Sha256.hex(digest.digest())).isEqualTo(written.sha256());
   }
 
+  @Test
+  void aFailedWriteOfTheManifestCopyIsTheTargetsIoErrorNotARefusal() throws Exception {
+    var written = ArchiveFixtures.write(tmp.resolve("a.tar.gz"), ArchiveFixtures.sources(tmp.resolve("app")));
+    IOException full = new IOException("No space left on device");
+    UnpackTarget failing = new UnpackTarget() {
+      @Override
+      public void createFolder(String name) {}
+
+      @Override
+      public java.io.OutputStream createFile(String name) {
+        return new java.io.OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            throw full;
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            throw full;
+          }
+        };
+      }
+
+      @Override
+      public void markExecutable(String name) {}
+    };
+
+    try (InputStream in = Files.newInputStream(written.archive())) {
+      assertThatThrownBy(() -> SafeArchiveReader.read(in, failing, SafeArchiveReader.Progress.NONE))
+          .as("the manifest is the first file written")
+          .isSameAs(full);
+    }
+  }
+
   private static byte[] manifestEntryBytes(Path archive) throws IOException {
     try (InputStream in = Files.newInputStream(archive);
         var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
