@@ -206,27 +206,34 @@ class SafeArchiveReaderTest {
 
   @Test
   void refusesAnUnknownFormatVersion() throws Exception {
-    String manifest = new String(Json.prettyBytes(ArchiveFixtures.manifest(java.util.List.of())))
-        .replace("\"formatVersion\" : 1", "\"formatVersion\" : 99");
-    byte[] archive = new RawArchive().file(ArchiveLayout.MANIFEST, manifest).tarGz();
+    byte[] archive = archiveWithManifest(manifestJson().replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"));
+
     assertRefused(archive, "UNKNOWN_FORMAT_VERSION", "version 99");
-    assertThatThrownBy(() -> SafeArchiveReader.readManifest(new ByteArrayInputStream(archive)))
-        .as("packager inspect's read")
-        .isInstanceOfSatisfying(SlipwayException.class, e -> assertThat(e.causeCode()).isEqualTo("UNKNOWN_FORMAT_VERSION"));
+    assertInspectRefuses(archive, "UNKNOWN_FORMAT_VERSION", "version 99");
   }
 
   @Test
   void aManifestWithoutFormatVersionIsABadManifestForUnpackAndInspectAlike() throws Exception {
-    String manifest = new String(Json.prettyBytes(ArchiveFixtures.manifest(java.util.List.of())))
-        .replace("\"formatVersion\" : 1,", "");
-    byte[] archive = new RawArchive().file(ArchiveLayout.MANIFEST, manifest).tarGz();
+    byte[] archive = archiveWithManifest(manifestJson().replace("\"formatVersion\" : 1,", ""));
 
     assertRefused(archive, "BAD_MANIFEST", "formatVersion is missing");
+    assertInspectRefuses(archive, "BAD_MANIFEST", "formatVersion is missing");
+  }
+
+  private static String manifestJson() {
+    return new String(Json.prettyBytes(ArchiveFixtures.manifest(java.util.List.of())));
+  }
+
+  private static byte[] archiveWithManifest(String manifest) throws IOException {
+    return new RawArchive().file(ArchiveLayout.MANIFEST, manifest).tarGz();
+  }
+
+  /** {@code packager inspect}'s read refuses it exactly as the unpack does. */
+  private static void assertInspectRefuses(byte[] archive, String causeCode, String messagePart) {
     assertThatThrownBy(() -> SafeArchiveReader.readManifest(new ByteArrayInputStream(archive)))
-        .as("packager inspect's read")
         .isInstanceOfSatisfying(SlipwayException.class, e -> {
-          assertThat(e.causeCode()).isEqualTo("BAD_MANIFEST");
-          assertThat(e.getMessage()).contains("formatVersion is missing").doesNotContain("-1");
+          assertThat(e.causeCode()).isEqualTo(causeCode);
+          assertThat(e.getMessage()).contains(messagePart).doesNotContain("version -1");
         });
   }
 }
