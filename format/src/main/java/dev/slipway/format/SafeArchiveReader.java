@@ -137,9 +137,21 @@ public final class SafeArchiveReader {
       try (PackedFileList files = manifest.files()) {
         return readFiles(tar, bounded, target, checks, progress, manifest);
       } catch (PackedFileList.SpillFailure e) {
-        throw e.getCause(); // the temporary folder's I/O, not the archive's
+        throw spillFailure(e);
       }
     }
+  }
+
+  /**
+   * The temporary folder's I/O, never the archive's: DISK_FULL when it is full, otherwise an I/O
+   * error that names the folder and how to choose another.
+   */
+  private static IOException spillFailure(PackedFileList.SpillFailure e) {
+    String fix = "point java.io.tmpdir at a folder with space the installer can write (-Djava.io.tmpdir=DIR in SLIPWAY_JAVA_OPTS)";
+    if (String.valueOf(e.getCause().getMessage()).contains("No space left")) {
+      throw new SlipwayException(FailureKind.DISK_FULL, "DISK_FULL", e.getMessage(), null, fix);
+    }
+    return new IOException(e.getMessage() + "; " + fix, e.getCause());
   }
 
   /** The caller's stream, which closing the gzip reader must not close. */
@@ -390,8 +402,10 @@ public final class SafeArchiveReader {
       in.drain();
       parsed = true;
       return new CheckedManifest(header, check, files);
-    } catch (ManifestCopy.WriteFailure | PackedFileList.SpillFailure e) {
-      throw e.getCause(); // staging's or the temporary folder's I/O, not the archive's
+    } catch (ManifestCopy.WriteFailure e) {
+      throw e.getCause(); // staging's I/O, not the archive's
+    } catch (PackedFileList.SpillFailure e) {
+      throw spillFailure(e);
     } catch (ManifestParser.UnsupportedVersion e) {
       throw unknownFormatVersion(e.version);
     } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {

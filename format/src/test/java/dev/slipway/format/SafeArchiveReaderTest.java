@@ -118,6 +118,26 @@ class SafeArchiveReaderTest {
     }
   }
 
+  @Test
+  void aTemporaryFolderThatCannotTakeTheFileListIsALocalIoErrorNamingIt() throws Exception {
+    var sources = ArchiveFixtures.sources(tmp.resolve("app"));
+    for (int i = 0; i < 6_000; i++) {
+      sources.put(String.format("public/many/file-%05d.txt", i), ArchiveSource.bytes(new byte[0]));
+    }
+    var written = ArchiveFixtures.write(tmp.resolve("a.tar.gz"), sources);
+    Path missing = tmp.resolve("no-such-tmp");
+    String before = System.getProperty("java.io.tmpdir");
+    System.setProperty("java.io.tmpdir", missing.toString());
+    try (InputStream in = Files.newInputStream(written.archive())) {
+      assertThatThrownBy(() -> SafeArchiveReader.check(in, SafeArchiveReader.Progress.NONE))
+          .isExactlyInstanceOf(IOException.class)
+          .hasMessageContaining(missing.toString())
+          .hasMessageContaining("-Djava.io.tmpdir");
+    } finally {
+      System.setProperty("java.io.tmpdir", before);
+    }
+  }
+
   private static byte[] manifestEntryBytes(Path archive) throws IOException {
     try (InputStream in = Files.newInputStream(archive);
         var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
