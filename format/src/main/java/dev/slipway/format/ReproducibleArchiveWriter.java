@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.zip.Deflater;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -85,6 +84,22 @@ public final class ReproducibleArchiveWriter {
       throw new IllegalArgumentException("the manifest is written by the writer itself");
     }
     checkNames(sources.keySet());
+    return write(target, ArchiveFiles.of(sources), header, progress);
+  }
+
+  /**
+   * Writes the files {@code files} hands over, in its order. Each name must be safe and come after
+   * the one before; the rest of {@link #checkNames} (names that collide when case is ignored) is
+   * the caller's to check first, with {@link #nameCheck} (the packager does, in a walk that reads
+   * no content).
+   *
+   * @param target the archive to write; replaced atomically only when complete, never touched on failure
+   * @param files every file except the manifest, in strictly increasing order of their names
+   * @param header the manifest's fields but its file list, which the writer fills in as it hashes
+   * @throws IllegalArgumentException when a name is out of order, unsafe or the manifest's; the
+   *     target is left as it was
+   */
+  public Result write(Path target, ArchiveFiles files, Manifest.Header header, Progress progress) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path body = null;
@@ -95,7 +110,7 @@ public final class ReproducibleArchiveWriter {
       body = Files.createTempFile(dir, "." + target.getFileName() + ".", ".body");
       manifest = Files.createTempFile(dir, "." + target.getFileName() + ".", ".manifest");
       partial = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
-      BodyWritten written = writeBody(body, manifest, header, sources, progress);
+      BodyWritten written = writeBody(body, manifest, header, files, progress);
       MessageDigest digest = Sha256.newDigest();
       try (OutputStream out =
           new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(partial), BUFFER), digest)) {
@@ -125,8 +140,15 @@ public final class ReproducibleArchiveWriter {
    * @throws IllegalArgumentException naming the first name that breaks a rule
    */
   public static void checkNames(java.util.Collection<String> names) {
-    FileListCheck check = new FileListCheck();
-    names.forEach(check::acceptPath);
+    names.forEach(nameCheck());
+  }
+
+  /**
+   * The rules of {@link #checkNames}, one name at a time, for names that come in the archive's
+   * order from a walk rather than from a collection (issue #7). Remembers hashes of the names only.
+   */
+  public static java.util.function.Consumer<String> nameCheck() {
+    return new FileListCheck()::acceptPath;
   }
 
   private record BodyWritten(int fileCount, long bytes) {}
@@ -135,56 +157,83 @@ public final class ReproducibleArchiveWriter {
    * The body member, and beside it the manifest, one entry as each file is hashed. Folders are
    * emitted as "F/" just before the first file inside them, which is their place in the sorted
    * order of all names (any name between "F/" and a name inside F starts with "F/" itself), so
-   * nothing but the sources needs to be held (issue #7).
+   * nothing but the file at hand needs to be held (issue #7).
    */
-  private BodyWritten writeBody(
-      Path body, Path manifest, Manifest.Header header, SortedMap<String, ArchiveSource> sources, Progress progress)
+  private BodyWritten writeBody(Path body, Path manifest, Manifest.Header header, ArchiveFiles files, Progress progress)
       throws IOException {
-    byte[] buffer = new byte[BUFFER];
-    long done = 0;
-    String previous = null;
-    boolean deployFolderWritten = false;
     try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(body), BUFFER);
         TarArchiveOutputStream tar = newTar(newBodyGzip(file));
         OutputStream manifestFile = new BufferedOutputStream(Files.newOutputStream(manifest), BUFFER);
-        ManifestJsonWriter files = new ManifestJsonWriter(manifestFile, header)) {
-      for (Map.Entry<String, ArchiveSource> named : sources.entrySet()) {
-        String name = named.getKey();
-        // .deploy/ is always there (the installer writes its logs in it), even with no file inside.
-        if (!deployFolderWritten && DEPLOY_FOLDER.compareTo(name) < 0) {
-          if (!name.startsWith(DEPLOY_FOLDER)) {
-            writeFolder(tar, DEPLOY_FOLDER); // else the loop below writes it, as any file's folder
-          }
-          deployFolderWritten = true;
-        }
-        for (int slash = name.indexOf('/'); slash > 0; slash = name.indexOf('/', slash + 1)) {
-          if (previous == null || !previous.regionMatches(0, name, 0, slash + 1)) {
-            writeFolder(tar, name.substring(0, slash + 1));
-          }
-        }
-        ArchiveSource source = named.getValue();
-        long size = source.size();
-        tar.putArchiveEntry(entry(name, size, source.mode()));
-        MessageDigest digest = Sha256.newDigest();
-        try (InputStream in = source.open()) {
-          for (int n; (n = in.read(buffer)) != -1; ) {
-            digest.update(buffer, 0, n);
-            tar.write(buffer, 0, n);
-            done += n;
-          }
-        }
-        // commons-compress refuses an entry whose content is shorter or longer than its header
-        // says, so a file that changed while we read it fails here instead of shipping torn.
-        tar.closeArchiveEntry();
-        files.add(new FileEntry(name, size, source.mode(), Sha256.hex(digest.digest())));
-        progress.advanced(done);
-        previous = name;
+        ManifestJsonWriter listed = new ManifestJsonWriter(manifestFile, header)) {
+      BodyEntries entries = new BodyEntries(tar, listed, progress);
+      files.forEach(entries::file);
+      entries.finish();
+      tar.finish();
+      return new BodyWritten(listed.fileCount(), entries.done);
+    }
+  }
+
+  /** Tar entries of the body, one file at a time, with their folders and their manifest entries. */
+  private final class BodyEntries {
+    private final TarArchiveOutputStream tar;
+    private final ManifestJsonWriter listed;
+    private final Progress progress;
+    private final byte[] buffer = new byte[BUFFER];
+    private long done;
+    private String previous;
+    private boolean deployFolderWritten;
+
+    BodyEntries(TarArchiveOutputStream tar, ManifestJsonWriter listed, Progress progress) {
+      this.tar = tar;
+      this.listed = listed;
+      this.progress = progress;
+    }
+
+    void file(String name, ArchiveSource source) throws IOException {
+      // What the folder and manifest logic here relies on. Names that collide when case is ignored
+      // are the caller's check (checkNames, nameCheck): it needs the names' hashes, megabytes at
+      // 50k files (issue #7), and the installer refuses such an archive anyway.
+      if (previous != null && previous.compareTo(name) >= 0) {
+        throw new IllegalArgumentException("files must come sorted and once: '" + name + "' after '" + previous + "'");
       }
+      if (name.equals(ArchiveLayout.MANIFEST)) {
+        throw new IllegalArgumentException("the manifest is written by the writer itself");
+      }
+      ArchivePaths.requireSafe(name);
+      // .deploy/ is always there (the installer writes its logs in it), even with no file inside.
+      if (!deployFolderWritten && DEPLOY_FOLDER.compareTo(name) < 0) {
+        if (!name.startsWith(DEPLOY_FOLDER)) {
+          writeFolder(tar, DEPLOY_FOLDER); // else the loop below writes it, as any file's folder
+        }
+        deployFolderWritten = true;
+      }
+      for (int slash = name.indexOf('/'); slash > 0; slash = name.indexOf('/', slash + 1)) {
+        if (previous == null || !previous.regionMatches(0, name, 0, slash + 1)) {
+          writeFolder(tar, name.substring(0, slash + 1));
+        }
+      }
+      long size = source.size();
+      tar.putArchiveEntry(entry(name, size, source.mode()));
+      MessageDigest digest = Sha256.newDigest();
+      try (InputStream in = source.open()) {
+        for (int n; (n = in.read(buffer)) != -1; ) {
+          digest.update(buffer, 0, n);
+          tar.write(buffer, 0, n);
+          done += n;
+        }
+      }
+      // commons-compress refuses an entry whose content is shorter or longer than its header
+      // says, so a file that changed while we read it fails here instead of shipping torn.
+      tar.closeArchiveEntry();
+      listed.add(new FileEntry(name, size, source.mode(), Sha256.hex(digest.digest())));
+      progress.advanced(done);
+      previous = name;
+    }
+
+    void finish() throws IOException {
       if (!deployFolderWritten) {
         writeFolder(tar, DEPLOY_FOLDER);
       }
-      tar.finish();
-      return new BodyWritten(files.fileCount(), done);
     }
   }
 

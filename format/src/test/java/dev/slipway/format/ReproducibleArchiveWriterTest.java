@@ -152,6 +152,33 @@ class ReproducibleArchiveWriterTest {
     assertThat(tmp.resolve("out")).doesNotExist();
   }
 
+  @Test
+  void filesHandedOverOutOfOrderAreRefusedAndNoArchiveAppears() throws Exception {
+    Path target = tmp.resolve("out/a.tar.gz");
+    ArchiveFiles unsorted = each -> {
+      each.file("public/b.png", ArchiveSource.bytes(new byte[] {1}));
+      each.file("public/a.png", ArchiveSource.bytes(new byte[] {2}));
+    };
+
+    assertThatThrownBy(() -> new ReproducibleArchiveWriter(ReproducibleArchiveWriter.DEFAULT_ENTRY_TIME)
+            .write(target, unsorted, ArchiveFixtures.manifest(List.of()).header(), ReproducibleArchiveWriter.Progress.NONE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'public/a.png' after 'public/b.png'");
+    try (var left = Files.list(tmp.resolve("out"))) {
+      assertThat(left).isEmpty(); // neither the archive nor a temporary file
+    }
+  }
+
+  @Test
+  void nameCheckRefusesNamesThatDifferOnlyInCaseOneAtATime() {
+    var check = ReproducibleArchiveWriter.nameCheck();
+    check.accept("public/Logo.png");
+
+    assertThatThrownBy(() -> check.accept("public/logo.png"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("twice when case is ignored");
+  }
+
   private static List<String> entryNames(Path archive) throws Exception {
     List<String> names = new ArrayList<>();
     try (InputStream in = Files.newInputStream(archive);

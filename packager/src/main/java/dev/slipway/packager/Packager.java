@@ -122,24 +122,22 @@ public final class Packager {
     Path archive = request.outDir().resolve(archiveName(pkg, buildId));
     reporter.step("writing " + archive);
     Instant entryTime = request.sourceDateEpoch().orElse(ReproducibleArchiveWriter.DEFAULT_ENTRY_TIME);
-    long total = 0;
-    for (var source : files.files().values()) {
-      total += source.size();
-    }
-    long totalBytes = total;
     Manifest.Header manifest = new Manifest.Header(
         Manifest.FORMAT_VERSION, new Manifest.App(pkg.name(), pkg.version()), buildId, buildTime,
         builtWith, pkg.enginesNode(), start, lock);
+    ProjectFiles.Totals totals;
     try {
-      // Before a byte is read: paths that differ only in case (one file on Windows and macOS).
-      ReproducibleArchiveWriter.checkNames(files.files().keySet());
+      // Before a byte is read: a walk of the names alone, which also refuses secrets and links,
+      // and counts the bytes for the progress line. Then the writer walks again as it reads.
+      totals = files.check();
     } catch (IllegalArgumentException e) {
+      // Paths that differ only in case are one file on Windows and macOS.
       throw new SlipwayException(
           FailureKind.PROJECT, "PATHS_COLLIDE", "the files cannot be packaged: " + e.getMessage(), null,
           "rename one of the two files: Windows and macOS file systems ignore case, so one would overwrite the other");
     }
     ReproducibleArchiveWriter.Result written = new ReproducibleArchiveWriter(entryTime)
-        .write(archive, files.files(), manifest, done -> reporter.progress(done, totalBytes));
+        .write(archive, files, manifest, done -> reporter.progress(done, totals.bytes()));
     Path sidecar = Sidecar.write(archive, written.sha256());
     return new PackageResult(
         archive, sidecar, written.sha256(), written.size(), written.fileCount() + 1, warnings, manifest, envManifest);

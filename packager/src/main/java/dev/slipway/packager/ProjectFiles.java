@@ -1,8 +1,10 @@
 package dev.slipway.packager;
 
+import dev.slipway.format.ArchiveFiles;
 import dev.slipway.format.ArchivePaths;
 import dev.slipway.format.ArchiveSource;
 import dev.slipway.format.FailureKind;
+import dev.slipway.format.ReproducibleArchiveWriter;
 import dev.slipway.format.SlipwayException;
 import dev.slipway.packager.analysis.SecretFiles;
 import java.io.IOException;
@@ -10,33 +12,45 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Collects exactly the files production needs from a project folder (issue #2): package.json, the
  * lockfile, next.config.*, public/**, .next/** without build leftovers, and what --include names.
  * Nothing else: no sources, no node_modules, no .git, no .env files or keys.
+ *
+ * <p>Named files and generated ones are kept (a handful); folders are kept as roots and walked,
+ * in the archive's order, each time the files are handed over ({@link SortedTreeWalk}), so a
+ * build of 50k files is never listed in memory (issue #7). {@link #check} walks once without
+ * reading content, so that a refusal comes before the archive is written.
  */
-final class ProjectFiles {
+final class ProjectFiles implements ArchiveFiles {
   static final List<String> NEXT_CONFIG_NAMES =
       List.of("next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts");
 
   private final Path projectDir;
   private final Set<String> allowedSecretFiles;
-  private final SortedMap<String, ArchiveSource> files = new TreeMap<>();
+  /** Files named one by one (package.json, the lockfile, --include FILE) and generated ones, which win. */
+  private final SortedMap<String, ArchiveSource> named = new TreeMap<>();
+  /** Folders whose files are all shipped but build leftovers. */
+  private final SortedSet<String> trees = new TreeSet<>();
 
   ProjectFiles(Path projectDir, Set<String> allowedSecretFiles) {
     this.projectDir = projectDir;
     this.allowedSecretFiles = allowedSecretFiles;
   }
 
-  SortedMap<String, ArchiveSource> files() {
-    return files;
-  }
+  /** What {@link #check} found: how many files, and their bytes. */
+  record Totals(int fileCount, long bytes) {}
 
   /** Adds a file the project must have or may have. */
   void addFile(String relative) throws IOException {
@@ -46,30 +60,10 @@ final class ProjectFiles {
     }
   }
 
-  /** Adds a folder recursively, skipping build leftovers and dependencies. */
-  void addTree(String relative) throws IOException {
-    Path root = projectDir.resolve(relative);
-    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path path : (Iterable<Path>) walk::iterator) {
-        String name = relativeName(path);
-        if (NextBuildLeftovers.excluded(name)) {
-          continue;
-        }
-        if (Files.isSymbolicLink(path)) {
-          throw new SlipwayException(
-              FailureKind.PROJECT,
-              "SYMLINK_IN_CONTENT",
-              name + " is a symbolic link; archives hold only regular files",
-              null,
-              "replace the link with the file it points to, or remove it");
-        }
-        if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-          put(name, path);
-        }
-      }
+  /** Adds a folder recursively, skipping build leftovers and dependencies (when the files are walked). */
+  void addTree(String relative) {
+    if (Files.isDirectory(projectDir.resolve(relative), LinkOption.NOFOLLOW_LINKS)) {
+      trees.add(relative);
     }
   }
 
@@ -101,14 +95,81 @@ final class ProjectFiles {
   }
 
   void addGenerated(String name, byte[] content) {
-    files.put(name, ArchiveSource.bytes(content));
+    named.put(name, ArchiveSource.bytes(content));
   }
 
+  /** Whether {@code name} was added as a file of its own or generated (not whether a folder holds it). */
   boolean contains(String name) {
-    return files.containsKey(name);
+    return named.containsKey(name);
+  }
+
+  /**
+   * Walks every file once without reading it: refuses what the archive must not hold (a secret,
+   * an unsafe name, a link; names that collide when case is ignored, as an
+   * IllegalArgumentException) and counts the files and their bytes.
+   */
+  Totals check() throws IOException {
+    Consumer<String> names = ReproducibleArchiveWriter.nameCheck();
+    var totals = new Object() {
+      int files;
+      long bytes;
+    };
+    forEach((name, source) -> {
+      names.accept(name);
+      totals.files++;
+      totals.bytes += source.size();
+    });
+    return new Totals(totals.files, totals.bytes);
+  }
+
+  /**
+   * Hands over the named files and the folders' files merged in the archive's order. A name found
+   * twice (an --include inside public/, say) is handed over once, the named or generated file first.
+   */
+  @Override
+  public void forEach(Each each) throws IOException {
+    List<SortedTreeWalk> walks = new ArrayList<>();
+    for (String tree : trees) {
+      walks.add(new SortedTreeWalk(projectDir, tree, this::refuseUnshippable));
+    }
+    Iterator<Map.Entry<String, ArchiveSource>> namedFiles = named.entrySet().iterator();
+    Map.Entry<String, ArchiveSource> nextNamed = namedFiles.hasNext() ? namedFiles.next() : null;
+    while (true) {
+      String least = nextNamed == null ? null : nextNamed.getKey();
+      for (SortedTreeWalk walk : walks) {
+        String name = walk.name();
+        if (name != null && (least == null || name.compareTo(least) < 0)) {
+          least = name;
+        }
+      }
+      if (least == null) {
+        return;
+      }
+      ArchiveSource source = null;
+      if (nextNamed != null && nextNamed.getKey().equals(least)) {
+        source = nextNamed.getValue();
+        nextNamed = namedFiles.hasNext() ? namedFiles.next() : null;
+      }
+      for (SortedTreeWalk walk : walks) {
+        if (least.equals(walk.name())) {
+          if (source == null) {
+            source = walk.source();
+          }
+          walk.advance();
+        }
+      }
+      each.file(least, source);
+    }
   }
 
   private void put(String name, Path file) throws IOException {
+    refuseUnshippable(name);
+    // Kept as the project folder plus the name, not as the Path (see ArchiveSource.fileIn).
+    named.put(name, ArchiveSource.fileIn(projectDir, name, executable(file)));
+  }
+
+  /** A secret-looking file (unless allowed) or a name no archive can hold. */
+  private void refuseUnshippable(String name) {
     if (SecretFiles.looksSecret(name) && !allowedSecretFiles.contains(name)) {
       throw new SlipwayException(
           FailureKind.SECRET_FILE,
@@ -124,12 +185,6 @@ final class ProjectFiles {
                   FailureKind.PROJECT, "UNSAFE_FILE_NAME", "cannot package '" + ArchivePaths.printable(name) + "': " + why,
                   null, "rename the file");
             });
-    // Kept as the project folder plus the name, not as the Path (see ArchiveSource.fileIn).
-    files.put(name, ArchiveSource.fileIn(projectDir, name, executable(file)));
-  }
-
-  private String relativeName(Path path) {
-    return projectDir.relativize(path).toString().replace('\\', '/');
   }
 
   private static boolean executable(Path file) throws IOException {

@@ -1,0 +1,138 @@
+package dev.slipway.packager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slipway.format.SlipwayException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The project walk that replaced the in-memory file list (issue #7). */
+class ProjectFilesTest {
+  @TempDir Path project;
+
+  private void write(String name, String content) throws IOException {
+    Path file = project.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content);
+  }
+
+  private static List<String> names(ProjectFiles files) throws IOException {
+    List<String> names = new ArrayList<>();
+    files.forEach((name, source) -> names.add(name));
+    return names;
+  }
+
+  private static String content(ProjectFiles files, String wanted) throws IOException {
+    List<String> found = new ArrayList<>();
+    files.forEach((name, source) -> {
+      if (name.equals(wanted)) {
+        try (InputStream in = source.open()) {
+          found.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+      }
+    });
+    assertThat(found).hasSize(1);
+    return found.get(0);
+  }
+
+  @Test
+  void handsOverEveryFileOnceInTheOrderOfTheirFullNames() throws IOException {
+    // '-' and '.' sort before '/', so a folder's content does not simply follow its name.
+    for (String name : List.of("public/a.txt", "public/a/b.txt", "public/a-b.txt", "public/a.b/c.txt", "public/a/b/c.txt",
+        "public/Z.txt", "public/ab/x.txt", ".next/BUILD_ID", ".next/server/app.js", "package.json", "data/x.json")) {
+      write(name, name);
+    }
+    ProjectFiles files = new ProjectFiles(project, Set.of());
+    files.addFile("package.json");
+    files.addTree("public");
+    files.addTree(".next");
+    files.addInclude("public/a"); // a folder inside a walked one: its files come once
+    files.addInclude("public/a.txt"); // a named file inside a walked folder: once
+    files.addInclude("data/x.json");
+    files.addGenerated("web.config", new byte[0]);
+
+    List<String> names = names(files);
+
+    assertThat(names).containsExactlyElementsOf(new TreeSet<>(names)); // sorted, no duplicate
+    assertThat(names).containsExactly(".next/BUILD_ID", ".next/server/app.js", "data/x.json", "package.json",
+        "public/Z.txt", "public/a-b.txt", "public/a.b/c.txt", "public/a.txt", "public/a/b.txt", "public/a/b/c.txt",
+        "public/ab/x.txt", "web.config");
+  }
+
+  @Test
+  void neverEntersBuildLeftoversNorDependencies() throws IOException {
+    write(".next/server/app.js", "x");
+    write(".next/cache/webpack/big.pack", "x");
+    write(".next/standalone/node_modules/next/index.js", "x");
+    Files.createSymbolicLink(project.resolve(".next/cache/link"), project.resolve(".next/server/app.js"));
+    ProjectFiles files = new ProjectFiles(project, Set.of());
+    files.addTree(".next");
+
+    assertThat(names(files)).containsExactly(".next/server/app.js");
+  }
+
+  @Test
+  void aGeneratedFileWinsOverTheProjectFileOfTheSameName() throws IOException {
+    write("web.config", "the project's");
+    ProjectFiles files = new ProjectFiles(project, Set.of());
+    files.addInclude("web.config");
+    files.addGenerated("web.config", "generated".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(content(files, "web.config")).isEqualTo("generated");
+  }
+
+  @Test
+  void checkCountsFilesAndBytesWithoutReadingThem() throws IOException {
+    write("public/a.txt", "12345");
+    write("public/b/c.txt", "123");
+    ProjectFiles files = new ProjectFiles(project, Set.of());
+    files.addTree("public");
+    files.addGenerated("web.config", new byte[7]);
+
+    assertThat(files.check()).isEqualTo(new ProjectFiles.Totals(3, 15));
+  }
+
+  @Test
+  void checkRefusesNamesThatCollideWhenCaseIsIgnored() throws IOException {
+    write("public/Logo.svg", "a");
+    write("public/logo.svg", "b");
+    ProjectFiles files = new ProjectFiles(project, Set.of());
+    files.addTree("public");
+
+    assertThatThrownBy(files::check).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("logo.svg");
+  }
+
+  @Test
+  void aLinkInsideAWalkedFolderIsRefusedAsSuch() throws IOException {
+    write("public/real.txt", "x");
+    Files.createSymbolicLink(project.resolve("public/link.txt"), project.resolve("public/real.txt"));
+    ProjectFiles files = new ProjectFiles(project, Set.of());
+    files.addTree("public");
+
+    assertThatThrownBy(files::check)
+        .isInstanceOfSatisfying(SlipwayException.class, e -> assertThat(e.causeCode()).isEqualTo("SYMLINK_IN_CONTENT"));
+  }
+
+  @Test
+  void aSecretLookingFileInsideAWalkedFolderIsRefusedUnlessAllowed() throws IOException {
+    write("public/.env.local", "KEY=1");
+    ProjectFiles refused = new ProjectFiles(project, Set.of());
+    refused.addTree("public");
+    assertThatThrownBy(refused::check)
+        .isInstanceOfSatisfying(SlipwayException.class, e -> assertThat(e.causeCode()).isEqualTo("SECRET_FILE"));
+
+    ProjectFiles allowed = new ProjectFiles(project, Set.of("public/.env.local"));
+    allowed.addTree("public");
+    assertThat(names(allowed)).containsExactly("public/.env.local");
+  }
+}
