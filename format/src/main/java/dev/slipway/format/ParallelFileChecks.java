@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.security.MessageDigest;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,13 +29,22 @@ final class ParallelFileChecks implements Closeable {
   private final ExecutorService threads;
   private final Semaphore pending = new Semaphore(MAX_PENDING);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final BufferPool buffers = new BufferPool(SafeArchiveReader.SMALL_FILE);
 
   ParallelFileChecks(UnpackTarget target, int threadCount) {
     this.target = target;
     this.threads = WorkerThreads.pool(threadCount, "slipway-unpack");
   }
 
-  /** Hands over a whole file; {@code content} belongs to this class from now on. */
+  /** An array for a file of {@code size} bytes (at most {@link SafeArchiveReader#SMALL_FILE}) to hand over. */
+  byte[] buffer(int size) {
+    return buffers.take(size);
+  }
+
+  /**
+   * Hands over a whole file: its first {@code expected.size()} bytes in {@code content}, an array
+   * from {@link #buffer}, which belongs to this class from now on.
+   */
   void submit(FileEntry expected, byte[] content) throws IOException {
     rethrowFailure();
     try {
@@ -51,15 +61,19 @@ final class ParallelFileChecks implements Closeable {
       } catch (Throwable e) {
         failure.compareAndSet(null, e);
       } finally {
+        buffers.give(content);
         pending.release();
       }
     });
   }
 
   private void checkAndWrite(FileEntry expected, byte[] content) throws IOException {
-    SafeArchiveReader.checkHash(expected, Sha256.newDigest(), content);
+    int size = (int) expected.size();
+    MessageDigest digest = Sha256.newDigest();
+    digest.update(content, 0, size);
+    SafeArchiveReader.checkHash(expected, digest, null);
     try (OutputStream out = target.createFile(expected.path())) {
-      out.write(content);
+      out.write(content, 0, size);
     }
     if (expected.executable()) {
       target.markExecutable(expected.path());

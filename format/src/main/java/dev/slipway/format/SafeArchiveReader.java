@@ -220,11 +220,11 @@ public final class SafeArchiveReader {
         if (file.size() > ArchiveLayout.MAX_MANIFEST_BYTES) {
           throw ArchiveRefusal.of("BAD_MANIFEST", raw, "is larger than " + ArchiveLayout.MAX_MANIFEST_BYTES + " bytes");
         }
-        envBytes = readWhole(tar, file);
+        envBytes = readWhole(tar, file, new byte[(int) file.size()]);
         checkHash(file, Sha256.newDigest(), envBytes);
         writeWhole(target, name, envBytes);
       } else if (file.size() <= SMALL_FILE) {
-        checks.submit(file, readWhole(tar, file));
+        checks.submit(file, readWhole(tar, file, checks.buffer((int) file.size())));
       } else {
         write(target, tar, file);
       }
@@ -489,14 +489,14 @@ public final class SafeArchiveReader {
     throw ArchiveRefusal.of("UNSUPPORTED_ENTRY_TYPE", entry.getName(), "is " + type + "; only files and folders are allowed");
   }
 
-  /** A small file's whole content (checked later, by {@link ParallelFileChecks}). */
-  private static byte[] readWhole(InputStream in, FileEntry expected) {
-    byte[] content = new byte[(int) expected.size()];
+  /** A small file's whole content, into the first {@code expected.size()} bytes of {@code content}. */
+  private static byte[] readWhole(InputStream in, FileEntry expected, byte[] content) {
+    int size = (int) expected.size();
     int read = 0;
-    while (read < content.length) {
+    while (read < size) {
       int n;
       try {
-        n = in.read(content, read, content.length - read);
+        n = in.read(content, read, size - read);
       } catch (IOException e) {
         throw readFailure(expected.path(), e);
       }

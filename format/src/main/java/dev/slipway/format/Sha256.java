@@ -12,7 +12,23 @@ import java.util.HexFormat;
 public final class Sha256 {
   private Sha256() {}
 
+  /**
+   * Never updated, only cloned: {@code getInstance} walks the security providers and instantiates
+   * by reflection, and an unpack asks for a digest per file (issue #7: 10k files, two lookups
+   * each, and the reflection code that the JIT then compiled). Cloning only reads it, so threads
+   * may share it.
+   */
+  private static final MessageDigest PROTOTYPE = lookUp();
+
   public static MessageDigest newDigest() {
+    try {
+      return (MessageDigest) PROTOTYPE.clone();
+    } catch (CloneNotSupportedException e) {
+      return lookUp(); // a provider whose digest cannot be cloned
+    }
+  }
+
+  private static MessageDigest lookUp() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -2,9 +2,12 @@ package dev.slipway.format;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -26,6 +29,9 @@ final class StagingFolder implements UnpackTarget {
   private final Set<String> knownFolders = ConcurrentHashMap.newKeySet();
 
   private static final int WRITE_SLICE = 64 * 1024;
+  /** Made once: Files.newOutputStream builds this set again for every file (issue #7: 10k files). */
+  private static final Set<OpenOption> NEW_FILE =
+      Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
   private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
 
   StagingFolder(Path staging) {
@@ -45,9 +51,7 @@ final class StagingFolder implements UnpackTarget {
     int slash = name.lastIndexOf('/');
     ensureFolder(slash < 0 ? "" : name.substring(0, slash), name);
     try {
-      return new DiskFullAware(
-          Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
-          name);
+      return new DiskFullAware(Channels.newOutputStream(FileChannel.open(target, NEW_FILE)), name);
     } catch (FileAlreadyExistsException e) {
       throw ArchiveRefusal.of("DUPLICATE_ENTRY", name, "would overwrite a file already unpacked");
     } catch (IOException e) {
