@@ -36,17 +36,24 @@ final class RestartCommand {
     Process process = builder.start();
     try {
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        stop(process);
         return Optional.of("the restart command did not finish in " + TIMEOUT_SECONDS + " s (see " + log + ")");
       }
     } catch (InterruptedException e) {
-      process.destroyForcibly();
+      // Ctrl-C or SIGTERM while it runs: what it started goes too, not only the shell (a command
+      // such as `sleep 20; true` kept its sleep running after the installer had exited).
+      stop(process);
       Thread.currentThread().interrupt();
       throw Abort.interrupted();
     }
     return process.exitValue() == 0
         ? Optional.empty()
         : Optional.of("the restart command exited with " + process.exitValue() + " (see " + log + ")");
+  }
+
+  /** The shell and what runs below it, listed before the shell goes (its children would be reparented). */
+  private static void stop(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
   }
 }

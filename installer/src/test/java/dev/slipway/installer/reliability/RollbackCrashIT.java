@@ -162,6 +162,42 @@ class RollbackCrashIT {
   }
 
   /**
+   * Leave no process behind: SIGTERM during a restart command stops what the command started, not
+   * only its shell (found by review: the shell went, `sleep` below it ran on).
+   */
+  @Test
+  void sigtermDuringTheRestartCommandStopsWhatItStarted() throws Exception {
+    Cli.Running run = Cli.start(logs, Map.of(), "rollback", "--root", root.arg(), "--to", a1,
+        "--restart-command", "sleep 21; true"); // the `; true` keeps sh from exec'ing sleep
+    InstallKillIT.awaitChild(run, root, "sleep 21", Duration.ofSeconds(60));
+    long sleeper = sleepBelowTheShell();
+    assertThat(run.signal("TERM")).as("the run was alive for the signal").isTrue();
+    Cli.Result result = run.awaitExit(Duration.ofSeconds(45));
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(143);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (ProcessHandle.of(sleeper).map(ProcessHandle::isAlive).orElse(false) && !OsProcesses.isZombie(sleeper)) {
+      assertThat(System.nanoTime() - deadline).as("`sleep 21` (pid %d) still runs after the installer exited", sleeper)
+          .isNegative();
+      Cli.sleep(50);
+    }
+  }
+
+  /** The `sleep 21` process itself (its shell's command line names it too). */
+  private long sleepBelowTheShell() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      for (long pid : OsProcesses.pidsUnder(root.path())) {
+        if (OsProcesses.cmdline(pid).equals(java.util.List.of("sleep", "21"))) {
+          return pid;
+        }
+      }
+      assertThat(System.nanoTime() - deadline).as("no `sleep 21` process below the restart command's shell").isNegative();
+      Cli.sleep(20);
+    }
+  }
+
+  /**
    * SIGTERM the moment the rollback prints its switch: it lands in the last milliseconds (the
    * history line, releasing the lock), where the interrupt used to surface as
    * ClosedByInterruptException (bug 1 in docs/RELIABILITY.md, fixed). Ten tries, each must be
