@@ -37,7 +37,7 @@ final class ParallelFileChecks implements Closeable {
   }
 
   /** An array for a file of {@code size} bytes (at most {@link SafeArchiveReader#SMALL_FILE}) to hand over. */
-  byte[] buffer(int size) {
+  byte[] buffer(int size) throws IOException {
     return buffers.take(size);
   }
 

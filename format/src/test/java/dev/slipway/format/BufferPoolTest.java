@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class BufferPoolTest {
   @Test
-  void givesArraysOfTheNextPowerOfTwoFromFourKibibytes() {
+  void givesArraysOfTheNextPowerOfTwoFromFourKibibytes() throws Exception {
     BufferPool pool = new BufferPool(256 * 1024);
 
     assertThat(pool.take(0)).hasSize(4096);
@@ -20,7 +22,7 @@ class BufferPoolTest {
   }
 
   @Test
-  void anArrayHandedBackIsTheNextOneTakenOfItsLength() {
+  void anArrayHandedBackIsTheNextOneTakenOfItsLength() throws Exception {
     BufferPool pool = new BufferPool(256 * 1024);
     byte[] first = pool.take(10_000);
     pool.give(first);
@@ -30,23 +32,36 @@ class BufferPoolTest {
   }
 
   @Test
-  void keepsAtMostHalfAMebibyteOfEachLength() {
+  void makesAtMostHalfAMebibyteOfALengthAndWaitsForOneToComeBack() throws Exception {
     BufferPool pool = new BufferPool(256 * 1024);
-    List<byte[]> taken = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      taken.add(pool.take(200 * 1024));
-    }
-    taken.forEach(pool::give);
+    List<byte[]> out = new ArrayList<>();
+    out.add(pool.take(200 * 1024));
+    out.add(pool.take(200 * 1024)); // two of 256 KiB: all there will ever be
 
-    // Two of 256 KiB are kept; the third taken is new.
-    assertThat(pool.take(200 * 1024)).isSameAs(taken.get(0));
-    assertThat(pool.take(200 * 1024)).isSameAs(taken.get(1));
-    byte[] third = pool.take(200 * 1024);
-    assertThat(taken).noneMatch(kept -> kept == third); // by identity: equal zeros are no proof
+    AtomicReference<byte[]> third = new AtomicReference<>();
+    Thread taker = new Thread(() -> {
+      try {
+        third.set(pool.take(200 * 1024));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    taker.start();
+    // It must block (parked in the queue), not end with a third array.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (taker.getState() != Thread.State.WAITING) {
+      assertThat(taker.getState()).as("a third take while both are out").isNotEqualTo(Thread.State.TERMINATED);
+      assertThat(System.nanoTime() - deadline).as("the third take never waited").isNegative();
+      Thread.onSpinWait();
+    }
+    pool.give(out.get(1));
+    taker.join(10_000);
+
+    assertThat(third.get()).isSameAs(out.get(1));
   }
 
   @Test
-  void anArrayItDidNotGiveIsNotKept() {
+  void anArrayItDidNotGiveIsIgnored() throws Exception {
     BufferPool pool = new BufferPool(256 * 1024);
     pool.give(new byte[5000]);
     pool.give(new byte[1024 * 1024]);
