@@ -305,13 +305,20 @@ public final class SafeArchiveReader {
   }
 
   private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) {
+    TarArchiveEntry entry;
     try {
-      return tar.getNextEntry();
+      entry = tar.getNextEntry();
     } catch (EOFException e) {
       throw ArchiveRefusal.of("TRUNCATED", null, "it ends in the middle of an entry (truncated?)");
     } catch (IOException | IllegalArgumentException e) {
       throw ArchiveRefusal.of("CORRUPT_TAR", null, "it is not a readable tar.gz (" + e.getMessage() + ")");
     }
+    // commons-compress computes each header's checksum but only reports it (isCheckSumOK); GNU tar
+    // refuses a header whose checksum is wrong, and so do we: its fields cannot be trusted.
+    if (entry != null && !entry.isCheckSumOK()) {
+      throw ArchiveRefusal.of("CORRUPT_TAR", entry.getName(), "its tar header's checksum is wrong (a damaged archive?)");
+    }
+    return entry;
   }
 
   private static byte[] readManifestBytes(TarArchiveInputStream tar, BoundedInputStream bounded) {
