@@ -17,9 +17,11 @@ import java.util.regex.Pattern;
  * @param timeout the smoke timeout that applied
  * @param logFile the release's output
  * @param firstError the first thrown exception in the output of this run, if any
+ * @param attempt which start this was: another program took the port of each one before it
+ *     (see {@link SmokeStart})
  */
 public record SmokeResult(
-    HealthResult health, int port, Duration timeout, Path logFile, Optional<String> firstError) {
+    HealthResult health, int port, Duration timeout, Path logFile, Optional<String> firstError, int attempt) {
 
   /** "listen EADDRINUSE: address already in use :::3000" (Node's wording) → 3000. */
   private static final Pattern ADDRESS_IN_USE = Pattern.compile("EADDRINUSE\\b.*:(\\d{1,5})\\b");
@@ -29,6 +31,9 @@ public record SmokeResult(
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(logFile, "logFile");
     Objects.requireNonNull(firstError, "firstError");
+    if (attempt < 1) {
+      throw new IllegalArgumentException("attempt " + attempt + " is not 1 or more");
+    }
   }
 
   public boolean ok() {
@@ -40,6 +45,9 @@ public record SmokeResult(
     if (health instanceof HealthResult.Healthy) {
       return "OK";
     } else if (health instanceof HealthResult.Exited) {
+      if (portTakenByAnother()) {
+        return "SMOKE_PORT_TAKEN";
+      }
       return otherPortInUse().isPresent() ? "SMOKE_FIXED_PORT" : "SMOKE_EXITED";
     } else if (health instanceof HealthResult.BadStatus) {
       return "SMOKE_BAD_STATUS";
@@ -54,6 +62,12 @@ public record SmokeResult(
       return "";
     } else if (health instanceof HealthResult.Exited exited) {
       Optional<Integer> otherPort = otherPortInUse();
+      if (portTakenByAnother()) {
+        return String.format(
+            "the release exited (code %d): another program took the free port it was given, PORT=%d,"
+                + " before it could listen on it (%d starts, each on a new port)",
+            exited.code(), port, attempt);
+      }
       if (otherPort.isPresent()) {
         return String.format(
             "the release exited (code %d): it tried to listen on port %d, which is in use, instead"
@@ -112,6 +126,10 @@ public record SmokeResult(
             + timeout.toSeconds()
             + "s to start; "
             + log;
+      case "SMOKE_PORT_TAKEN":
+        return "another program on this host takes loopback ports the moment they are free (a"
+                   + " service starting, a port scanner): find it with `ss -ltnp` and run again; "
+            + log;
       case "SMOKE_EXITED":
         return "fix the first error shown; a missing environment variable or a Node.js version the"
                    + " release was not built for are the usual causes; "
@@ -139,6 +157,18 @@ public record SmokeResult(
     return health instanceof HealthResult.TimedOut t
         && t.processAlive()
         && t.lastError().contains("connection refused");
+  }
+
+  /**
+   * The release exited because the port we gave it was in use: another program bound it between
+   * our check and the release's listen. Starting again on another port is the remedy.
+   */
+  boolean portTakenByAnother() {
+    if (!(health instanceof HealthResult.Exited) || firstError.isEmpty()) {
+      return false;
+    }
+    Matcher m = ADDRESS_IN_USE.matcher(firstError.get());
+    return m.find() && Integer.parseInt(m.group(1)) == port;
   }
 
   /** The port of an EADDRINUSE in the first error, if it is not the port we gave the release. */

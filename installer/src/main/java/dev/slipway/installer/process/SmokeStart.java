@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * Starts a release on a free loopback port, polls its health paths, and stops it again, always.
@@ -24,8 +25,10 @@ import java.util.Optional;
  * the live release and is reachable from this host only. The tree is stopped in a finally block
  * whatever happens: success, failure, timeout, an exception, or an interrupt.
  *
- * <p>Known gap: the port is free when chosen but not reserved, so another process may take it
- * before the release binds it; that shows up as an EADDRINUSE exit naming our own port.
+ * <p>The port is free when chosen but cannot be reserved for a child process: another program may
+ * take it before the release binds it. That shows up as an EADDRINUSE exit naming our own port,
+ * and then the release is started again on another port, up to {@value #PORT_ATTEMPTS} times in
+ * all; each start has its own header in the log.
  */
 public final class SmokeStart {
 
@@ -34,6 +37,9 @@ public final class SmokeStart {
    * this long. A smoke start serves no traffic, so there is nothing to wait for beyond that.
    */
   static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+  /** Starts in all when the port we chose is taken each time before the release binds it. */
+  static final int PORT_ATTEMPTS = 3;
 
   private SmokeStart() {}
 
@@ -46,7 +52,20 @@ public final class SmokeStart {
    * @throws InterruptedException if interrupted; the release has been stopped
    */
   public static SmokeResult run(SmokeSpec spec) throws InterruptedException {
-    int port = freeLoopbackPort();
+    return run(spec, SmokeStart::freeLoopbackPort);
+  }
+
+  /** {@link #run(SmokeSpec)} with the ports to offer the release coming from {@code ports} (tests). */
+  static SmokeResult run(SmokeSpec spec, IntSupplier ports) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      SmokeResult result = start(spec, ports.getAsInt(), attempt);
+      if (!result.portTakenByAnother() || attempt == PORT_ATTEMPTS) {
+        return result;
+      }
+    }
+  }
+
+  private static SmokeResult start(SmokeSpec spec, int port, int attempt) throws InterruptedException {
     Map<String, String> env = new LinkedHashMap<>(spec.env());
     env.put("PORT", Integer.toString(port));
     env.put("HOSTNAME", "127.0.0.1");
@@ -83,7 +102,8 @@ public final class SmokeStart {
         spec.logFile(),
         health instanceof HealthResult.Healthy
             ? Optional.empty()
-            : FirstError.extract(spec.logFile(), logStart));
+            : FirstError.extract(spec.logFile(), logStart),
+        attempt);
   }
 
   /**

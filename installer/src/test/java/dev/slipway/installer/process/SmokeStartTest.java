@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,15 +57,12 @@ class SmokeStartTest {
 
   private SmokeResult smoke(List<String> command, Duration timeout, String... paths)
       throws InterruptedException {
-    return SmokeStart.run(
-        new SmokeSpec(
-            release,
-            command,
-            Map.of("APP_SECRET", SECRET),
-            List.of(paths),
-            timeout,
-            log,
-            registry));
+    return SmokeStart.run(spec(command, timeout, paths));
+  }
+
+  private SmokeSpec spec(List<String> command, Duration timeout, String... paths) {
+    return new SmokeSpec(
+        release, command, Map.of("APP_SECRET", SECRET), List.of(paths), timeout, log, registry);
   }
 
   /** Answers 200 on / and /api/health only if the smoke environment is what a release expects. */
@@ -211,6 +209,41 @@ class SmokeStartTest {
       assertThat(result.causeCode()).isEqualTo("SMOKE_FIXED_PORT");
       assertThat(result.reason())
           .contains("port " + taken + ", which is in use, instead of PORT=" + result.port());
+    }
+  }
+
+  @Test
+  void portTakenBeforeTheReleaseListensIsStartedAgainOnAnotherPort() throws Exception {
+    Path server = script("server.js", HEALTHY_SERVER);
+    try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      // Another program binds the port we chose in the moment before the release listens on it.
+      int taken = other.getLocalPort();
+      Iterator<Integer> ports = List.of(taken, freePort()).iterator();
+
+      SmokeResult result = SmokeStart.run(spec(List.of("node", server.toString()), LONG, "/"), ports::next);
+
+      assertThat(result.ok()).as(result.reason()).isTrue();
+      assertThat(result.attempt()).isEqualTo(2);
+      assertThat(result.port()).isNotEqualTo(taken);
+      assertThat(Files.readString(log))
+          .contains("PORT=" + taken, "EADDRINUSE", "PORT=" + result.port(), "listening on " + result.port());
+    }
+  }
+
+  @Test
+  void portTakenAtEveryStartFailsAfterTheLastStartAndSaysSo() throws Exception {
+    Path server = script("server.js", HEALTHY_SERVER);
+    try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int taken = other.getLocalPort();
+
+      SmokeResult result = SmokeStart.run(spec(List.of("node", server.toString()), LONG, "/"), () -> taken);
+
+      assertThat(result.ok()).isFalse();
+      assertThat(result.attempt()).isEqualTo(SmokeStart.PORT_ATTEMPTS);
+      assertThat(result.causeCode()).isEqualTo("SMOKE_PORT_TAKEN");
+      assertThat(result.reason())
+          .contains("another program took the free port", "PORT=" + taken, SmokeStart.PORT_ATTEMPTS + " starts");
+      assertThat(Files.readString(log).split("--- slipway smoke start", -1)).hasSize(SmokeStart.PORT_ATTEMPTS + 1);
     }
   }
 
