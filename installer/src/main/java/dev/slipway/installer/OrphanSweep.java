@@ -25,12 +25,12 @@ final class OrphanSweep {
 
   /** The variable to add to every child's environment. */
   static Map<String, String> ownerEnvironment(ReleaseRoot root) {
-    return Map.of(OWNER_VARIABLE, root.path().toString());
+    return Map.of(OWNER_VARIABLE, owner(root));
   }
 
   /** @return how many processes were stopped */
   static int stopOrphans(ReleaseRoot root) {
-    byte[] marker = (OWNER_VARIABLE + "=" + root.path()).getBytes(StandardCharsets.UTF_8);
+    byte[] marker = (OWNER_VARIABLE + "=" + owner(root)).getBytes(StandardCharsets.UTF_8);
     long self = ProcessHandle.current().pid();
     List<ProcessHandle> orphans = ProcessHandle.allProcesses()
         .filter(p -> p.pid() != self && p.isAlive() && carries(p.pid(), marker))
@@ -45,6 +45,19 @@ final class OrphanSweep {
       }
     }
     return orphans.size();
+  }
+
+  /**
+   * The root as the mark names it: its real path. Runs may name one root differently (through a
+   * link, or relative to another folder), and they share its lock, so a run must recognise what
+   * any of them left behind; the absolute path alone did not (found by review).
+   */
+  private static String owner(ReleaseRoot root) {
+    try {
+      return root.path().toRealPath().toString();
+    } catch (IOException e) {
+      return root.path().toString(); // not made yet, so nothing carries its mark
+    }
   }
 
   private static boolean carries(long pid, byte[] marker) {
