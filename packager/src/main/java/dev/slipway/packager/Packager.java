@@ -137,7 +137,7 @@ public final class Packager {
           "rename one of the two files: Windows and macOS file systems ignore case, so one would overwrite the other");
     }
     ReproducibleArchiveWriter.Result written = new ReproducibleArchiveWriter(entryTime)
-        .write(archive, files, manifest, done -> reporter.progress(done, totals.bytes()));
+        .write(archive, files.unchangedSinceCheck(), manifest, done -> reporter.progress(done, totals.bytes()));
     Path sidecar = Sidecar.write(archive, written.sha256());
     return new PackageResult(
         archive, sidecar, written.sha256(), written.size(), written.fileCount() + 1, warnings, manifest, envManifest);

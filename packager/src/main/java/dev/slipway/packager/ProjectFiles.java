@@ -5,13 +5,16 @@ import dev.slipway.format.ArchivePaths;
 import dev.slipway.format.ArchiveSource;
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.ReproducibleArchiveWriter;
+import dev.slipway.format.Sha256;
 import dev.slipway.format.SlipwayException;
 import dev.slipway.packager.analysis.SecretFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -43,6 +46,8 @@ final class ProjectFiles implements ArchiveFiles {
   private final SortedMap<String, ArchiveSource> named = new TreeMap<>();
   /** Folders whose files are all shipped but build leftovers. */
   private final SortedSet<String> trees = new TreeSet<>();
+  /** The names {@link #check} saw, in order, as one SHA-256; null before it ran. */
+  private byte[] checkedNames;
 
   ProjectFiles(Path projectDir, Set<String> allowedSecretFiles) {
     this.projectDir = projectDir;
@@ -110,16 +115,51 @@ final class ProjectFiles implements ArchiveFiles {
    */
   Totals check() throws IOException {
     Consumer<String> names = ReproducibleArchiveWriter.nameCheck();
+    MessageDigest seen = Sha256.newDigest();
     var totals = new Object() {
       int files;
       long bytes;
     };
     forEach((name, source) -> {
       names.accept(name);
+      addName(seen, name);
       totals.files++;
       totals.bytes += source.size();
     });
+    checkedNames = seen.digest();
     return new Totals(totals.files, totals.bytes);
+  }
+
+  /**
+   * The same walk again, for the writer, which reads the files as it goes: it ends by refusing
+   * (PROJECT_CHANGED) when the names were not exactly those {@link #check} saw. A file added or
+   * removed in between, by a build step still running, say, was never checked for names that
+   * collide when case is ignored, and the archive would not be what the check passed; the writer
+   * then leaves no archive behind. A file whose size changed is refused by the writer itself.
+   */
+  ArchiveFiles unchangedSinceCheck() {
+    if (checkedNames == null) {
+      throw new IllegalStateException("check() walks the project first");
+    }
+    return each -> {
+      MessageDigest seen = Sha256.newDigest();
+      forEach((name, source) -> {
+        addName(seen, name);
+        each.file(name, source);
+      });
+      if (!MessageDigest.isEqual(seen.digest(), checkedNames)) {
+        throw new SlipwayException(
+            FailureKind.PROJECT, "PROJECT_CHANGED",
+            "files were added to or removed from " + projectDir + " while it was being packaged; no archive was written",
+            null, "let the build finish before packaging (nothing may write into .next or public/ meanwhile), then run packager again");
+      }
+    };
+  }
+
+  /** A name and a separator no name holds, so that the digest tells "a", "b" from "ab". */
+  private static void addName(MessageDigest digest, String name) {
+    digest.update(name.getBytes(StandardCharsets.UTF_8));
+    digest.update((byte) 0);
   }
 
   /**

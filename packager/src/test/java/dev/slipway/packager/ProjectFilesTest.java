@@ -135,4 +135,45 @@ class ProjectFilesTest {
     allowed.addTree("public");
     assertThat(names(allowed)).containsExactly("public/.env.local");
   }
+  @Test
+  void theWritersWalkOfAnUnchangedProjectHandsOverWhatTheCheckSaw() throws IOException {
+    write("public/a.txt", "a");
+    write("public/b/c.txt", "c");
+    ProjectFiles files = new ProjectFiles(project, Set.of());
+    files.addTree("public");
+    assertThat(files.check().fileCount()).isEqualTo(2);
+
+    List<String> written = new ArrayList<>();
+    files.unchangedSinceCheck().forEach((name, source) -> written.add(name));
+
+    assertThat(written).containsExactly("public/a.txt", "public/b/c.txt");
+  }
+
+  @Test
+  void theWritersWalkRefusesAFileAddedAfterTheCheck() throws IOException {
+    write("public/a.txt", "a");
+    ProjectFiles files = new ProjectFiles(project, Set.of());
+    files.addTree("public");
+    files.check();
+    write("public/A.TXT", "a build step still writing"); // collides with a.txt on Windows: never checked
+
+    assertThatThrownBy(() -> files.unchangedSinceCheck().forEach((name, source) -> {}))
+        .isInstanceOfSatisfying(SlipwayException.class, e -> {
+          assertThat(e.causeCode()).isEqualTo("PROJECT_CHANGED");
+          assertThat(e.getMessage()).contains("while it was being packaged", "no archive was written");
+        });
+  }
+
+  @Test
+  void theWritersWalkRefusesAFileRemovedAfterTheCheck() throws IOException {
+    write("public/a.txt", "a");
+    write("public/b.txt", "b");
+    ProjectFiles files = new ProjectFiles(project, Set.of());
+    files.addTree("public");
+    files.check();
+    Files.delete(project.resolve("public/b.txt"));
+
+    assertThatThrownBy(() -> files.unchangedSinceCheck().forEach((name, source) -> {}))
+        .isInstanceOfSatisfying(SlipwayException.class, e -> assertThat(e.causeCode()).isEqualTo("PROJECT_CHANGED"));
+  }
 }
