@@ -24,8 +24,8 @@ import java.util.function.Consumer;
  * spillFolder} (made when the first block fills, about 2,500 entries, and gone by {@link
  * #close}), so the installer's memory does not grow with the number of files: kept in memory, the
  * blocks of a 50k-file list were 5 MB of the 12 MB by which the peak RSS of `installer unpack`
- * grew from 10k to 50k files (docs/BENCHMARKS.md). Entries come back as new {@link FileEntry}
- * records, validated again by their constructor.
+ * grew from 10k to 50k files (docs/BENCHMARKS.md). Entries come back as {@link ListedFile}s,
+ * not validated again: only validated {@link FileEntry} records go in.
  */
 final class PackedFileList implements Consumer<FileEntry>, Closeable {
   static final int BLOCK = 256 * 1024;
@@ -126,7 +126,7 @@ final class PackedFileList implements Consumer<FileEntry>, Closeable {
     private int limit;
     private int at;
 
-    FileEntry next() {
+    ListedFile next() {
       while (true) {
         if (current == null && !load()) {
           return null;
@@ -176,17 +176,17 @@ final class PackedFileList implements Consumer<FileEntry>, Closeable {
       return into;
     }
 
-    private FileEntry read(int from, int pathLength) {
+    private ListedFile read(int from, int pathLength) {
       String path = new String(current, from, pathLength, StandardCharsets.UTF_8);
       int p = from + pathLength;
       long size = 0;
       for (int i = 0; i < 8; i++) {
         size = (size << 8) | (current[p++] & 0xff);
       }
-      int mode = current[p++] == 1 ? FileEntry.MODE_EXECUTABLE : FileEntry.MODE_FILE;
-      String sha256 = HEX.formatHex(current, p, p + 32);
+      boolean executable = current[p++] == 1;
+      byte[] sha256 = Arrays.copyOfRange(current, p, p + 32);
       at = p + 32;
-      return new FileEntry(path, size, mode, sha256);
+      return new ListedFile(path, size, executable, sha256);
     }
   }
 

@@ -45,7 +45,7 @@ final class ParallelFileChecks implements Closeable {
    * Hands over a whole file: its first {@code expected.size()} bytes in {@code content}, an array
    * from {@link #buffer}, which belongs to this class from now on.
    */
-  void submit(FileEntry expected, byte[] content) throws IOException {
+  void submit(ListedFile expected, byte[] content) throws IOException {
     rethrowFailure();
     try {
       pending.acquire();
@@ -67,7 +67,7 @@ final class ParallelFileChecks implements Closeable {
     });
   }
 
-  private void checkAndWrite(FileEntry expected, byte[] content) throws IOException {
+  private void checkAndWrite(ListedFile expected, byte[] content) throws IOException {
     int size = (int) expected.size();
     MessageDigest digest = Sha256.newDigest();
     digest.update(content, 0, size);

@@ -175,7 +175,7 @@ public final class SafeArchiveReader {
     int fileCount = 0;
     byte[] envBytes = null;
     PackedFileList.Reader cursor = manifest.files().reader();
-    FileEntry next = cursor.next();
+    ListedFile next = cursor.next();
     String previousKey = null;
     for (TarArchiveEntry entry; (entry = nextEntry(tar, bounded)) != null; ) {
       String raw = entry.getName();
@@ -210,7 +210,7 @@ public final class SafeArchiveReader {
       if (!listedNext) {
         throw unexpected(raw, name, false, next, listed);
       }
-      FileEntry file = next;
+      ListedFile file = next;
       next = cursor.next();
       if (entry.getSize() != file.size()) {
         throw ArchiveRefusal.of(
@@ -254,7 +254,7 @@ public final class SafeArchiveReader {
   }
 
   /** An entry in sorted order that is not the manifest's next file (or a folder before it). */
-  private static SlipwayException unexpected(String raw, String name, boolean folder, FileEntry next, FileListCheck listed) {
+  private static SlipwayException unexpected(String raw, String name, boolean folder, ListedFile next, FileListCheck listed) {
     boolean listedHere = folder ? listed.mayHoldFolder(name) : listed.mayHoldFile(name);
     if (listedHere && next != null && next.path().compareTo(name) < 0) {
       return missing(next); // the archive went past the next listed file
@@ -275,7 +275,7 @@ public final class SafeArchiveReader {
         "CASE_COLLISION", raw, "differs only in case from a path of the manifest (they collide on Windows and macOS)");
   }
 
-  private static SlipwayException missing(FileEntry file) {
+  private static SlipwayException missing(ListedFile file) {
     return ArchiveRefusal.of("MISSING_FILE", file.path(),
         "is listed in the manifest but not in the archive (entries must come in the manifest's order)");
   }
@@ -497,7 +497,7 @@ public final class SafeArchiveReader {
   }
 
   /** A small file's whole content, into the first {@code expected.size()} bytes of {@code content}. */
-  private static byte[] readWhole(InputStream in, FileEntry expected, byte[] content) {
+  private static byte[] readWhole(InputStream in, ListedFile expected, byte[] content) {
     int size = (int) expected.size();
     int read = 0;
     while (read < size) {
@@ -522,7 +522,7 @@ public final class SafeArchiveReader {
   }
 
   /** A large file, streamed into {@code target} while it is hashed; marked executable once it matched. */
-  private static void write(UnpackTarget target, InputStream in, FileEntry expected) throws IOException {
+  private static void write(UnpackTarget target, InputStream in, ListedFile expected) throws IOException {
     String name = expected.path();
     long size = expected.size();
     MessageDigest digest = Sha256.newDigest();
@@ -551,14 +551,14 @@ public final class SafeArchiveReader {
   }
 
   /** Refuses (HASH_MISMATCH) unless {@code digest}, after {@code content} if not null, is the manifest's SHA-256. */
-  static void checkHash(FileEntry expected, MessageDigest digest, byte[] content) {
+  static void checkHash(ListedFile expected, MessageDigest digest, byte[] content) {
     if (content != null) {
       digest.update(content);
     }
-    String actual = Sha256.hex(digest.digest());
-    if (!actual.equals(expected.sha256())) {
+    byte[] actual = digest.digest();
+    if (!MessageDigest.isEqual(actual, expected.sha256())) {
       throw ArchiveRefusal.of(
-          "HASH_MISMATCH", expected.path(), "SHA-256 is " + actual + ", the manifest says " + expected.sha256());
+          "HASH_MISMATCH", expected.path(), "SHA-256 is " + Sha256.hex(actual) + ", the manifest says " + expected.sha256Hex());
     }
   }
 

@@ -102,8 +102,8 @@ class PackedFileListTest {
 
     PackedFileList.Reader reader = packed.reader();
 
-    assertThat(reader.next()).isEqualTo(added.get(0));
-    assertThat(reader.next()).isEqualTo(added.get(1));
+    assertThat(asEntry(reader.next())).isEqualTo(added.get(0));
+    assertThat(asEntry(reader.next())).isEqualTo(added.get(1));
     assertThat(reader.next()).isNull();
   }
 
@@ -127,12 +127,18 @@ class PackedFileListTest {
     assertThat(readAll(packed.reader())).isEqualTo(added);
   }
 
+  /** What the reader gave back, as the record that went in (a ListedFile's hash is raw bytes). */
   private static List<FileEntry> readAll(PackedFileList.Reader reader) {
     List<FileEntry> read = new ArrayList<>();
-    for (FileEntry file; (file = reader.next()) != null; ) {
-      read.add(file);
+    for (ListedFile file; (file = reader.next()) != null; ) {
+      read.add(asEntry(file));
     }
     return read;
+  }
+
+  private static FileEntry asEntry(ListedFile file) {
+    return new FileEntry(file.path(), file.size(), file.executable() ? FileEntry.MODE_EXECUTABLE : FileEntry.MODE_FILE,
+        file.sha256Hex());
   }
 
   /** An entry that takes exactly {@code length} bytes packed: 43 fixed, the rest its ASCII path. */

@@ -7,14 +7,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ParallelFileChecksTest {
   @TempDir Path tmp;
 
-  private static FileEntry entryFor(String path, byte[] content) {
-    return new FileEntry(path, content.length, FileEntry.MODE_FILE, Sha256.of(content));
+  private static ListedFile entryFor(String path, byte[] content) {
+    return listed(path, content.length, false, Sha256.of(content));
+  }
+
+  private static ListedFile listed(String path, long size, boolean executable, String sha256) {
+    return new ListedFile(path, size, executable, HexFormat.of().parseHex(sha256));
   }
 
   private static byte[] bytes(String text) {
@@ -54,7 +59,7 @@ class ParallelFileChecksTest {
   @Test
   void aFileThatDoesNotMatchItsHashIsRefusedByFinishAndNeverMadeExecutable() throws IOException {
     Path staging = Files.createDirectories(tmp.resolve("staging"));
-    FileEntry promised = new FileEntry("run.sh", 4, FileEntry.MODE_EXECUTABLE, Sha256.of(bytes("good")));
+    ListedFile promised = listed("run.sh", 4, true, Sha256.of(bytes("good")));
     try (ParallelFileChecks checks = new ParallelFileChecks(UnpackTarget.folder(staging), 2)) {
       checks.submit(promised, bytes("evil"));
       assertThatThrownBy(checks::finish)
@@ -70,7 +75,7 @@ class ParallelFileChecksTest {
   void theFirstFailureIsThrownByTheNextSubmit() throws Exception {
     Path staging = Files.createDirectories(tmp.resolve("staging"));
     try (ParallelFileChecks checks = new ParallelFileChecks(UnpackTarget.folder(staging), 1)) {
-      checks.submit(new FileEntry("bad.txt", 3, FileEntry.MODE_FILE, Sha256.of(bytes("abc"))), bytes("xyz"));
+      checks.submit(listed("bad.txt", 3, false, Sha256.of(bytes("abc"))), bytes("xyz"));
       // Poll until the check thread has recorded the refusal, then the next hand-over must throw it.
       Throwable thrown = null;
       for (int i = 0; i < 2000 && thrown == null; i++) {
