@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.testkit.ExampleApp;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,13 +57,9 @@ class ClassDataSharingIT {
 
   @Test
   void theLauncherStaysQuietWhenTheJvmCannotUseTheArchive() throws Exception {
-    // A copied jar is another path and another mtime: the JVM refuses the archive and says so on stdout
-    // unless told not to, which would break --json.
-    Path copy = tmp.resolve("slipway");
-    Files.createDirectories(copy.resolve("bin"));
-    Files.createDirectories(copy.resolve("installer/target"));
-    Files.copy(REPO.resolve("bin/installer"), copy.resolve("bin/installer"));
-    Files.copy(JAR, copy.resolve("installer/target/slipway-installer.jar"));
+    // A copied jar is another path: the JVM refuses the archive and says so on stdout unless told
+    // not to, which would break --json.
+    Path copy = copyOfTheLayout();
     Files.copy(CDS, copy.resolve("installer/target/slipway-installer.jsa"));
 
     Run run = run(List.of("sh", copy.resolve("bin/installer").toString(), "verify", TRAINING.toString(), "--json"));
@@ -66,6 +67,51 @@ class ClassDataSharingIT {
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     assertThat(run.stdout().lines()).singleElement().asString().startsWith("{").contains("\"ok\":true");
     assertThat(run.stderr()).doesNotContain("shared archive").doesNotContain("[warning]");
+  }
+
+  @Test
+  void theLauncherIgnoresADamagedArchiveInsteadOfCrashing() throws Exception {
+    // The JVM takes an archive only for the jar path (and mtime) it was dumped with, so this dumps one
+    // for a copy of the layout, then damages it as a partial copy or a bad disk would.
+    Path copy = copyOfTheLayout();
+    Path jar = copy.resolve("installer/target/slipway-installer.jar");
+    Path archive = copy.resolve("installer/target/slipway-installer.jsa");
+    Run dump = run(List.of(java(), "-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(), "verify", TRAINING.toString()));
+    assertThat(dump.exitCode()).as(dump.stderr()).isZero();
+    Run intact = run(List.of(java(), "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info",
+        "-jar", jar.toString(), "--version"));
+    assertThat(intact.stdout()).as("the copy's archive is used while intact")
+        .containsPattern("dev\\.slipway\\.installer\\.cli\\.InstallerMain source: shared objects file");
+
+    damage(archive);
+    Run run = run(List.of("sh", copy.resolve("bin/installer").toString(), "verify", TRAINING.toString(), "--json"));
+
+    // Without -XX:+VerifySharedSpaces the JVM died of SIGSEGV (exit 134), its crash report on stdout.
+    assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+    assertThat(run.stdout().lines()).singleElement().asString().startsWith("{").contains("\"ok\":true");
+  }
+
+  /** bin/installer and the jar (its modification time kept) in a folder of their own, as a copy of Slipway. */
+  private Path copyOfTheLayout() throws IOException {
+    Path copy = tmp.resolve("slipway");
+    Files.createDirectories(copy.resolve("bin"));
+    Files.createDirectories(copy.resolve("installer/target"));
+    Files.copy(REPO.resolve("bin/installer"), copy.resolve("bin/installer"));
+    Files.copy(JAR, copy.resolve("installer/target/slipway-installer.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+    return copy;
+  }
+
+  /** 512 bytes of noise every 64 KiB after the first 64 KiB (the header stays readable). */
+  private static void damage(Path archive) throws IOException {
+    archive.toFile().setWritable(true);
+    Random noise = new Random(7);
+    byte[] bytes = new byte[512];
+    try (FileChannel channel = FileChannel.open(archive, StandardOpenOption.WRITE)) {
+      for (long at = 64 * 1024; at < channel.size(); at += 64 * 1024) {
+        noise.nextBytes(bytes);
+        channel.write(ByteBuffer.wrap(bytes), at);
+      }
+    }
   }
 
   private static String java() {
