@@ -33,6 +33,7 @@ public enum FailureKind {
   DOCTOR_FAILED(29, "installer doctor: at least one check failed"),
   DISK_FULL(30, "no space left on the device while writing the release"),
   GO_LIVE_FAILED(31, "the restart command or live check failed and there was no previous release to return to"),
+  LOCAL_IO(32, "a file or folder on this host could not be read or written: permissions, a read-only or failing file system"),
 
   INTERRUPTED_INT(130, "interrupted by Ctrl-C (SIGINT); the run was aborted cleanly"),
   INTERRUPTED_TERM(143, "terminated by SIGTERM; the run was aborted cleanly");

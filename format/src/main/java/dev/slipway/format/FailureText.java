@@ -48,12 +48,17 @@ public final class FailureText {
     }
   }
 
-  /** Anything that is not a {@link SlipwayException} is a bug in Slipway. */
+  /**
+   * An escaping exception as the failure to report: a full disk or a file the file system refused
+   * is the host's ({@link LocalIoFailure}); anything else that is not a {@link SlipwayException} is
+   * a bug in Slipway.
+   */
   public static SlipwayException asFailure(Throwable e) {
-    return e instanceof SlipwayException s
-        ? s
-        : new SlipwayException(FailureKind.INTERNAL, "INTERNAL", String.valueOf(e), null,
-            "this is a bug in Slipway; please report it with this output");
+    if (e instanceof SlipwayException s) {
+      return s;
+    }
+    return LocalIoFailure.of(e).orElseGet(() -> new SlipwayException(FailureKind.INTERNAL, "INTERNAL", String.valueOf(e), null,
+        "this is a bug in Slipway; please report it with this output"));
   }
 
   private static String oneLine(String text) {

@@ -148,7 +148,7 @@ public final class SafeArchiveReader {
    */
   private static IOException spillFailure(PackedFileList.SpillFailure e) {
     String fix = "point java.io.tmpdir at a folder with space the installer can write (-Djava.io.tmpdir=DIR in SLIPWAY_JAVA_OPTS)";
-    if (String.valueOf(e.getCause().getMessage()).contains("No space left")) {
+    if (LocalIoFailure.isDiskFull(e.getCause())) {
       throw new SlipwayException(FailureKind.DISK_FULL, "DISK_FULL", e.getMessage(), null, fix);
     }
     return new IOException(e.getMessage() + "; " + fix, e.getCause());

@@ -96,7 +96,7 @@ final class StagingFolder implements UnpackTarget {
   }
 
   private IOException diskFullOr(IOException e, String name) {
-    if (String.valueOf(e.getMessage()).contains("No space left")) {
+    if (LocalIoFailure.isDiskFull(e)) {
       throw new SlipwayException(
           FailureKind.DISK_FULL,
           "DISK_FULL",

@@ -128,4 +128,19 @@ class InstallerCliIT {
     assertThat(bad.firstErrorLine()).startsWith("error: CHECKSUM_MISMATCH: ");
     assertThat(fresh).as("a refused unpack leaves no folder behind").doesNotExist();
   }
+
+  @Test
+  void aFolderTheFileSystemRefusesIsTheHostsFailureNotABug() throws Exception {
+    Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
+
+    Run refused = run("unpack", TestArchives.v1().toString(), file.resolve("into").toString(), "--json");
+
+    // It was exit 1, "INTERNAL: ... this is a bug in Slipway", with a stack trace.
+    assertThat(refused.exitCode()).as(refused.stderr()).isEqualTo(32);
+    assertThat(refused.firstErrorLine())
+        .isEqualTo("error: LOCAL_IO: cannot read or write " + file.resolve("into") + ": Not a directory");
+    assertThat(refused.stderr()).doesNotContain("\tat ");
+    assertThat(Json.mapper().readTree(refused.stdout()).get("cause").asText()).isEqualTo("LOCAL_IO");
+    assertThat(file).hasContent("not a folder");
+  }
 }

@@ -1,6 +1,7 @@
 package dev.slipway.installer.layout;
 
 import dev.slipway.format.FailureKind;
+import dev.slipway.format.LocalIoFailure;
 import dev.slipway.format.SlipwayException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -134,7 +135,7 @@ public final class ReleaseRoot {
 
   private SlipwayException unwritable(IOException e) {
     String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-    if (reason.contains("No space left on device")) {
+    if (LocalIoFailure.isDiskFull(e)) {
       return new SlipwayException(
           FailureKind.DISK_FULL,
           "DISK_FULL",
