@@ -70,6 +70,44 @@ public final class ArchivePaths {
     return Optional.empty();
   }
 
+  /**
+   * Why a Windows file system cannot hold {@code path} (a safe one, see {@link #problem}) under the
+   * name it has, or empty. Device names (CON, PRN, AUX, NUL, COM0-9, LPT0-9, in any case and with
+   * any extension: {@code nul.txt} is the device too) open the device instead of a file, and a
+   * trailing dot or space is dropped, so {@code a.} and {@code a} would be one file. Linux holds
+   * these names fine, so only Windows targets refuse them: the packager for an IIS archive, the
+   * installer on Windows.
+   */
+  public static Optional<String> windowsProblem(String path) {
+    for (int start = 0, end; start < path.length(); start = end + 1) {
+      end = path.indexOf('/', start);
+      if (end < 0) {
+        end = path.length();
+      }
+      String segment = path.substring(start, end);
+      char last = segment.charAt(segment.length() - 1);
+      if (last == '.' || last == ' ') {
+        return Optional.of("'" + segment + "' ends with a " + (last == '.' ? "dot" : "space")
+            + ", which Windows drops from a name");
+      }
+      int dot = segment.indexOf('.');
+      String base = (dot < 0 ? segment : segment.substring(0, dot)).stripTrailing().toUpperCase(java.util.Locale.ROOT);
+      if (isDeviceName(base)) {
+        return Optional.of("'" + segment + "' is the device " + base + " on Windows, whatever its extension");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isDeviceName(String base) {
+    return switch (base.length()) {
+      case 3 -> base.equals("CON") || base.equals("PRN") || base.equals("AUX") || base.equals("NUL");
+      case 4 -> (base.startsWith("COM") || base.startsWith("LPT"))
+          && ((base.charAt(3) >= '0' && base.charAt(3) <= '9') || "\u00b9\u00b2\u00b3".indexOf(base.charAt(3)) >= 0);
+      default -> false;
+    };
+  }
+
   public static String requireSafe(String path) {
     Optional<String> why = problem(path);
     if (why.isPresent()) {

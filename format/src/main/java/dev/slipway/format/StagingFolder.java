@@ -34,9 +34,17 @@ final class StagingFolder implements UnpackTarget {
       Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
   private static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
 
+  /** Whether this host's file system is Windows', which cannot hold some names Linux can. */
+  private final boolean windows;
+
   StagingFolder(Path staging) {
+    this(staging, System.getProperty("os.name", "").startsWith("Windows"));
+  }
+
+  StagingFolder(Path staging, boolean windows) {
     this.root = staging.toAbsolutePath().normalize();
     this.posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
+    this.windows = windows;
     knownFolders.add("");
   }
 
@@ -88,6 +96,12 @@ final class StagingFolder implements UnpackTarget {
   }
 
   private Path resolve(String name) {
+    if (windows) {
+      // A device name would open the device, a trailing dot would merge two names (ArchivePaths).
+      ArchivePaths.windowsProblem(name).ifPresent(why -> {
+        throw ArchiveRefusal.of("UNSAFE_PATH", name, why + "; a Windows host cannot unpack it");
+      });
+    }
     Path target = root.resolve(name).normalize();
     if (!target.startsWith(root) || target.equals(root)) {
       throw ArchiveRefusal.of("UNSAFE_PATH", name, "resolves outside the staging folder");

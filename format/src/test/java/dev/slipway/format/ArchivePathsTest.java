@@ -54,4 +54,31 @@ class ArchivePathsTest {
   void aSha256IsSixtyFourLowerCaseHexDigits(String value, boolean hex) {
     assertThat(Sha256.isHex(value)).isEqualTo(hex);
   }
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "public/con|'con' is the device CON on Windows, whatever its extension",
+      ".next/server/app/aux.html|'aux.html' is the device AUX on Windows, whatever its extension",
+      "public/NUL.tar.gz|'NUL.tar.gz' is the device NUL on Windows, whatever its extension",
+      "public/Com1.png|'Com1.png' is the device COM1 on Windows, whatever its extension",
+      "public/lpt9|'lpt9' is the device LPT9 on Windows, whatever its extension",
+      "public/a./b.txt|'a.' ends with a dot, which Windows drops from a name",
+  })
+  void namesWhatAWindowsFileSystemCannotHold(String path, String problem) {
+    assertThat(ArchivePaths.problem(path)).as("safe everywhere else").isEmpty();
+    assertThat(ArchivePaths.windowsProblem(path)).hasValue(problem);
+  }
+
+  @Test
+  void namesATrailingSpaceWhichWindowsDrops() {
+    // Apart from the table above, where the CSV parser would trim it away.
+    assertThat(ArchivePaths.problem("public/b.txt ")).isEmpty();
+    assertThat(ArchivePaths.windowsProblem("public/b.txt ")).hasValue("'b.txt ' ends with a space, which Windows drops from a name");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"public/console.js", "public/com.png", "public/com10.txt", "public/lpt.txt", "public/auxiliary/x.js",
+      "public/null.svg", ".next/server/app/contact.html", "a/.x", "emoji-\ud83d\ude00.png"})
+  void acceptsNamesThatOnlyStartLikeADevice(String path) {
+    assertThat(ArchivePaths.windowsProblem(path)).isEmpty();
+  }
 }

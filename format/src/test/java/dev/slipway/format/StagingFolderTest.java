@@ -69,4 +69,20 @@ class StagingFolderTest {
         .isInstanceOfSatisfying(SlipwayException.class, e -> assertThat(e.causeCode()).isEqualTo("UNSAFE_PATH"));
     assertThat(tmp.resolve("outside.txt")).doesNotExist();
   }
+  @Test
+  void onWindowsADeviceNameIsRefusedWhereLinuxWritesIt() throws IOException {
+    Path windows = Files.createDirectories(tmp.resolve("windows"));
+    assertThatThrownBy(() -> new StagingFolder(windows, true).createFile("public/nul.txt"))
+        .isInstanceOfSatisfying(SlipwayException.class, e -> {
+          assertThat(e.causeCode()).isEqualTo("UNSAFE_PATH");
+          assertThat(e.getMessage()).contains("public/nul.txt", "device NUL", "a Windows host cannot unpack it");
+        });
+    assertThat(windows.resolve("public")).doesNotExist();
+
+    Path linux = Files.createDirectories(tmp.resolve("linux"));
+    try (OutputStream out = new StagingFolder(linux, false).createFile("public/nul.txt")) {
+      out.write('x');
+    }
+    assertThat(linux.resolve("public/nul.txt")).hasContent("x");
+  }
 }

@@ -86,7 +86,7 @@ public final class Packager {
 
       Set<String> allowedSecrets = new HashSet<>(request.allowedSecretFiles());
       allowedSecrets.addAll(config.allowSecretFile());
-      ProjectFiles files = new ProjectFiles(dir, allowedSecrets);
+      ProjectFiles files = new ProjectFiles(dir, allowedSecrets, request.webConfig().forWindows());
       files.addFile("package.json");
       files.addFile(lockfile.getFileName().toString());
       for (Path nextConfig : nextConfigs) {

@@ -49,9 +49,13 @@ final class ProjectFiles implements ArchiveFiles {
   /** The names {@link #check} saw, in order, as one SHA-256; null before it ran. */
   private byte[] checkedNames;
 
-  ProjectFiles(Path projectDir, Set<String> allowedSecretFiles) {
+  /** Whether the archive is for a Windows host (IIS), which refuses names Linux holds. */
+  private final boolean forWindows;
+
+  ProjectFiles(Path projectDir, Set<String> allowedSecretFiles, boolean forWindows) {
     this.projectDir = projectDir;
     this.allowedSecretFiles = allowedSecretFiles;
+    this.forWindows = forWindows;
   }
 
   /** What {@link #check} found: how many files, and their bytes. */
@@ -225,6 +229,13 @@ final class ProjectFiles implements ArchiveFiles {
                   FailureKind.PROJECT, "UNSAFE_FILE_NAME", "cannot package '" + ArchivePaths.printable(name) + "': " + why,
                   null, "rename the file");
             });
+    if (forWindows) {
+      ArchivePaths.windowsProblem(name).ifPresent(why -> {
+        throw new SlipwayException(
+            FailureKind.PROJECT, "WINDOWS_FILE_NAME", "cannot package '" + name + "' for IIS: " + why,
+            null, "rename the file (or the page that produced it); an archive for a Linux host (--web-config none) may hold it");
+      });
+    }
   }
 
   private static boolean executable(Path file) throws IOException {

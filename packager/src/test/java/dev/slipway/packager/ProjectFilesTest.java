@@ -52,7 +52,7 @@ class ProjectFilesTest {
         "public/Z.txt", "public/ab/x.txt", ".next/BUILD_ID", ".next/server/app.js", "package.json", "data/x.json")) {
       write(name, name);
     }
-    ProjectFiles files = new ProjectFiles(project, Set.of());
+    ProjectFiles files = new ProjectFiles(project, Set.of(), false);
     files.addFile("package.json");
     files.addTree("public");
     files.addTree(".next");
@@ -75,7 +75,7 @@ class ProjectFilesTest {
     write(".next/cache/webpack/big.pack", "x");
     write(".next/standalone/node_modules/next/index.js", "x");
     Files.createSymbolicLink(project.resolve(".next/cache/link"), project.resolve(".next/server/app.js"));
-    ProjectFiles files = new ProjectFiles(project, Set.of());
+    ProjectFiles files = new ProjectFiles(project, Set.of(), false);
     files.addTree(".next");
 
     assertThat(names(files)).containsExactly(".next/server/app.js");
@@ -84,7 +84,7 @@ class ProjectFilesTest {
   @Test
   void aGeneratedFileWinsOverTheProjectFileOfTheSameName() throws IOException {
     write("web.config", "the project's");
-    ProjectFiles files = new ProjectFiles(project, Set.of());
+    ProjectFiles files = new ProjectFiles(project, Set.of(), false);
     files.addInclude("web.config");
     files.addGenerated("web.config", "generated".getBytes(StandardCharsets.UTF_8));
 
@@ -95,7 +95,7 @@ class ProjectFilesTest {
   void checkCountsFilesAndBytesWithoutReadingThem() throws IOException {
     write("public/a.txt", "12345");
     write("public/b/c.txt", "123");
-    ProjectFiles files = new ProjectFiles(project, Set.of());
+    ProjectFiles files = new ProjectFiles(project, Set.of(), false);
     files.addTree("public");
     files.addGenerated("web.config", new byte[7]);
 
@@ -106,7 +106,7 @@ class ProjectFilesTest {
   void checkRefusesNamesThatCollideWhenCaseIsIgnored() throws IOException {
     write("public/Logo.svg", "a");
     write("public/logo.svg", "b");
-    ProjectFiles files = new ProjectFiles(project, Set.of());
+    ProjectFiles files = new ProjectFiles(project, Set.of(), false);
     files.addTree("public");
 
     assertThatThrownBy(files::check).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("logo.svg");
@@ -116,7 +116,7 @@ class ProjectFilesTest {
   void aLinkInsideAWalkedFolderIsRefusedAsSuch() throws IOException {
     write("public/real.txt", "x");
     Files.createSymbolicLink(project.resolve("public/link.txt"), project.resolve("public/real.txt"));
-    ProjectFiles files = new ProjectFiles(project, Set.of());
+    ProjectFiles files = new ProjectFiles(project, Set.of(), false);
     files.addTree("public");
 
     assertThatThrownBy(files::check)
@@ -126,12 +126,12 @@ class ProjectFilesTest {
   @Test
   void aSecretLookingFileInsideAWalkedFolderIsRefusedUnlessAllowed() throws IOException {
     write("public/.env.local", "KEY=1");
-    ProjectFiles refused = new ProjectFiles(project, Set.of());
+    ProjectFiles refused = new ProjectFiles(project, Set.of(), false);
     refused.addTree("public");
     assertThatThrownBy(refused::check)
         .isInstanceOfSatisfying(SlipwayException.class, e -> assertThat(e.causeCode()).isEqualTo("SECRET_FILE"));
 
-    ProjectFiles allowed = new ProjectFiles(project, Set.of("public/.env.local"));
+    ProjectFiles allowed = new ProjectFiles(project, Set.of("public/.env.local"), false);
     allowed.addTree("public");
     assertThat(names(allowed)).containsExactly("public/.env.local");
   }
@@ -139,7 +139,7 @@ class ProjectFilesTest {
   void theWritersWalkOfAnUnchangedProjectHandsOverWhatTheCheckSaw() throws IOException {
     write("public/a.txt", "a");
     write("public/b/c.txt", "c");
-    ProjectFiles files = new ProjectFiles(project, Set.of());
+    ProjectFiles files = new ProjectFiles(project, Set.of(), false);
     files.addTree("public");
     assertThat(files.check().fileCount()).isEqualTo(2);
 
@@ -152,7 +152,7 @@ class ProjectFilesTest {
   @Test
   void theWritersWalkRefusesAFileAddedAfterTheCheck() throws IOException {
     write("public/a.txt", "a");
-    ProjectFiles files = new ProjectFiles(project, Set.of());
+    ProjectFiles files = new ProjectFiles(project, Set.of(), false);
     files.addTree("public");
     files.check();
     write("public/A.TXT", "a build step still writing"); // collides with a.txt on Windows: never checked
@@ -168,12 +168,29 @@ class ProjectFilesTest {
   void theWritersWalkRefusesAFileRemovedAfterTheCheck() throws IOException {
     write("public/a.txt", "a");
     write("public/b.txt", "b");
-    ProjectFiles files = new ProjectFiles(project, Set.of());
+    ProjectFiles files = new ProjectFiles(project, Set.of(), false);
     files.addTree("public");
     files.check();
     Files.delete(project.resolve("public/b.txt"));
 
     assertThatThrownBy(() -> files.unchangedSinceCheck().forEach((name, source) -> {}))
         .isInstanceOfSatisfying(SlipwayException.class, e -> assertThat(e.causeCode()).isEqualTo("PROJECT_CHANGED"));
+  }
+  @Test
+  void anArchiveForWindowsRefusesADeviceNameThatLinuxHolds() throws IOException {
+    write("public/aux.png", "png");
+    ProjectFiles forIis = new ProjectFiles(project, Set.of(), true);
+    forIis.addTree("public");
+
+    assertThatThrownBy(forIis::check)
+        .isInstanceOfSatisfying(SlipwayException.class, e -> {
+          assertThat(e.causeCode()).isEqualTo("WINDOWS_FILE_NAME");
+          assertThat(e.getMessage()).isEqualTo("cannot package 'public/aux.png' for IIS: 'aux.png' is the device AUX on Windows,"
+              + " whatever its extension");
+        });
+
+    ProjectFiles forLinux = new ProjectFiles(project, Set.of(), false);
+    forLinux.addTree("public");
+    assertThat(forLinux.check().fileCount()).isEqualTo(1);
   }
 }

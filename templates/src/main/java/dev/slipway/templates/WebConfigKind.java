@@ -51,6 +51,14 @@ public enum WebConfigKind {
     return cliName;
   }
 
+  /**
+   * True when the archive is for IIS, so for a Windows host, whose file systems cannot hold some
+   * names Linux can (see ArchivePaths.windowsProblem): every kind but {@code none}.
+   */
+  public boolean forWindows() {
+    return this != NONE;
+  }
+
   /** True when IIS itself starts node with an entry file (server.js), so one must be shipped. */
   public boolean needsEntryFile() {
     return needsEntryFile;
