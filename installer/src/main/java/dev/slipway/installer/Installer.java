@@ -2,6 +2,7 @@ package dev.slipway.installer;
 
 import dev.slipway.format.ArchiveLayout;
 import dev.slipway.format.FailureKind;
+import dev.slipway.format.FailureText;
 import dev.slipway.format.Manifest;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.SafeArchiveReader;
@@ -16,6 +17,7 @@ import dev.slipway.installer.layout.Retention;
 import dev.slipway.installer.layout.RootLock;
 import dev.slipway.installer.process.ChildRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -101,8 +103,7 @@ public final class Installer {
       new GoLive(root, reporter, request.restartCommand(), request.liveUrls(), request.liveTimeout())
           .confirmOrRollBack(releaseId, previous, tracker, hook);
 
-      tracker.enter(Step.RETENTION, hook);
-      List<String> removed = Retention.prune(root, request.keep(), Set.of(releaseId));
+      List<String> removed = removeOldReleases(root, request.keep(), releaseId, tracker, warnings);
       if (!removed.isEmpty()) {
         reporter.step("removed old releases: " + String.join(", ", removed));
       }
@@ -133,6 +134,29 @@ public final class Installer {
       if (staging != null) {
         Staging.remove(staging);
       }
+    }
+  }
+
+  /**
+   * Retention, after the new release went live and answered: housekeeping, so a failure to delete
+   * an old release (permissions, a read-only or full disk) is a warning and the install succeeds.
+   * It used to fail the whole install, exit non-zero and write no history line, with the new
+   * release live. An interrupt still aborts (see {@link #truthful}); the next install retries.
+   */
+  private List<String> removeOldReleases(
+      ReleaseRoot root, int keep, String releaseId, StepTracker tracker, List<String> warnings) throws IOException {
+    try {
+      tracker.enter(Step.RETENTION, hook);
+      return Retention.prune(root, keep, Set.of(releaseId));
+    } catch (IOException | UncheckedIOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw e;
+      }
+      String warning = "the release is live, but old releases could not be removed (the next install tries again): "
+          + FailureText.asFailure(e).getMessage();
+      reporter.warn(warning);
+      warnings.add(warning);
+      return List.of();
     }
   }
 

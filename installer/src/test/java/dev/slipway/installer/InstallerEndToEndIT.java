@@ -95,6 +95,30 @@ class InstallerEndToEndIT {
   }
 
   @Test
+  void oldReleasesThatCannotBeRemovedAreAWarningOnceTheNewReleaseIsLive() throws Exception {
+    TestRoot root = TestRoot.create(tmp.resolve("root"));
+    Path undeletable = root.path().resolve("releases/old");
+    // What a root-owned file in an old release, or a read-only mount, makes Retention.prune throw.
+    StepHook failingRetention = step -> {
+      if (step == Step.RETENTION) {
+        throw new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException(undeletable.toString()));
+      }
+    };
+
+    InstallResult result = new Installer(Reporter.SILENT, ENV, Clock.systemUTC(), failingRetention)
+        .install(InstallRequest.of(TestArchives.v1(), root.path()));
+
+    assertThat(root.live()).contains(result.releaseId());
+    assertThat(result.warnings()).anySatisfy(w -> assertThat(w)
+        .startsWith("the release is live, but old releases could not be removed")
+        .contains("cannot read or write " + undeletable));
+    assertThat(Files.readAllLines(root.path().resolve("history.jsonl"))).last().asString()
+        .contains(result.releaseId()).contains("\"result\":\"ok\"");
+    assertThat(serveCurrent(root, "/api/health").body()).contains("\"version\":\"1.0.0\"");
+    root.assertNoStagingLeft();
+  }
+
+  @Test
   void releaseHoldsProductionDependenciesOnlyAndThePrivateEnvFile() throws Exception {
     TestRoot root = TestRoot.create(tmp.resolve("root"));
     InstallResult result = install(TestArchives.v1(), root);
