@@ -108,7 +108,8 @@ public final class Installer {
         reporter.step("removed old releases: " + String.join(", ", removed));
       }
       long duration = Duration.between(started, clock.instant()).toMillis();
-      history.append(new HistoryEntry(clock.instant().toString(), HistoryEntry.INSTALL, archiveSha, releaseId, previous.orElse(null), HistoryEntry.OK, null, null, duration));
+      recordSuccess(history, new HistoryEntry(clock.instant().toString(), HistoryEntry.INSTALL, archiveSha, releaseId,
+          previous.orElse(null), HistoryEntry.OK, null, null, duration), warnings);
       return new InstallResult(
           releaseId, previous.orElse(null), manifest.app().name(), manifest.app().version(), archiveSha, npmDecision,
           warnings, removed, duration);
@@ -150,14 +151,34 @@ public final class Installer {
       return Retention.prune(root, keep, Set.of(releaseId));
     } catch (IOException | UncheckedIOException e) {
       if (Thread.currentThread().isInterrupted()) {
-        throw e;
+        throw e; // the abort path (truthful)
       }
-      String warning = "the release is live, but old releases could not be removed (the next install tries again): "
-          + FailureText.asFailure(e).getMessage();
-      reporter.warn(warning);
-      warnings.add(warning);
+      warnOnceLive(e, "old releases could not be removed (the next install tries again)", warnings);
       return List.of();
     }
+  }
+
+  /**
+   * The success line, once the release is live and answered: if it cannot be written (a full disk,
+   * a read-only mount), the install has still happened, so that is a warning naming what could not
+   * be recorded, not a failure that would have scripts believe the old release still runs.
+   */
+  private void recordSuccess(History history, HistoryEntry entry, List<String> warnings) throws IOException {
+    try {
+      history.append(entry);
+    } catch (IOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw e; // the abort path (truthful)
+      }
+      warnOnceLive(e, "its history line could not be written", warnings);
+    }
+  }
+
+  /** A chore that failed after the release went live (not because of a signal): a warning saying so. */
+  private void warnOnceLive(Exception e, String what, List<String> warnings) {
+    String warning = "the release is live, but " + what + ": " + FailureText.asFailure(e).getMessage();
+    reporter.warn(warning);
+    warnings.add(warning);
   }
 
   /**

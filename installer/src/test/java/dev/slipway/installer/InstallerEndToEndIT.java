@@ -119,6 +119,21 @@ class InstallerEndToEndIT {
   }
 
   @Test
+  void aHistoryLineThatCannotBeWrittenIsAWarningOnceTheNewReleaseIsLive() throws Exception {
+    TestRoot root = TestRoot.create(tmp.resolve("root"));
+    // A folder where the file should be: appending to it fails as a full or read-only disk would.
+    Files.createDirectories(root.path().resolve("history.jsonl"));
+
+    InstallResult result = install(TestArchives.v1(), root);
+
+    assertThat(root.live()).contains(result.releaseId());
+    assertThat(result.warnings()).anySatisfy(w -> assertThat(w)
+        .startsWith("the release is live, but its history line could not be written")
+        .contains("history.jsonl"));
+    assertThat(serveCurrent(root, "/api/health").body()).contains("\"version\":\"1.0.0\"");
+  }
+
+  @Test
   void releaseHoldsProductionDependenciesOnlyAndThePrivateEnvFile() throws Exception {
     TestRoot root = TestRoot.create(tmp.resolve("root"));
     InstallResult result = install(TestArchives.v1(), root);
