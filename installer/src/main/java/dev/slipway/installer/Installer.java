@@ -2,7 +2,6 @@ package dev.slipway.installer;
 
 import dev.slipway.format.ArchiveLayout;
 import dev.slipway.format.FailureKind;
-import dev.slipway.format.FailureText;
 import dev.slipway.format.Manifest;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.SafeArchiveReader;
@@ -108,8 +107,8 @@ public final class Installer {
         reporter.step("removed old releases: " + String.join(", ", removed));
       }
       long duration = Duration.between(started, clock.instant()).toMillis();
-      recordSuccess(history, new HistoryEntry(clock.instant().toString(), HistoryEntry.INSTALL, archiveSha, releaseId,
-          previous.orElse(null), HistoryEntry.OK, null, null, duration), warnings);
+      AfterGoLive.recordSuccess(history, new HistoryEntry(clock.instant().toString(), HistoryEntry.INSTALL, archiveSha,
+          releaseId, previous.orElse(null), HistoryEntry.OK, null, null, duration), reporter).ifPresent(warnings::add);
       return new InstallResult(
           releaseId, previous.orElse(null), manifest.app().name(), manifest.app().version(), archiveSha, npmDecision,
           warnings, removed, duration);
@@ -139,10 +138,9 @@ public final class Installer {
   }
 
   /**
-   * Retention, after the new release went live and answered: housekeeping, so a failure to delete
-   * an old release (permissions, a read-only or full disk) is a warning and the install succeeds.
-   * It used to fail the whole install, exit non-zero and write no history line, with the new
-   * release live. An interrupt still aborts (see {@link #truthful}); the next install retries.
+   * Retention, after the new release went live and answered ({@link AfterGoLive}): an old release
+   * that cannot be deleted is a warning, and the next install tries again. It used to fail the
+   * whole install, with no history line and the new release live. An interrupt still aborts.
    */
   private List<String> removeOldReleases(
       ReleaseRoot root, int keep, String releaseId, StepTracker tracker, List<String> warnings) throws IOException {
@@ -153,32 +151,9 @@ public final class Installer {
       if (Thread.currentThread().isInterrupted()) {
         throw e; // the abort path (truthful)
       }
-      warnOnceLive(e, "old releases could not be removed (the next install tries again)", warnings);
+      warnings.add(AfterGoLive.warn(reporter, e, "old releases could not be removed (the next install tries again)"));
       return List.of();
     }
-  }
-
-  /**
-   * The success line, once the release is live and answered: if it cannot be written (a full disk,
-   * a read-only mount), the install has still happened, so that is a warning naming what could not
-   * be recorded, not a failure that would have scripts believe the old release still runs.
-   */
-  private void recordSuccess(History history, HistoryEntry entry, List<String> warnings) throws IOException {
-    try {
-      history.append(entry);
-    } catch (IOException e) {
-      if (Thread.currentThread().isInterrupted()) {
-        throw e; // the abort path (truthful)
-      }
-      warnOnceLive(e, "its history line could not be written", warnings);
-    }
-  }
-
-  /** A chore that failed after the release went live (not because of a signal): a warning saying so. */
-  private void warnOnceLive(Exception e, String what, List<String> warnings) {
-    String warning = "the release is live, but " + what + ": " + FailureText.asFailure(e).getMessage();
-    reporter.warn(warning);
-    warnings.add(warning);
   }
 
   /**

@@ -78,7 +78,9 @@ public final class Rollback {
           .confirmOrRollBack(to, Optional.of(from), tracker, StepHook.NONE);
 
       long duration = Duration.between(started, clock.instant()).toMillis();
-      history.append(new HistoryEntry(clock.instant().toString(), HistoryEntry.ROLLBACK, null, to, from, HistoryEntry.OK, null, null, duration));
+      AfterGoLive.recordSuccess(history,
+          new HistoryEntry(clock.instant().toString(), HistoryEntry.ROLLBACK, null, to, from, HistoryEntry.OK, null, null, duration),
+          reporter);
       return new RollbackResult(from, versionOf(fromManifest), to, versionOf(targetManifest), duration);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

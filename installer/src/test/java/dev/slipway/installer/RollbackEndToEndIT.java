@@ -165,4 +165,36 @@ class RollbackEndToEndIT {
     assertThat(refusal.kind()).isEqualTo(FailureKind.NOTHING_TO_ROLL_BACK);
     assertThat(refusal.getMessage()).contains("no good release older than the live one");
   }
+  @Test
+  @Order(8)
+  void aHistoryLineThatCannotBeWrittenIsAWarningOnceTheTargetIsLive() throws Exception {
+    Path history = root.path().resolve("history.jsonl");
+    Path kept = Files.move(history, tmp.resolve("history.jsonl.kept"));
+    // A folder where the file should be: appending to it fails as a full or read-only disk would.
+    Files.createDirectories(history);
+    List<String> warnings = new java.util.ArrayList<>();
+    Reporter recording = new Reporter() {
+      @Override
+      public void step(String description) {}
+
+      @Override
+      public void warn(String warning) {
+        warnings.add(warning);
+      }
+    };
+    try {
+      RollbackResult result = new Rollback(recording, ENV, Clock.systemUTC()).rollback(
+          RollbackRequest.of(root.path()).withTo(v4)
+              .withRestart(server.command(), List.of(server.url("/api/health")), Duration.ofSeconds(60)));
+
+      assertThat(root.live()).contains(v4);
+      assertThat(result.toReleaseId()).isEqualTo(v4);
+      assertThat(liveVersion()).contains("\"version\":\"3.0.0\"");
+      assertThat(warnings).anySatisfy(w -> assertThat(w)
+          .startsWith("the release is live, but its history line could not be written").contains("history.jsonl"));
+    } finally {
+      Files.delete(history);
+      Files.move(kept, history);
+    }
+  }
 }
