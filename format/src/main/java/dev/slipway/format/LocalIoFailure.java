@@ -46,8 +46,28 @@ public final class LocalIoFailure {
         "cannot read or write " + fs.getFile() + (fs.getOtherFile() == null ? "" : " (or " + fs.getOtherFile() + ")")
             + ": " + (fs.getReason() == null ? fs.getClass().getSimpleName() : fs.getReason()),
         String.valueOf(e),
-        "check that the user running Slipway may read and write it and that its file system is mounted read-write and"
-            + " healthy (dmesg), then run again"));
+        fix(fs)));
+  }
+
+  /** What to do, by what the file system said; the JDK's subclass or the OS's words (Linux's and Windows'). */
+  private static String fix(FileSystemException fs) {
+    String reason = String.valueOf(fs.getReason());
+    if (fs instanceof java.nio.file.AccessDeniedException || reason.contains("Permission denied")
+        || reason.contains("Access is denied") || reason.contains("Operation not permitted")) {
+      return "run Slipway as the user that owns the folder, or give that user read and write access to it, then run again";
+    }
+    if (reason.contains("Read-only file system")) {
+      return "the file system is mounted read-only: remount it read-write or use a folder on a writable one, then run again";
+    }
+    if (fs instanceof java.nio.file.NotDirectoryException || reason.contains("Not a directory")
+        || fs instanceof java.nio.file.FileAlreadyExistsException) {
+      return "a file stands where a folder is expected (or the other way round): move it aside, then run again";
+    }
+    if (reason.contains("Input/output error")) {
+      return "the disk reports errors: check the kernel log (dmesg) and the disk before running again";
+    }
+    return "check that the user running Slipway may read and write it and that its file system is mounted read-write and"
+        + " healthy (dmesg), then run again";
   }
 
   private static String reason(Throwable e) {

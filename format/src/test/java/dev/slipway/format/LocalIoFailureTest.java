@@ -35,7 +35,21 @@ class LocalIoFailureTest {
     assertThat(failure.kind().exitCode()).isEqualTo(32);
     assertThat(failure.getMessage())
         .isEqualTo("cannot read or write /srv/app/.slipway/history.jsonl: Read-only file system");
-    assertThat(failure.fix()).contains("mounted read-write");
+    assertThat(failure.fix()).startsWith("the file system is mounted read-only: remount it read-write");
+  }
+
+  @Test
+  void theFixFollowsWhatTheFileSystemSaid() {
+    assertThat(FailureText.asFailure(new AccessDeniedException("/srv/app/x")).fix())
+        .startsWith("run Slipway as the user that owns the folder");
+    assertThat(FailureText.asFailure(new FileSystemException("/srv/app/x", null, "Permission denied")).fix())
+        .startsWith("run Slipway as the user that owns the folder");
+    assertThat(FailureText.asFailure(new FileSystemException("/tmp/a-file/into", null, "Not a directory")).fix())
+        .startsWith("a file stands where a folder is expected");
+    assertThat(FailureText.asFailure(new FileSystemException("/srv/app/x", null, "Input/output error")).fix())
+        .startsWith("the disk reports errors");
+    assertThat(FailureText.asFailure(new FileSystemException("/srv/app/x", null, "Too many levels of symbolic links")).fix())
+        .startsWith("check that the user running Slipway may read and write it");
   }
 
   @Test
