@@ -2,6 +2,7 @@ package dev.slipway.installer;
 
 import dev.slipway.format.ArchiveLayout;
 import dev.slipway.format.FailureKind;
+import dev.slipway.format.FailureText;
 import dev.slipway.format.Manifest;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.SafeArchiveReader;
@@ -122,14 +123,17 @@ public final class Installer {
       recordFailure(history, started, archiveSha, releaseId, tracker, reported);
       throw FailedLogs.keep(root, staging, releaseId, reported);
     } catch (IOException | RuntimeException e) {
-      // A signal after the switch may surface as any I/O error of an interruptible channel; what
-      // the operator must hear is that current changed (docs/RELIABILITY.md, bug 1).
-      if (switchedFrom == null || !Thread.currentThread().isInterrupted()) {
+      if (switchedFrom == null) {
         throw e;
       }
-      SlipwayException aborted = truthful(Abort.interrupted(), releaseId, switchedFrom);
-      recordFailure(history, started, archiveSha, releaseId, tracker, aborted);
-      throw aborted;
+      // After the switch, what the operator must hear first is that current changed: a signal may
+      // surface as any I/O error of an interruptible channel (docs/RELIABILITY.md, bug 1), and any
+      // other failure there (a full disk, a bug) said nothing of the new release being live.
+      SlipwayException reported = Thread.currentThread().isInterrupted()
+          ? truthful(Abort.interrupted(), releaseId, switchedFrom)
+          : failedAfterSwitch(e, releaseId, switchedFrom);
+      recordFailure(history, started, archiveSha, releaseId, tracker, reported);
+      throw reported;
     } finally {
       if (staging != null) {
         Staging.remove(staging);
@@ -170,6 +174,18 @@ public final class Installer {
             + switchedFrom.map(p -> " (was " + p + ")").orElse("")
             + "; the restart command, live check or retention did not complete",
         null, "run the restart command yourself, or `installer rollback --root ROOT` to go back");
+  }
+
+  /** An unexpected failure once current points to the new release: reported as it is, saying so. */
+  private static SlipwayException failedAfterSwitch(Exception e, String releaseId, Optional<String> switchedFrom) {
+    SlipwayException failure = FailureText.asFailure(e);
+    SlipwayException reported = new SlipwayException(failure.kind(), failure.causeCode(),
+        failure.getMessage() + "; this happened after the switch: current now points to " + releaseId
+            + switchedFrom.map(p -> " (was " + p + ")").orElse(""),
+        failure.evidence(),
+        failure.fix() + switchedFrom.map(p -> "; `installer rollback --root ROOT` goes back to " + p).orElse(""));
+    reported.initCause(e);
+    return reported;
   }
 
   private void recordFailure(

@@ -119,6 +119,31 @@ class InstallerEndToEndIT {
   }
 
   @Test
+  void aFailureAfterTheSwitchSaysWhichReleaseIsLive() throws Exception {
+    TestRoot root = TestRoot.create(tmp.resolve("root"));
+    InstallResult first = install(TestArchives.v1(), root);
+    Path denied = root.path().resolve("restart.lock");
+    StepHook failingRestart = step -> {
+      if (step == Step.RESTART) {
+        throw new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException(denied.toString()));
+      }
+    };
+
+    SlipwayException failure = (SlipwayException) org.assertj.core.api.Assertions.catchThrowable(
+        () -> new Installer(Reporter.SILENT, ENV, Clock.systemUTC(), failingRestart)
+            .install(InstallRequest.of(TestArchives.v2(), root.path())));
+
+    String live = root.live().orElseThrow();
+    assertThat(live).isNotEqualTo(first.releaseId());
+    assertThat(failure.kind()).isEqualTo(FailureKind.LOCAL_IO);
+    assertThat(failure.getMessage()).isEqualTo("cannot read or write " + denied + ": AccessDeniedException; this happened"
+        + " after the switch: current now points to " + live + " (was " + first.releaseId() + ")");
+    assertThat(failure.fix()).endsWith("`installer rollback --root ROOT` goes back to " + first.releaseId());
+    assertThat(Files.readAllLines(root.path().resolve("history.jsonl"))).last().asString()
+        .contains(live).contains("\"causeCode\":\"LOCAL_IO\"").contains("\"failedStep\":\"restart\"");
+  }
+
+  @Test
   void aHistoryLineThatCannotBeWrittenIsAWarningOnceTheNewReleaseIsLive() throws Exception {
     TestRoot root = TestRoot.create(tmp.resolve("root"));
     // A folder where the file should be: appending to it fails as a full or read-only disk would.
