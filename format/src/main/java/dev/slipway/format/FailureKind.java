@@ -16,7 +16,7 @@ public enum FailureKind {
   PROJECT(10, "project refused: no or invalid package.json, a missing file named by --include, or files that cannot be packaged"),
   LOCKFILE(11, "lockfile missing or out of sync with package.json"),
   BUILD_MISSING(12, "no production build: .next/BUILD_ID or .next/static missing"),
-  CONFIG_DEV_DEPENDENCY(13, "next.config imports a package that is only a devDependency"),
+  CONFIG_DEV_DEPENDENCY(13, "the server would need a package that is only a devDependency: next.config imports it, or Turbopack links to it"),
   SECRET_FILE(14, "a file that looks like a secret was asked for without --allow-secret-file"),
   BUILD_FAILED(15, "--build: npm ci or npm run build failed"),
 

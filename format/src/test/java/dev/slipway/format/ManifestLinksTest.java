@@ -67,6 +67,23 @@ class ManifestLinksTest {
     assertThat(new String(Json.prettyBytes(manifest), StandardCharsets.UTF_8)).doesNotContain("links");
   }
 
+  /**
+   * The SHA-256 of the fixture archive's manifest as the writer of main wrote it before links
+   * existed (measured once with that code; its archive bytes were identical too): archives without
+   * links must not change by a byte, or every reproducibility promise breaks.
+   */
+  @Test
+  void aManifestWithoutLinksHasTheBytesItHadBeforeLinksExisted() throws Exception {
+    var written = ArchiveFixtures.write(tmp.resolve("a.tar.gz"), ArchiveFixtures.sources(tmp.resolve("app")));
+    Path out = Files.createDirectory(tmp.resolve("out"));
+    try (var in = Files.newInputStream(written.archive())) {
+      SafeArchiveReader.extract(in, out, SafeArchiveReader.Progress.NONE);
+    }
+
+    assertThat(Sha256.of(out.resolve(ArchiveLayout.MANIFEST)))
+        .isEqualTo("d057abce7691553478556fad9af1a659b3f1cc9240fb10903e79a9e41e602094");
+  }
+
   @Test
   void aManifestWithLinksIsVersion2AndListsThemBeforeTheFiles() throws Exception {
     Manifest manifest = ArchiveFixtures.manifest(List.of(SCOPED, CRON), List.of(new FileEntry("a.txt", 0, FileEntry.MODE_FILE, SHA)));

@@ -68,6 +68,7 @@ public final class Packager {
     for (Path nextConfig : nextConfigs) {
       checkConfigImports(nextConfig, pkg);
     }
+    List<Manifest.Link> links = TurbopackLinks.read(dir, lockfile);
 
     // Three independent reads overlap (issue #7): node and npm answer, the env scan reads all the
     // server code, and this thread walks the project. The archive is written once all three are in.
@@ -104,7 +105,7 @@ public final class Packager {
       warnings.forEach(reporter::warn);
       files.addGenerated(ArchiveLayout.ENV_MANIFEST, Json.prettyBytes(envManifest));
       Manifest.BuiltWith builtWith = await(probe);
-      return write(request, pkg, buildId, lockfile, start, builtWith, files, envManifest, warnings);
+      return write(request, pkg, buildId, lockfile, start, builtWith, links, files, envManifest, warnings);
     } finally {
       // No interrupt: a probe's node or npm finishes in a moment, and is not left behind.
       background.shutdown();
@@ -114,7 +115,8 @@ public final class Packager {
 
   private PackageResult write(
       PackageRequest request, PackageJson pkg, String buildId, Path lockfile, Manifest.Start start,
-      Manifest.BuiltWith builtWith, ProjectFiles files, EnvManifest envManifest, List<String> warnings)
+      Manifest.BuiltWith builtWith, List<Manifest.Link> links, ProjectFiles files, EnvManifest envManifest,
+      List<String> warnings)
       throws IOException {
     Manifest.Lockfile lock = new Manifest.Lockfile(lockfile.getFileName().toString(), Sha256.of(lockfile));
     String buildTime = request.sourceDateEpoch().map(Instant::toString).orElse(null);
@@ -122,9 +124,10 @@ public final class Packager {
     Path archive = request.outDir().resolve(archiveName(pkg, buildId));
     reporter.step("writing " + archive);
     Instant entryTime = request.sourceDateEpoch().orElse(ReproducibleArchiveWriter.DEFAULT_ENTRY_TIME);
+    // Version 1 without links: byte for byte what earlier packagers wrote (issue #16).
     Manifest.Header manifest = new Manifest.Header(
-        Manifest.FORMAT_VERSION, new Manifest.App(pkg.name(), pkg.version()), buildId, buildTime,
-        builtWith, pkg.enginesNode(), start, lock, List.of());
+        Manifest.formatVersionFor(links), new Manifest.App(pkg.name(), pkg.version()), buildId, buildTime,
+        builtWith, pkg.enginesNode(), start, lock, links);
     ProjectFiles.Totals totals;
     try {
       // Before a byte is read: a walk of the names alone, which also refuses secrets and links,

@@ -91,6 +91,9 @@ final class ProjectFiles implements ArchiveFiles {
           FailureKind.USAGE, "BAD_INCLUDE", "--include " + include + " is not a path inside the project", null,
           "name a file or folder relative to " + projectDir);
     }
+    if (DependencyIncludes.shippedByDefault(include, relative)) {
+      return;
+    }
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       throw new SlipwayException(
           FailureKind.PROJECT, "INCLUDE_NOT_FOUND", "--include " + include + ": no such file or folder in " + projectDir,

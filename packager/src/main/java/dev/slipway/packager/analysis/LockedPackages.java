@@ -41,6 +41,17 @@ final class LockedPackages {
     return Optional.empty();
   }
 
+  /**
+   * Whether the lock marks {@code node_modules/<name>} as needed only for development ({@code
+   * "dev": true}): {@code npm ci --omit=dev} does not install it.
+   */
+  boolean devOnly(String name) {
+    Optional<JsonNode> entry = packages != null
+        ? objectAt(packages, "node_modules/" + name)
+        : v1Dependencies != null ? objectAt(v1Dependencies, name) : Optional.empty();
+    return entry.map(node -> node.path("dev").asBoolean(false)).orElse(false);
+  }
+
   private Locked fromPackagesEntry(JsonNode entry) {
     JsonNode target = entry;
     // A link's own entry has no version: the linked folder's entry (keyed by its path) has it.
