@@ -55,6 +55,10 @@ final class InspectCommand implements Callable<Integer> {
     out.println("start:        " + (s.entry() != null ? "node " + s.entry() : "npm run " + s.npmScript()) + " (web.config: " + s.webConfig() + ")");
     out.println("lockfile:     " + manifest.lockfile().name() + " sha256 " + manifest.lockfile().sha256());
     out.println("files:        " + manifest.files().size() + ", " + manifest.totalSize() + " bytes");
+    // Turbopack's links (format version 2, issue #16): what the installer creates after npm ci.
+    for (Manifest.Link link : manifest.links()) {
+      out.println("link:         " + link.path() + " -> " + link.target() + " (package " + link.packageName() + ")");
+    }
     out.println("env required: " + names(env.required()));
     out.println("env optional: " + names(env.optional()));
     out.println("env inlined at build: " + names(env.inlinedAtBuild()));
