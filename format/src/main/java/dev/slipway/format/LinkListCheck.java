@@ -9,17 +9,21 @@ import java.util.Map;
  * The rules the manifest's links follow together and with its files (issue #16): sorted by path
  * and unique, also when case is ignored; no link inside another (a chain, which the installer
  * would create through the first); no target inside a link; no file at or below a link (the link
- * would be created over a file or a folder of the release). Case is ignored throughout, as the
+ * would be created over a file or a folder of the release), nor at a folder a link is in. Case is ignored throughout, as the
  * file list does: Windows and macOS file systems would make one name of two.
  *
  * <p>Files are checked one at a time, so the list of 50k files is never held (issue #7); only
- * paths inside {@link LinkRules#LINK_FOLDER} can meet a link, so the others cost one comparison.
+ * paths in {@code .next} can meet a link, so the others cost one comparison.
  *
  * <p>Throws {@link LinkRefusal} (an {@link IllegalArgumentException}) on the first that breaks a rule.
  */
 final class LinkListCheck {
+  /** The first folder of every link's path. */
+  private static final String LINK_ROOT = ".next";
   /** Every link by its path in lower case. */
   private final Map<String, Manifest.Link> byFoldedPath = new HashMap<>();
+  /** Every folder a link is in (.next, .next/node_modules, ...), in lower case, with one of its links. */
+  private final Map<String, Manifest.Link> foldersOfLinks = new HashMap<>();
 
   LinkListCheck(List<Manifest.Link> links) {
     String previous = null;
@@ -34,6 +38,10 @@ final class LinkListCheck {
         throw conflict(link, "differs only in case from link '" + ArchivePaths.printable(other.path()) + "'");
       }
       previous = link.path();
+      String folded = fold(link.path());
+      for (int slash = folded.lastIndexOf('/'); slash > 0; slash = folded.lastIndexOf('/', slash - 1)) {
+        foldersOfLinks.putIfAbsent(folded.substring(0, slash), link);
+      }
     }
     for (Manifest.Link link : links) {
       Manifest.Link outer = enclosing(fold(link.path()), false);
@@ -47,15 +55,22 @@ final class LinkListCheck {
     }
   }
 
-  /** Refuses a file of the manifest at or below a link's path. */
+  /** Refuses a file of the manifest at or below a link's path, or where a link needs a folder. */
   void acceptFile(String path) {
-    if (byFoldedPath.isEmpty() || !path.regionMatches(true, 0, LinkRules.LINK_FOLDER, 0, LinkRules.LINK_FOLDER.length())) {
+    // Every link is below .next/node_modules/: no other file can meet one.
+    if (byFoldedPath.isEmpty() || !path.regionMatches(true, 0, LINK_ROOT, 0, LINK_ROOT.length())) {
       return;
     }
-    Manifest.Link link = enclosing(fold(path), true);
+    String folded = fold(path);
+    Manifest.Link needsFolder = foldersOfLinks.get(folded);
+    if (needsFolder != null) {
+      throw conflict(needsFolder, "the manifest lists the file '" + ArchivePaths.printable(path)
+          + "' where the link needs a folder");
+    }
+    Manifest.Link link = folded.startsWith(LinkRules.LINK_FOLDER) ? enclosing(folded, true) : null;
     if (link != null) {
       throw conflict(link, "the manifest also lists the file '" + ArchivePaths.printable(path)
-          + "' " + (fold(path).equals(fold(link.path())) ? "at" : "below") + " its path (a link over a file or folder)");
+          + "' " + (folded.equals(fold(link.path())) ? "at" : "below") + " its path (a link over a file or folder)");
     }
   }
 

@@ -155,6 +155,12 @@ class ManifestLinksTest {
     assertConflict(List.of(CRON), List.of(new FileEntry(CRON.path(), 0, FileEntry.MODE_FILE, SHA)), "at its path");
     assertConflict(List.of(CRON), List.of(new FileEntry(CRON.path().toUpperCase(java.util.Locale.ROOT) + "/x.js", 0,
         FileEntry.MODE_FILE, SHA)), "below its path");
+    assertConflict(List.of(CRON), List.of(new FileEntry(".next/node_modules", 0, FileEntry.MODE_FILE, SHA)),
+        "the file '.next/node_modules' where the link needs a folder");
+    assertConflict(List.of(SCOPED), List.of(new FileEntry(".next/node_modules/@Scope", 0, FileEntry.MODE_FILE, SHA)),
+        "where the link needs a folder");
+    ArchiveFixtures.manifest(List.of(CRON), List.of(new FileEntry(".next/node_modules-other/x", 0, FileEntry.MODE_FILE, SHA),
+        new FileEntry(".next/server/x.js", 0, FileEntry.MODE_FILE, SHA)));
   }
 
   private static void assertConflict(List<Manifest.Link> links, List<FileEntry> files, String why) {
