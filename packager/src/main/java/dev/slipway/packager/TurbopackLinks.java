@@ -66,7 +66,8 @@ final class TurbopackLinks {
   }
 
   private static Manifest.Link link(Path projectDir, String name) throws IOException {
-    String target = Files.readSymbolicLink(projectDir.resolve(name)).toString();
+    // The manifest spells targets with '/', whatever the build machine's separator.
+    String target = Files.readSymbolicLink(projectDir.resolve(name)).toString().replace(java.io.File.separatorChar, '/');
     String rest = name.substring(FOLDER.length() + 1);
     int slash = rest.indexOf('/');
     if (slash >= 0 && (!rest.startsWith("@") || rest.indexOf('/', slash + 1) >= 0)) {
