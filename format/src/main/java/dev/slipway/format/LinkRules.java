@@ -22,13 +22,15 @@ final class LinkRules {
   private LinkRules() {}
 
   static void check(String path, String target) {
-    Optional<String> why = pathProblem(path);
-    if (why.isEmpty()) {
-      why = targetProblem(path, target);
-    }
-    why.ifPresent(problem -> {
-      throw new LinkRefusal(LinkRefusal.UNSAFE_LINK, path, target, problem);
+    problem(path, target).ifPresent(why -> {
+      throw new LinkRefusal(LinkRefusal.UNSAFE_LINK, path, target, why);
     });
+  }
+
+  /** Why the link {@code path -> target} breaks a rule, or empty when it is valid. */
+  static Optional<String> problem(String path, String target) {
+    Optional<String> why = pathProblem(path);
+    return why.isPresent() ? why : targetProblem(path, target);
   }
 
   private static Optional<String> pathProblem(String path) {

@@ -129,6 +129,11 @@ public record Manifest(
       LinkRules.check(path, target);
     }
 
+    /** Why {@code path -> target} is no valid link, or empty when it is one (for messages of one's own). */
+    public static java.util.Optional<String> problem(String path, String target) {
+      return LinkRules.problem(path, target);
+    }
+
     /** The target resolved inside the release, e.g. {@code node_modules/node-cron}. */
     @JsonIgnore
     public String resolved() {

@@ -32,6 +32,7 @@ class ManifestLinksTest {
     assertThat(SCOPED.packageName()).isEqualTo("@scope/pkg");
     Manifest.Link inside = new Manifest.Link(".next/node_modules/x-1", "../../node_modules/@s/p/lib/index.js");
     assertThat(inside.packageName()).isEqualTo("@s/p");
+    assertThat(Manifest.Link.problem(CRON.path(), CRON.target())).isEmpty();
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -56,6 +57,7 @@ class ManifestLinksTest {
         .isInstanceOf(LinkRefusal.class)
         .hasMessageContaining(why)
         .satisfies(e -> assertThat(((LinkRefusal) e).causeCode).isEqualTo("UNSAFE_LINK"));
+    assertThat(Manifest.Link.problem(path, target)).get().asString().contains(why);
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turbopack's links (issue #16). For the packages it keeps external, Next 16's default build writes
@@ -73,12 +74,11 @@ final class TurbopackLinks {
     if (slash >= 0 && (!rest.startsWith("@") || rest.indexOf('/', slash + 1) >= 0)) {
       throw refused(name, target, "Turbopack writes its links directly in " + FOLDER + "/ or in an @scope/ folder there");
     }
-    Manifest.Link link;
-    try {
-      link = new Manifest.Link(name, target);
-    } catch (IllegalArgumentException e) {
-      throw refused(name, target, e.getMessage());
+    Optional<String> problem = Manifest.Link.problem(name, target);
+    if (problem.isPresent()) {
+      throw refused(name, target, problem.get());
     }
+    Manifest.Link link = new Manifest.Link(name, target);
     if (!Files.exists(projectDir.resolve(link.resolved()))) {
       throw new SlipwayException(
           FailureKind.PROJECT, "SYMLINK_IN_CONTENT",
