@@ -14,8 +14,6 @@ import dev.slipway.format.WorkerThreads;
 import dev.slipway.packager.analysis.LockfileSync;
 import dev.slipway.packager.analysis.NextConfigImports;
 import dev.slipway.packager.analysis.PackageJson;
-import dev.slipway.templates.Templates;
-import dev.slipway.templates.WebConfigKind;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,11 +34,6 @@ import java.util.concurrent.Future;
  * thin layer over this class; tests call it directly.
  */
 public final class Packager {
-  /** The entry the generated web.config names, when the project has no server.js of its own. */
-  static final String ENTRY = "server.js";
-  /** The port the reverse-proxy web.config forwards to; the service that runs node must use it. */
-  static final int REVERSE_PROXY_PORT = 3000;
-
   private final Reporter reporter;
   private final OutputStream buildLog;
 
@@ -64,9 +57,11 @@ public final class Packager {
       CleanBuild.run(dir, request.npm(), reporter, buildLog);
     }
     String buildId = checkBuild(dir);
+    StartEntry entry = StartEntry.of(dir);
+    entry.checkBuild(dir);
     List<Path> nextConfigs = existing(dir, ProjectFiles.NEXT_CONFIG_NAMES);
     for (Path nextConfig : nextConfigs) {
-      checkConfigImports(nextConfig, pkg);
+      warnings.addAll(checkConfigImports(nextConfig, pkg, entry));
     }
 
     // Three independent reads overlap (issue #7): node and npm answer, the env scan reads all the
@@ -97,7 +92,7 @@ public final class Packager {
       for (String include : concat(config.include(), request.includes())) {
         files.addInclude(include);
       }
-      Manifest.Start start = addStartFiles(request.webConfig(), pkg, files);
+      Manifest.Start start = entry.addTo(files, request.webConfig());
 
       EnvManifest envManifest = await(envScan);
       warnings.addAll(env.warnings());
@@ -228,39 +223,27 @@ public final class Packager {
     return buildId;
   }
 
-  private static void checkConfigImports(Path nextConfig, PackageJson pkg) throws IOException {
+  /**
+   * A config that imports a devDependency dies on the server when the server loads it: only the
+   * project's own server.js does; the generated entry starts Next with the build's resolved
+   * configuration instead (issue #16, item 2), so there it is only a warning.
+   */
+  private static List<String> checkConfigImports(Path nextConfig, PackageJson pkg, StartEntry entry) throws IOException {
     List<String> devOnly = NextConfigImports.devOnlyImports(nextConfig, pkg);
-    if (!devOnly.isEmpty()) {
-      throw new SlipwayException(
-          FailureKind.CONFIG_DEV_DEPENDENCY, "CONFIG_IMPORTS_DEV_DEPENDENCY",
-          nextConfig.getFileName() + " imports " + String.join(", ", devOnly)
-              + ", which is only a devDependency: the server installs with --omit=dev and next start would die",
-          null, "move " + String.join(", ", devOnly) + " to \"dependencies\" in package.json (npm install --save "
-              + String.join(" ", devOnly) + ")");
+    if (devOnly.isEmpty()) {
+      return List.of();
     }
-  }
-
-  private static Manifest.Start addStartFiles(WebConfigKind kind, PackageJson pkg, ProjectFiles files) throws IOException {
-    if (kind == WebConfigKind.NONE || kind == WebConfigKind.REVERSE_PROXY) {
-      if (!pkg.scripts().containsKey("start")) {
-        throw new SlipwayException(
-            FailureKind.PROJECT, "NO_START_SCRIPT",
-            "package.json has no \"start\" script, and --web-config " + kind.cliName() + " starts the app with it",
-            null, "add \"start\": \"next start\" to scripts in package.json");
-      }
-      if (kind == WebConfigKind.REVERSE_PROXY) {
-        files.addGenerated("web.config", utf8(Templates.webConfig(kind, ENTRY, REVERSE_PROXY_PORT)));
-      }
-      return new Manifest.Start(kind.cliName(), null, "start");
+    if (entry.generated()) {
+      return List.of(nextConfig.getFileName() + " imports " + String.join(", ", devOnly)
+          + ", which is only a devDependency: the generated server.js does not load it (it starts Next with the"
+          + " build's resolved configuration), but a script that runs it on the server would need it in \"dependencies\"");
     }
-    // The project's own server.js (a custom server) wins; otherwise we generate one that takes
-    // PORT unparsed, since iisnode hands a named pipe there.
-    files.addFile(ENTRY);
-    if (!files.contains(ENTRY)) {
-      files.addGenerated(ENTRY, utf8(Templates.serverJs()));
-    }
-    files.addGenerated("web.config", utf8(Templates.webConfig(kind, ENTRY, REVERSE_PROXY_PORT)));
-    return new Manifest.Start(kind.cliName(), ENTRY, null);
+    throw new SlipwayException(
+        FailureKind.CONFIG_DEV_DEPENDENCY, "CONFIG_IMPORTS_DEV_DEPENDENCY",
+        nextConfig.getFileName() + " imports " + String.join(", ", devOnly)
+            + ", which is only a devDependency: the server installs with --omit=dev and the project's own server.js would die loading it",
+        null, "move " + String.join(", ", devOnly) + " to \"dependencies\" in package.json (npm install --save "
+            + String.join(" ", devOnly) + ")");
   }
 
   static String archiveName(PackageJson pkg, String buildId) {
@@ -269,10 +252,6 @@ public final class Packager {
 
   private static String safe(String part) {
     return part.replaceAll("[^A-Za-z0-9._-]", "_");
-  }
-
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static List<Path> existing(Path dir, List<String> names) {
