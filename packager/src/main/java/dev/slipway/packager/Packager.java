@@ -57,6 +57,8 @@ public final class Packager {
       CleanBuild.run(dir, request.npm(), reporter, buildLog);
     }
     String buildId = checkBuild(dir);
+    AppIdentity identity = AppIdentity.of(pkg, dir, buildId);
+    warnings.addAll(identity.warnings());
     StartEntry entry = StartEntry.of(dir);
     entry.checkBuild(dir);
     List<Path> nextConfigs = existing(dir, ProjectFiles.NEXT_CONFIG_NAMES);
@@ -99,7 +101,7 @@ public final class Packager {
       warnings.forEach(reporter::warn);
       files.addGenerated(ArchiveLayout.ENV_MANIFEST, Json.prettyBytes(envManifest));
       Manifest.BuiltWith builtWith = await(probe);
-      return write(request, pkg, buildId, lockfile, start, builtWith, files, envManifest, warnings);
+      return write(request, pkg, identity.app(), buildId, lockfile, start, builtWith, files, envManifest, warnings);
     } finally {
       // No interrupt: a probe's node or npm finishes in a moment, and is not left behind.
       background.shutdown();
@@ -108,17 +110,17 @@ public final class Packager {
   }
 
   private PackageResult write(
-      PackageRequest request, PackageJson pkg, String buildId, Path lockfile, Manifest.Start start,
+      PackageRequest request, PackageJson pkg, Manifest.App app, String buildId, Path lockfile, Manifest.Start start,
       Manifest.BuiltWith builtWith, ProjectFiles files, EnvManifest envManifest, List<String> warnings)
       throws IOException {
     Manifest.Lockfile lock = new Manifest.Lockfile(lockfile.getFileName().toString(), Sha256.of(lockfile));
     String buildTime = request.sourceDateEpoch().map(Instant::toString).orElse(null);
 
-    Path archive = request.outDir().resolve(archiveName(pkg, buildId));
+    Path archive = request.outDir().resolve(archiveName(app, buildId));
     reporter.step("writing " + archive);
     Instant entryTime = request.sourceDateEpoch().orElse(ReproducibleArchiveWriter.DEFAULT_ENTRY_TIME);
     Manifest.Header manifest = new Manifest.Header(
-        Manifest.FORMAT_VERSION, new Manifest.App(pkg.name(), pkg.version()), buildId, buildTime,
+        Manifest.FORMAT_VERSION, app, buildId, buildTime,
         builtWith, pkg.enginesNode(), start, lock);
     ProjectFiles.Totals totals;
     try {
@@ -162,7 +164,7 @@ public final class Packager {
     } catch (IllegalArgumentException e) {
       throw new SlipwayException(
           FailureKind.PROJECT, "BAD_PACKAGE_JSON", "package.json cannot be used: " + e.getMessage(), null,
-          "fix package.json (it needs a name and a version)");
+          "fix package.json: it must be one JSON object, with strings where npm expects them");
     }
   }
 
@@ -246,8 +248,8 @@ public final class Packager {
             + String.join(" ", devOnly) + ")");
   }
 
-  static String archiveName(PackageJson pkg, String buildId) {
-    return safe(pkg.name().replaceFirst("^@", "").replace('/', '-')) + "-" + safe(pkg.version()) + "-" + safe(buildId) + ".tar.gz";
+  static String archiveName(Manifest.App app, String buildId) {
+    return safe(app.name().replaceFirst("^@", "").replace('/', '-')) + "-" + safe(app.version()) + "-" + safe(buildId) + ".tar.gz";
   }
 
   private static String safe(String part) {
