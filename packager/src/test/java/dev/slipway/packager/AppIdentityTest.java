@@ -38,9 +38,7 @@ class AppIdentityTest {
   @Test
   void versionsFromGitDescribeInAGitWorkTree() throws Exception {
     Path project = project("blog");
-    git(project, "init", "-q");
-    git(project, "add", "package.json");
-    git(project, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "init");
+    commitPackageJson(project);
     git(project, "-c", "user.name=t", "-c", "user.email=t@example.com", "tag", "-a", "v1.4.0", "-m", "v1.4.0");
     Packing packing = new Packing(project, tmp.resolve("out"));
 
@@ -53,9 +51,7 @@ class AppIdentityTest {
   @Test
   void aDirtyWorkTreeSaysSo() throws Exception {
     Path project = project("blog");
-    git(project, "init", "-q");
-    git(project, "add", "package.json");
-    git(project, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "init");
+    commitPackageJson(project);
     Files.writeString(project.resolve("package.json"), "\n", java.nio.file.StandardOpenOption.APPEND);
 
     String version = new Packing(project, tmp.resolve("out")).pack().manifest().app().version();
@@ -76,6 +72,12 @@ class AppIdentityTest {
     assertThat(AppIdentity.npmName(Path.of("/x/.Hidden Folder!"))).isEqualTo("hidden-folder");
     assertThat(AppIdentity.npmName(Path.of("/x/___"))).isEqualTo("app");
     assertThat(AppIdentity.npmName(Path.of("/x/next-app.v2"))).isEqualTo("next-app.v2");
+  }
+
+  private static void commitPackageJson(Path project) throws Exception {
+    git(project, "init", "-q");
+    git(project, "add", "package.json");
+    git(project, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "init");
   }
 
   private static void git(Path dir, String... args) throws Exception {
