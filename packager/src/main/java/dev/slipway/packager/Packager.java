@@ -13,6 +13,7 @@ import dev.slipway.format.SlipwayException;
 import dev.slipway.format.WorkerThreads;
 import dev.slipway.packager.analysis.LockfileSync;
 import dev.slipway.packager.analysis.NextConfigImports;
+import dev.slipway.packager.analysis.Npmrc;
 import dev.slipway.packager.analysis.PackageJson;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +54,7 @@ public final class Packager {
     reporter.step("checking " + dir);
     PackageJson pkg = readPackageJson(dir);
     Path lockfile = findLockfile(dir);
+    Optional<Npmrc> npmrc = ProjectNpmrc.check(dir);
     List<String> warnings = new ArrayList<>(checkLockfileInSync(pkg, lockfile));
     if (request.build()) {
       CleanBuild.run(dir, request.npm(), reporter, buildLog);
@@ -79,13 +82,18 @@ public final class Packager {
               .readExamples(dir)
               .require(request.requiredEnv(), "--require-env")
               .allowMissing(request.optionalEnv(), "--optional-env");
+      npmrc.ifPresent(n -> env.require(n.requiredEnv(), ProjectNpmrc.NAME).allowMissing(n.optionalEnv(), ProjectNpmrc.NAME));
       Future<EnvManifest> envScan = background.submit(() -> env.build(dir.resolve(".next/server")));
 
       Set<String> allowedSecrets = new HashSet<>(request.allowedSecretFiles());
       allowedSecrets.addAll(config.allowSecretFile());
+      if (npmrc.isPresent()) {
+        allowedSecrets.add(ProjectNpmrc.NAME); // checked above: it holds no literal credential
+      }
       ProjectFiles files = new ProjectFiles(dir, allowedSecrets, request.webConfig().forWindows());
       files.addFile("package.json");
       files.addFile(lockfile.getFileName().toString());
+      files.addFile(ProjectNpmrc.NAME);
       for (Path nextConfig : nextConfigs) {
         files.addFile(nextConfig.getFileName().toString());
       }
