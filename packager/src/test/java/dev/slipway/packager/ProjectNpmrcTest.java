@@ -8,22 +8,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The project's .npmrc is shipped unless it holds a literal credential (issue #16, item 4). */
-class ProjectNpmrcTest {
-  @TempDir Path tmp;
-  Path project;
-  Packing packing;
-
-  @BeforeEach
-  void createProject() throws IOException {
-    project = SyntheticProject.create(tmp.resolve("shop"));
-    packing = new Packing(project, tmp.resolve("out"));
-  }
-
+class ProjectNpmrcTest extends SyntheticProjectTestBase {
   @Test
   void shipsTheProjectsNpmrcSoNpmCiOnTheServerUsesItsSettings() throws IOException {
     SyntheticProject.write(project, ".npmrc", "legacy-peer-deps=true\n");

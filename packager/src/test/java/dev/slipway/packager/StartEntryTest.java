@@ -10,24 +10,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every release starts with `node server.js`, for every --web-config (issue #16, item 2). */
-class StartEntryTest {
-  @TempDir Path tmp;
-  Path project;
-  Packing packing;
-
-  @BeforeEach
-  void createProject() throws IOException {
-    project = SyntheticProject.create(tmp.resolve("shop"));
-    packing = new Packing(project, tmp.resolve("out"));
-  }
-
+class StartEntryTest extends SyntheticProjectTestBase {
   @ParameterizedTest
   @EnumSource(WebConfigKind.class)
   void everyWebConfigModeStartsWithTheGeneratedServerJs(WebConfigKind kind) throws IOException {
