@@ -103,6 +103,7 @@ public final class Packager {
         files.addInclude(include);
       }
       Manifest.Start start = entry.addTo(files, request.webConfig());
+      warnings.addAll(TracedFiles.read(dir).addTo(files));
 
       EnvManifest envManifest = await(envScan);
       warnings.addAll(env.warnings());
