@@ -56,6 +56,7 @@ public final class Packager {
     Path lockfile = findLockfile(dir);
     Optional<Npmrc> npmrc = ProjectNpmrc.check(dir);
     List<String> warnings = new ArrayList<>(checkLockfileInSync(pkg, lockfile));
+    LifecycleScriptsCheck.check(pkg, lockfile);
     if (request.build()) {
       CleanBuild.run(dir, request.npm(), reporter, buildLog);
     }
