@@ -10,6 +10,12 @@ final class NextBuildLeftovers {
   /** Top-level names under .next: build cache, traces, generated TS types, diagnostics, turbopack's cache. */
   private static final Set<String> EXCLUDED_UNDER_NEXT =
       Set.of("cache", "trace", "trace-build", "types", "diagnostics", "turbopack");
+  /**
+   * Deeper folders that only a running server writes (issue #16, item 7): `next start` (Next 16)
+   * caches rendered pages and route answers in .next/server/route-cache, so a project started
+   * before packaging would ship a stale 404, say. Package only what the build wrote.
+   */
+  private static final Set<String> RUN_TIME_CACHES = Set.of(".next/server/route-cache");
 
   private NextBuildLeftovers() {}
 
@@ -23,6 +29,11 @@ final class NextBuildLeftovers {
     }
     if (!path.startsWith(".next/")) {
       return false;
+    }
+    for (String cache : RUN_TIME_CACHES) {
+      if (path.equals(cache) || path.startsWith(cache + "/")) {
+        return true;
+      }
     }
     String rest = path.substring(".next/".length());
     int slash = rest.indexOf('/');

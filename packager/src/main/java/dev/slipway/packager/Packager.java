@@ -13,9 +13,8 @@ import dev.slipway.format.SlipwayException;
 import dev.slipway.format.WorkerThreads;
 import dev.slipway.packager.analysis.LockfileSync;
 import dev.slipway.packager.analysis.NextConfigImports;
+import dev.slipway.packager.analysis.Npmrc;
 import dev.slipway.packager.analysis.PackageJson;
-import dev.slipway.templates.Templates;
-import dev.slipway.templates.WebConfigKind;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -36,11 +36,6 @@ import java.util.concurrent.Future;
  * thin layer over this class; tests call it directly.
  */
 public final class Packager {
-  /** The entry the generated web.config names, when the project has no server.js of its own. */
-  static final String ENTRY = "server.js";
-  /** The port the reverse-proxy web.config forwards to; the service that runs node must use it. */
-  static final int REVERSE_PROXY_PORT = 3000;
-
   private final Reporter reporter;
   private final OutputStream buildLog;
 
@@ -59,14 +54,20 @@ public final class Packager {
     reporter.step("checking " + dir);
     PackageJson pkg = readPackageJson(dir);
     Path lockfile = findLockfile(dir);
+    Optional<Npmrc> npmrc = ProjectNpmrc.check(dir);
     List<String> warnings = new ArrayList<>(checkLockfileInSync(pkg, lockfile));
+    LifecycleScriptsCheck.check(pkg, lockfile);
     if (request.build()) {
       CleanBuild.run(dir, request.npm(), reporter, buildLog);
     }
     String buildId = checkBuild(dir);
+    AppIdentity identity = AppIdentity.of(pkg, dir, buildId);
+    warnings.addAll(identity.warnings());
+    StartEntry entry = StartEntry.of(dir);
+    entry.checkBuild(dir);
     List<Path> nextConfigs = existing(dir, ProjectFiles.NEXT_CONFIG_NAMES);
     for (Path nextConfig : nextConfigs) {
-      checkConfigImports(nextConfig, pkg);
+      warnings.addAll(checkConfigImports(nextConfig, pkg, entry));
     }
     List<Manifest.Link> links = TurbopackLinks.read(dir, lockfile);
 
@@ -83,13 +84,18 @@ public final class Packager {
               .readExamples(dir)
               .require(request.requiredEnv(), "--require-env")
               .allowMissing(request.optionalEnv(), "--optional-env");
+      npmrc.ifPresent(n -> env.require(n.requiredEnv(), ProjectNpmrc.NAME).allowMissing(n.optionalEnv(), ProjectNpmrc.NAME));
       Future<EnvManifest> envScan = background.submit(() -> env.build(dir.resolve(".next/server")));
 
       Set<String> allowedSecrets = new HashSet<>(request.allowedSecretFiles());
       allowedSecrets.addAll(config.allowSecretFile());
+      if (npmrc.isPresent()) {
+        allowedSecrets.add(ProjectNpmrc.NAME); // checked above: it holds no literal credential
+      }
       ProjectFiles files = new ProjectFiles(dir, allowedSecrets, request.webConfig().forWindows());
       files.addFile("package.json");
       files.addFile(lockfile.getFileName().toString());
+      files.addFile(ProjectNpmrc.NAME);
       for (Path nextConfig : nextConfigs) {
         files.addFile(nextConfig.getFileName().toString());
       }
@@ -98,14 +104,15 @@ public final class Packager {
       for (String include : concat(config.include(), request.includes())) {
         files.addInclude(include);
       }
-      Manifest.Start start = addStartFiles(request.webConfig(), pkg, files);
+      Manifest.Start start = entry.addTo(files, request.webConfig());
+      warnings.addAll(TracedFiles.read(dir).addTo(files));
 
       EnvManifest envManifest = await(envScan);
       warnings.addAll(env.warnings());
       warnings.forEach(reporter::warn);
       files.addGenerated(ArchiveLayout.ENV_MANIFEST, Json.prettyBytes(envManifest));
       Manifest.BuiltWith builtWith = await(probe);
-      return write(request, pkg, buildId, lockfile, start, builtWith, links, files, envManifest, warnings);
+      return write(request, pkg, identity.app(), buildId, lockfile, start, builtWith, links, files, envManifest, warnings);
     } finally {
       // No interrupt: a probe's node or npm finishes in a moment, and is not left behind.
       background.shutdown();
@@ -114,19 +121,19 @@ public final class Packager {
   }
 
   private PackageResult write(
-      PackageRequest request, PackageJson pkg, String buildId, Path lockfile, Manifest.Start start,
+      PackageRequest request, PackageJson pkg, Manifest.App app, String buildId, Path lockfile, Manifest.Start start,
       Manifest.BuiltWith builtWith, List<Manifest.Link> links, ProjectFiles files, EnvManifest envManifest,
       List<String> warnings)
       throws IOException {
     Manifest.Lockfile lock = new Manifest.Lockfile(lockfile.getFileName().toString(), Sha256.of(lockfile));
     String buildTime = request.sourceDateEpoch().map(Instant::toString).orElse(null);
 
-    Path archive = request.outDir().resolve(archiveName(pkg, buildId));
+    Path archive = request.outDir().resolve(archiveName(app, buildId));
     reporter.step("writing " + archive);
     Instant entryTime = request.sourceDateEpoch().orElse(ReproducibleArchiveWriter.DEFAULT_ENTRY_TIME);
     // Version 1 without links: byte for byte what earlier packagers wrote (issue #16).
     Manifest.Header manifest = new Manifest.Header(
-        Manifest.formatVersionFor(links), new Manifest.App(pkg.name(), pkg.version()), buildId, buildTime,
+        Manifest.formatVersionFor(links), app, buildId, buildTime,
         builtWith, pkg.enginesNode(), start, lock, links);
     ProjectFiles.Totals totals;
     try {
@@ -170,7 +177,7 @@ public final class Packager {
     } catch (IllegalArgumentException e) {
       throw new SlipwayException(
           FailureKind.PROJECT, "BAD_PACKAGE_JSON", "package.json cannot be used: " + e.getMessage(), null,
-          "fix package.json (it needs a name and a version)");
+          "fix package.json: it must be one JSON object, with strings where npm expects them");
     }
   }
 
@@ -231,51 +238,35 @@ public final class Packager {
     return buildId;
   }
 
-  private static void checkConfigImports(Path nextConfig, PackageJson pkg) throws IOException {
+  /**
+   * A config that imports a devDependency dies on the server when the server loads it: only the
+   * project's own server.js does; the generated entry starts Next with the build's resolved
+   * configuration instead (issue #16, item 2), so there it is only a warning.
+   */
+  private static List<String> checkConfigImports(Path nextConfig, PackageJson pkg, StartEntry entry) throws IOException {
     List<String> devOnly = NextConfigImports.devOnlyImports(nextConfig, pkg);
-    if (!devOnly.isEmpty()) {
-      throw new SlipwayException(
-          FailureKind.CONFIG_DEV_DEPENDENCY, "CONFIG_IMPORTS_DEV_DEPENDENCY",
-          nextConfig.getFileName() + " imports " + String.join(", ", devOnly)
-              + ", which is only a devDependency: the server installs with --omit=dev and next start would die",
-          null, "move " + String.join(", ", devOnly) + " to \"dependencies\" in package.json (npm install --save "
-              + String.join(" ", devOnly) + ")");
+    if (devOnly.isEmpty()) {
+      return List.of();
     }
+    if (entry.generated()) {
+      return List.of(nextConfig.getFileName() + " imports " + String.join(", ", devOnly)
+          + ", which is only a devDependency: the generated server.js does not load it (it starts Next with the"
+          + " build's resolved configuration), but a script that runs it on the server would need it in \"dependencies\"");
+    }
+    throw new SlipwayException(
+        FailureKind.CONFIG_DEV_DEPENDENCY, "CONFIG_IMPORTS_DEV_DEPENDENCY",
+        nextConfig.getFileName() + " imports " + String.join(", ", devOnly)
+            + ", which is only a devDependency: the server installs with --omit=dev and the project's own server.js would die loading it",
+        null, "move " + String.join(", ", devOnly) + " to \"dependencies\" in package.json (npm install --save "
+            + String.join(" ", devOnly) + ")");
   }
 
-  private static Manifest.Start addStartFiles(WebConfigKind kind, PackageJson pkg, ProjectFiles files) throws IOException {
-    if (kind == WebConfigKind.NONE || kind == WebConfigKind.REVERSE_PROXY) {
-      if (!pkg.scripts().containsKey("start")) {
-        throw new SlipwayException(
-            FailureKind.PROJECT, "NO_START_SCRIPT",
-            "package.json has no \"start\" script, and --web-config " + kind.cliName() + " starts the app with it",
-            null, "add \"start\": \"next start\" to scripts in package.json");
-      }
-      if (kind == WebConfigKind.REVERSE_PROXY) {
-        files.addGenerated("web.config", utf8(Templates.webConfig(kind, ENTRY, REVERSE_PROXY_PORT)));
-      }
-      return new Manifest.Start(kind.cliName(), null, "start");
-    }
-    // The project's own server.js (a custom server) wins; otherwise we generate one that takes
-    // PORT unparsed, since iisnode hands a named pipe there.
-    files.addFile(ENTRY);
-    if (!files.contains(ENTRY)) {
-      files.addGenerated(ENTRY, utf8(Templates.serverJs()));
-    }
-    files.addGenerated("web.config", utf8(Templates.webConfig(kind, ENTRY, REVERSE_PROXY_PORT)));
-    return new Manifest.Start(kind.cliName(), ENTRY, null);
-  }
-
-  static String archiveName(PackageJson pkg, String buildId) {
-    return safe(pkg.name().replaceFirst("^@", "").replace('/', '-')) + "-" + safe(pkg.version()) + "-" + safe(buildId) + ".tar.gz";
+  static String archiveName(Manifest.App app, String buildId) {
+    return safe(app.name().replaceFirst("^@", "").replace('/', '-')) + "-" + safe(app.version()) + "-" + safe(buildId) + ".tar.gz";
   }
 
   private static String safe(String part) {
     return part.replaceAll("[^A-Za-z0-9._-]", "_");
-  }
-
-  private static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static List<Path> existing(Path dir, List<String> names) {

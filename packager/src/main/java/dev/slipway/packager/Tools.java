@@ -4,7 +4,10 @@ import dev.slipway.format.FailureKind;
 import dev.slipway.format.SlipwayException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.zeroturnaround.exec.ProcessExecutor;
@@ -21,6 +24,31 @@ public final class Tools {
   /** npm is a .cmd shim on Windows, which ProcessBuilder does not find as plain "npm". */
   public static String defaultNpm() {
     return windows() ? "npm.cmd" : "npm";
+  }
+
+  /**
+   * Output of an optional command run in {@code dir}, trimmed; empty when it is missing, fails or
+   * takes longer than {@code timeout}, since the caller then has a fallback.
+   */
+  public static Optional<String> outputIfAny(List<String> command, Path dir, Duration timeout) {
+    try {
+      ProcessResult result =
+          new ProcessExecutor()
+              .command(command)
+              .directory(dir.toFile())
+              .readOutput(true)
+              .redirectErrorStream(false)
+              .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+              .destroyOnExit()
+              .execute();
+      String output = new String(result.output(), StandardCharsets.UTF_8).strip();
+      return result.getExitValue() == 0 && !output.isEmpty() ? Optional.of(output) : Optional.empty();
+    } catch (IOException | TimeoutException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   /** Output of a command that must succeed within 60 s, trimmed. */

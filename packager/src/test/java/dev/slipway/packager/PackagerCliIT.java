@@ -34,7 +34,7 @@ class PackagerCliIT {
     assertThat(json.get("path").asText()).isEqualTo(project.resolve("dist/shop-2.0.0-abc123.tar.gz").toString());
     assertThat(json.get("sha256").asText()).hasSize(64);
     assertThat(json.get("size").asLong()).isEqualTo(Files.size(Path.of(json.get("path").asText())));
-    assertThat(json.get("fileCount").asInt()).isEqualTo(12);
+    assertThat(json.get("fileCount").asInt()).isEqualTo(13);
     assertThat(json.get("warnings").get(0).asText()).contains("DATABASE_URL");
   }
 

@@ -24,34 +24,26 @@ import org.junit.jupiter.api.io.TempDir;
 class PackagerTest {
   @TempDir Path tmp;
   Path project;
-  final List<String> warnings = new ArrayList<>();
+  Packing packing;
+  List<String> warnings;
 
   @BeforeEach
   void createProject() throws IOException {
     project = SyntheticProject.create(tmp.resolve("shop"));
+    packing = new Packing(project, tmp.resolve("out"));
+    warnings = packing.warnings;
   }
 
   private PackageResult pack(PackageRequest request) throws IOException {
-    Reporter reporter = new Reporter() {
-      @Override public void step(String description) {}
-      @Override public void warn(String warning) { warnings.add(warning); }
-    };
-    return new Packager(reporter, new ByteArrayOutputStream()).pack(request);
+    return packing.pack(request);
   }
 
   private PackageRequest request() {
-    return PackageRequest.defaults(project).withOutDir(tmp.resolve("out"));
+    return packing.request();
   }
 
   private void assertRefused(PackageRequest request, FailureKind kind, String cause) {
-    assertThatThrownBy(() -> pack(request))
-        .isInstanceOfSatisfying(SlipwayException.class, e -> {
-          assertThat(e.kind()).isEqualTo(kind);
-          assertThat(e.causeCode()).isEqualTo(cause);
-        });
-    assertThat(request.outDir()).satisfiesAnyOf(
-        out -> assertThat(out).doesNotExist(),
-        out -> assertThat(out).isEmptyDirectory());
+    packing.refused(request, kind, cause);
   }
 
   @Test
@@ -65,6 +57,7 @@ class PackagerTest {
             ".deploy/env.json",
             ".next/BUILD_ID",
             ".next/package.json",
+            ".next/required-server-files.json",
             ".next/server/app/page.js",
             ".next/static/chunks/main.js",
             "next.config.mjs",
@@ -168,8 +161,9 @@ class PackagerTest {
   }
 
   @Test
-  void refusesANextConfigThatImportsADevDependency() throws IOException {
+  void refusesANextConfigThatImportsADevDependencyWhenTheProjectsOwnServerLoadsIt() throws IOException {
     SyntheticProject.write(project, "next.config.mjs", "import isNumber from 'is-number';\nexport default {};\n");
+    SyntheticProject.write(project, "server.js", "require('next')({ dev: false });\n");
     assertRefused(request(), FailureKind.CONFIG_DEV_DEPENDENCY, "CONFIG_IMPORTS_DEV_DEPENDENCY");
   }
 
@@ -190,14 +184,6 @@ class PackagerTest {
     assertRefused(
         request().withOutDir(tmp.resolve("out2")).withIncludes(List.of("nope"), Set.of()),
         FailureKind.PROJECT, "INCLUDE_NOT_FOUND");
-  }
-
-  @Test
-  void webConfigNoneStartsWithTheStartScriptAndShipsNoWebConfig() throws IOException {
-    PackageResult result = pack(request().withWebConfig(WebConfigKind.NONE));
-
-    assertThat(result.manifest().start().npmScript()).isEqualTo("start");
-    assertThat(ArchiveListing.files(result.archive())).doesNotContain("web.config", "server.js");
   }
 
   @Test

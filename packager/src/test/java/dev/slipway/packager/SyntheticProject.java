@@ -45,6 +45,8 @@ final class SyntheticProject {
     write(dir, ".env.example", "GREETING=\n");
     write(dir, ".next/BUILD_ID", "abc123");
     write(dir, ".next/package.json", "{\"type\":\"commonjs\"}");
+    write(dir, ".next/required-server-files.json",
+        "{\"version\":1,\"config\":{},\"appDir\":\"/build/shop\",\"relativeAppDir\":\"\",\"files\":[],\"ignore\":[]}");
     write(dir, ".next/static/chunks/main.js", "console.log('main')");
     write(dir, ".next/server/app/page.js",
         "const a=process.env.DATABASE_URL;const b=process.env.NEXT_RUNTIME;const g=process.env.GREETING;");

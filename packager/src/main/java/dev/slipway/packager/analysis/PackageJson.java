@@ -15,6 +15,10 @@ import java.util.TreeMap;
  * enginesNode} is the raw {@code engines.node} range, or {@code null} when the project does not
  * declare one. {@code peerDependencies} is kept because npm records it in the lockfile's root
  * entry, and a comparison of that entry without it would report peers as strays.
+ *
+ * <p>{@code name} and {@code version} are {@code null} when package.json has none (or a blank one):
+ * an app that is never published needs neither, and npm installs it fine, so the packager falls
+ * back rather than refusing (issue #16, item 5). A non-string one is still refused.
  */
 public record PackageJson(
     String name,
@@ -29,8 +33,8 @@ public record PackageJson(
   private static final String LABEL = "package.json";
 
   public PackageJson {
-    name = requireText(name, "name");
-    version = requireText(version, "version");
+    name = blankToNull(name);
+    version = blankToNull(version);
     dependencies = frozen(dependencies, "dependencies");
     devDependencies = frozen(devDependencies, "devDependencies");
     optionalDependencies = frozen(optionalDependencies, "optionalDependencies");
@@ -71,7 +75,7 @@ public record PackageJson(
   private static String text(JsonNode root, String field) {
     JsonNode node = root.get(field);
     if (node == null || node.isNull()) {
-      return null; // the constructor says which field is missing
+      return null;
     }
     if (!node.isTextual()) {
       throw new IllegalArgumentException(LABEL + "'s \"" + field + "\" is not a string");
@@ -86,11 +90,8 @@ public record PackageJson(
     return node.isTextual() && !node.textValue().isBlank() ? node.textValue().trim() : null;
   }
 
-  private static String requireText(String value, String field) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(LABEL + " has no \"" + field + "\"");
-    }
-    return value;
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   private static Map<String, String> frozen(Map<String, String> map, String field) {
