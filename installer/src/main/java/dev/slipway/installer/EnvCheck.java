@@ -16,17 +16,16 @@ public final class EnvCheck {
   private EnvCheck() {}
 
   /** @return warnings for missing optional names */
-  public static List<String> check(EnvManifest manifest, Map<String, String> environment, EnvFile file, String fileDescription) {
+  public static List<String> check(EnvManifest manifest, Map<String, String> environment, EnvFile file, EnvSource source) {
     List<String> missing = missing(manifest.required(), environment, file);
     if (!missing.isEmpty()) {
       throw new SlipwayException(
           FailureKind.ENV_MISSING,
           "ENV_MISSING",
           "required environment variable" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing)
-              + (missing.size() == 1 ? " is" : " are") + " not set (checked the environment and " + fileDescription + ")",
+              + (missing.size() == 1 ? " is" : " are") + " not set (checked the environment and " + source.describe() + ")",
           null,
-          "add " + String.join(", ", missing) + " to " + fileDescription
-              + " (NAME=value lines) or to the installer's environment, then run again");
+          source.fixFor(missing));
     }
     List<String> warnings = new ArrayList<>();
     for (String name : missing(manifest.optional(), environment, file)) {

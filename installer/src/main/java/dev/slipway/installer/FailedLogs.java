@@ -29,7 +29,29 @@ final class FailedLogs {
       System.err.println("note: logs of this attempt are kept in " + kept);
     } catch (IOException e) {
       // Not worth hiding the failure for.
+      return failure;
     }
-    return failure;
+    return pointedAt(failure, logs, kept);
+  }
+
+  /**
+   * The failure with every mention of the staging logs folder replaced by the kept one: npm ci's
+   * and the smoke-start's messages name their log while it is still in staging, which is gone by
+   * the time the operator reads them (issue #17).
+   */
+  static SlipwayException pointedAt(SlipwayException failure, Path from, Path to) {
+    String old = from.toString();
+    String now = to.toString();
+    SlipwayException moved = new SlipwayException(failure.kind(), failure.causeCode(), replace(failure.getMessage(), old, now),
+        replace(failure.evidence(), old, now), replace(failure.fix(), old, now));
+    if (failure.getCause() != null) {
+      moved.initCause(failure.getCause());
+    }
+    moved.setStackTrace(failure.getStackTrace());
+    return moved;
+  }
+
+  private static String replace(String text, String from, String to) {
+    return text == null ? null : text.replace(from, to);
   }
 }

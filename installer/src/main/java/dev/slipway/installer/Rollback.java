@@ -14,7 +14,6 @@ import dev.slipway.installer.layout.RootLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +66,7 @@ public final class Rollback {
         HostRuntime.checkNode(targetManifest.get(), request.node());
       }
       tracker.enter(Step.ENV, StepHook.NONE);
-      refreshEnv(root, request, target, ReleaseManifests.envManifest(target));
+      EnvSource env = refreshEnv(root, request, target, ReleaseManifests.envManifest(target));
 
       tracker.enter(Step.SWITCH, StepHook.NONE);
       CurrentLink.switchTo(root, to);
@@ -81,7 +80,8 @@ public final class Rollback {
       AfterGoLive.recordSuccess(history,
           new HistoryEntry(clock.instant().toString(), HistoryEntry.ROLLBACK, null, to, from, HistoryEntry.OK, null, null, duration),
           reporter);
-      return new RollbackResult(from, versionOf(fromManifest), to, versionOf(targetManifest), duration);
+      return new RollbackResult(from, versionOf(fromManifest), to, versionOf(targetManifest),
+          env.file().map(Path::toString).orElse(null), duration);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       SlipwayException aborted = afterSwitch(Abort.interrupted(), switched, from, to);
@@ -127,26 +127,20 @@ public final class Rollback {
   }
 
   /**
-   * The release's own .env.production is refreshed from the current env file, so a secret rotated
-   * since it was installed applies after the rollback too; every required name must still be set.
+   * The release's own .env.production is refreshed from a newer env file (--env-file, or the shared
+   * one), so a secret rotated since it was installed applies after the rollback too; without one it
+   * keeps the copy it was installed with (issue #17). Every required name must still be set.
    */
-  private void refreshEnv(ReleaseRoot root, RollbackRequest request, Path target, EnvManifest envManifest) throws IOException {
-    Optional<Path> envFile = ReleaseEnvironment.resolveEnvFile(root, request.envFile());
-    EnvFile values = envFile.isPresent() ? EnvFile.read(envFile.get()) : EnvFile.empty();
+  private EnvSource refreshEnv(ReleaseRoot root, RollbackRequest request, Path target, EnvManifest envManifest) throws IOException {
+    EnvSource source = ReleaseEnvironment.sourceFor(root, request.envFile(), target);
+    reporter.step("environment for the target release: " + source.describe());
     if (!request.force()) {
-      reporter.step("re-checking environment variables for the target release");
-      EnvCheck.check(envManifest, environment, values, envFile.map(Path::toString).orElse(root.defaultEnvFile() + " (absent)"))
-          .forEach(reporter::warn);
+      EnvCheck.check(envManifest, environment, source.read(), source).forEach(reporter::warn);
     }
-    if (envFile.isPresent()) {
-      Path copy = target.resolve(ReleaseEnvironment.RELEASE_ENV_FILE);
-      Path partial = target.resolve(ReleaseEnvironment.RELEASE_ENV_FILE + ".partial");
-      Files.copy(envFile.get(), partial, StandardCopyOption.REPLACE_EXISTING);
-      if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-        Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-      }
-      Files.move(partial, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    if (source.origin() == EnvSource.Origin.GIVEN || source.origin() == EnvSource.Origin.SHARED) {
+      ReleaseEnvironment.copyInto(source.file().get(), target);
     }
+    return source;
   }
 
   private static String checkNamedTarget(ReleaseCatalog catalog, String id, String live, boolean force) {

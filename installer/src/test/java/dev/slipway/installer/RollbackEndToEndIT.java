@@ -197,4 +197,35 @@ class RollbackEndToEndIT {
       Files.move(kept, history);
     }
   }
+
+  @Test
+  @Order(9)
+  void withoutAnyNewerEnvFileRollbackUsesTheTargetsOwnAndSaysSo() throws Exception {
+    Path shared = root.path().resolve("shared/.env.production");
+    Path kept = Files.move(shared, tmp.resolve("env.kept"));
+    List<String> steps = new java.util.ArrayList<>();
+    Reporter recording = new Reporter() {
+      @Override
+      public void step(String description) {
+        steps.add(description);
+      }
+
+      @Override
+      public void warn(String warning) {}
+    };
+    try {
+      RollbackResult result = new Rollback(recording, ENV, Clock.systemUTC()).rollback(
+          RollbackRequest.of(root.path()).withTo(v2)
+              .withRestart(server.command(), List.of(server.url("/api/health")), Duration.ofSeconds(60)));
+
+      Path own = root.path().resolve("releases").resolve(v2).resolve(".env.production");
+      assertThat(result.envFile()).isEqualTo(own.toString());
+      assertThat(steps).contains("environment for the target release: " + own + " (the release's own copy, kept from its install)");
+      assertThat(root.live()).contains(v2);
+      assertThat(liveVersion()).contains("\"version\":\"2.0.0\"");
+      assertThat(own).hasContent("GREETING=hello from the env file");
+    } finally {
+      Files.move(kept, shared);
+    }
+  }
 }

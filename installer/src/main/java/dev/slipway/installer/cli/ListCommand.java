@@ -2,6 +2,7 @@ package dev.slipway.installer.cli;
 
 import dev.slipway.format.Json;
 import dev.slipway.installer.ReleaseList;
+import dev.slipway.installer.ReleaseTable;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,25 +20,18 @@ final class ListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var rows = ReleaseList.read(root);
+    var listing = ReleaseList.scan(root);
+    var rows = listing.rows();
     if (json) {
       System.out.println(Json.line(rows));
       return 0;
     }
-    System.out.printf("%-40s %-8s %-20s %-10s %-22s %-20s %9s%n", "RELEASE", "STATUS", "APP", "VERSION", "BUILD", "INSTALLED", "SIZE");
-    for (var row : rows) {
-      System.out.printf("%-40s %-8s %-20s %-10s %-22s %-20s %9s%n", row.releaseId(), row.status(), row.app(), row.version(),
-          row.buildId(), row.installedAt() == null ? "-" : row.installedAt(), human(row.sizeBytes()));
-    }
+    ReleaseTable.lines(listing).forEach(System.out::println);
     for (var row : rows) {
       if (row.problem() != null) {
         System.err.println("warning: " + row.releaseId() + ": " + row.problem());
       }
     }
     return 0;
-  }
-
-  private static String human(long bytes) {
-    return bytes < 1024 * 1024 ? (bytes / 1024) + " KiB" : (bytes / (1024 * 1024)) + " MiB";
   }
 }

@@ -25,7 +25,8 @@ final class RollbackCommand implements Callable<Integer> {
   @Option(names = "--to", description = "The release id to switch to (see `installer list`)")
   String to;
 
-  @Option(names = "--env-file", description = "Env file to check and copy into the target (default: ROOT/shared/.env.production when it exists)")
+  @Option(names = "--env-file", description = "Env file to check and copy into the target (default: ROOT/shared/.env.production when it exists,"
+      + " else the target's own .env.production from its install)")
   Path envFile;
 
   @Option(names = "--node", defaultValue = "node", description = "The node executable (default: node on PATH)")

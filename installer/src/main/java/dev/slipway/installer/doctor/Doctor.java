@@ -5,12 +5,10 @@ import dev.slipway.format.SlipwayException;
 import dev.slipway.installer.ReleaseEnvironment;
 import dev.slipway.installer.diagnosis.Classifier;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The engine of {@code installer doctor}: runs the checklist of the 500.1002 guide against the
@@ -59,11 +57,9 @@ public final class Doctor {
 
   /** The checks, in the guide's order; {@code url} only when URLs were given. */
   List<Check> checks(DoctorRequest request, LiveRelease release) {
-    Optional<Path> envFile = ReleaseEnvironment.resolveEnvFile(release.root(), request.envFile());
-    Path envFileShown = request.envFile().orElse(release.root().defaultEnvFile());
     List<Check> checks = new ArrayList<>(List.of(
         new NodeVersionCheck(request.node()),
-        new EnvNamesCheck(environment, envFile, envFileShown),
+        new EnvNamesCheck(environment, ReleaseEnvironment.source(release.root(), request.envFile())),
         new BuildOutputCheck(),
         new EntryCheck(request.node(), request.npm(), environment, request.healthPaths(), request.startTimeout(), classifier),
         new DependenciesCheck(request.npm()),

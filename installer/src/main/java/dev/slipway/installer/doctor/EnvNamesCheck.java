@@ -2,6 +2,7 @@ package dev.slipway.installer.doctor;
 
 import dev.slipway.format.EnvManifest;
 import dev.slipway.installer.EnvFile;
+import dev.slipway.installer.EnvSource;
 import dev.slipway.installer.ReleaseEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code env}: every name the release's env manifest declares must be set (step 3 of the guide:
@@ -30,17 +30,14 @@ final class EnvNamesCheck implements Check {
   static final String NAME = "env";
 
   private final Map<String, String> environment;
-  private final Optional<Path> envFile;
+  private final EnvSource source;
   private final Path envFileShown;
 
-  /**
-   * @param envFile the env file that exists ({@link ReleaseEnvironment#resolveEnvFile}); empty when none does
-   * @param envFileShown the file to name in messages: the given one, or the default when absent
-   */
-  EnvNamesCheck(Map<String, String> environment, Optional<Path> envFile, Path envFileShown) {
+  /** @param source the env file the next install reads ({@link ReleaseEnvironment#source}) */
+  EnvNamesCheck(Map<String, String> environment, EnvSource source) {
     this.environment = Map.copyOf(environment);
-    this.envFile = envFile;
-    this.envFileShown = envFileShown;
+    this.source = source;
+    this.envFileShown = source.file().orElse(source.sharedFile());
   }
 
   @Override
@@ -56,22 +53,26 @@ final class EnvNamesCheck implements Check {
           "install releases packaged by packager: their env manifest names the variables the app needs");
     }
     EnvManifest declared = release.envManifest().get();
-    EnvFile shared = envFile.isPresent() ? EnvFile.read(envFile.get()) : EnvFile.empty();
+    EnvFile shared = source.read();
     Path releaseEnvPath = release.dir().resolve(ReleaseEnvironment.RELEASE_ENV_FILE);
     EnvFile releaseEnv = Files.isRegularFile(releaseEnvPath) ? EnvFile.read(releaseEnvPath) : EnvFile.empty();
 
     List<String> missingRequired = new ArrayList<>();
     List<String> missingOptional = new ArrayList<>();
     List<String> notInRelease = new ArrayList<>();
+    List<String> onlyInRelease = new ArrayList<>();
     for (String name : declared.required()) {
       classify(name, shared, releaseEnv, missingRequired, notInRelease);
+      if (releaseEnv.defines(name) && !inEnvironment(name) && !shared.defines(name)) {
+        onlyInRelease.add(name);
+      }
     }
     for (String name : declared.optional()) {
       classify(name, shared, releaseEnv, missingOptional, notInRelease);
     }
 
-    String where = "checked this environment, " + envFileShown + (envFile.isPresent() ? "" : " (absent)")
-        + " and the release's " + ReleaseEnvironment.RELEASE_ENV_FILE;
+    String where = "checked this environment, the release's " + ReleaseEnvironment.RELEASE_ENV_FILE + " and "
+        + source.describe();
     List<String> findings = new ArrayList<>();
     List<String> fixes = new ArrayList<>();
     if (!missingRequired.isEmpty()) {
@@ -86,6 +87,14 @@ final class EnvNamesCheck implements Check {
           + ", which Next.js loads: the running app does not see " + (notInRelease.size() == 1 ? "it" : "them")
           + " unless the service's environment sets " + (notInRelease.size() == 1 ? "it" : "them"));
       fixes.add("install the archive again (installer install) so the release gets the current " + envFileShown.getFileName());
+    }
+    if (!onlyInRelease.isEmpty()) {
+      // What install and rollback would do (issue #17): they read the env file, not this copy.
+      findings.add("required " + names(onlyInRelease) + (onlyInRelease.size() == 1 ? " is" : " are")
+          + " set only in the release's " + ReleaseEnvironment.RELEASE_ENV_FILE + ": the next install reads "
+          + source.describe() + " and would be refused (ENV_MISSING)");
+      fixes.add("add " + onlyInRelease.stream().map(n -> n + "=...").collect(java.util.stream.Collectors.joining(", "))
+          + " to " + envFileShown + " (mode 0600), or pass --env-file FILE to the next install");
     }
     if (!missingOptional.isEmpty()) {
       findings.add("optional " + names(missingOptional) + (missingOptional.size() == 1 ? " is" : " are") + " not set");

@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** Walks over folder trees that must never be left through a link. */
 public final class FileTrees {
@@ -69,27 +68,10 @@ public final class FileTrees {
 
   /**
    * Sum of the sizes of the regular files below {@code root}, not following links (so a link to a
-   * big folder elsewhere counts as nothing, and a link cycle cannot loop). Entries that vanish or
-   * cannot be read during the walk are skipped: this is a report, not an audit.
+   * big folder elsewhere counts as nothing, and a link cycle cannot loop), each file once however
+   * many hard links it has. Entries that vanish or cannot be read during the walk are skipped.
    */
   static long sizeOnDisk(Path root) throws IOException {
-    AtomicLong total = new AtomicLong();
-    Files.walkFileTree(
-        root,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-            if (attrs.isRegularFile()) {
-              total.addAndGet(attrs.size());
-            }
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFileFailed(Path file, IOException e) {
-            return FileVisitResult.CONTINUE;
-          }
-        });
-    return total.get();
+    return new DiskUsage().newBytes(root);
   }
 }

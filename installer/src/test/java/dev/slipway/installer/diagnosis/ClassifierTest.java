@@ -605,6 +605,15 @@ class ClassifierTest {
     }
 
     @Test
+    void an_address_quoted_inside_next_brackets_is_named_without_the_bracket() {
+      // Next 15 prints a digest error as "[Error: getaddrinfo ENOTFOUND api.vercel.app]" (issue #17).
+      Diagnosis d = app("app-getaddrinfo-bracketed.log");
+
+      assertThat(d.code()).isEqualTo("SERVICE_UNREACHABLE");
+      assertThat(d.explanation()).startsWith("the app could not reach api.vercel.app (ENOTFOUND) while starting");
+    }
+
+    @Test
     void prisma_not_reaching_its_database_is_service_unreachable() {
       Diagnosis d = app("app-prisma-p1001.log");
 

@@ -39,7 +39,7 @@ class DependenciesCheckTest {
     CheckResult result = check(release);
 
     assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
-    assertThat(result.detail()).startsWith("npm ls --omit=dev --all exited with 1: missing: left-pad@1.3.0, required by fake-app@1.0.0");
+    assertThat(result.detail()).startsWith("npm ls --omit=dev --all: missing: left-pad@1.3.0, required by fake-app@1.0.0");
     assertThat(result.evidence()).contains("missing: left-pad@1.3.0").doesNotContain("ELSPROBLEMS").doesNotContain("complete log");
     assertThat(result.fix()).contains("install the archive again");
   }
@@ -51,7 +51,25 @@ class DependenciesCheckTest {
     CheckResult result = check(release);
 
     assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
-    assertThat(result.detail()).contains("invalid: left-pad@1.1.0");
+    assertThat(result.detail()).contains("invalid: left-pad@1.1.0 is outside package.json's range \"1.3.0\"");
+    assertThat(result.fix()).contains("install the archive again");
+  }
+
+  @Test
+  void aPeerRangeThatNpmCiAcceptedOnlyWarnsAndDoesNotAskForAReinstall() throws Exception {
+    // legacy-peer-deps: react-dom 19 under a library whose peer range stops at 18 (issue #17).
+    FakeRelease release = FakeRelease.create(tmp)
+        .file("package.json", "{\"name\":\"shop\",\"version\":\"1.0.0\",\"dependencies\":"
+            + "{\"react-dom\":\"19.0.0\",\"old-carousel\":\"2.1.0\"}}")
+        .file("node_modules/react-dom/package.json", "{\"name\":\"react-dom\",\"version\":\"19.0.0\"}")
+        .file("node_modules/old-carousel/package.json", "{\"name\":\"old-carousel\",\"version\":\"2.1.0\","
+            + "\"peerDependencies\":{\"react-dom\":\"^16.8.0 || ^17 || ^18\"}}");
+
+    CheckResult result = check(release);
+
+    assertThat(result.verdict()).as(result.detail()).isEqualTo(Verdict.WARN);
+    assertThat(result.detail()).contains("react-dom@19.0.0 does not satisfy \"^16.8.0 || ^17 || ^18\" of old-carousel@2.1.0");
+    assertThat(result.fix()).doesNotContain("install the archive again");
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.slipway.installer.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.installer.ReleaseEnvironment;
+import dev.slipway.installer.layout.ReleaseRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,9 +16,8 @@ class EnvNamesCheckTest {
   @TempDir Path tmp;
 
   private CheckResult check(FakeRelease release, Map<String, String> environment) throws Exception {
-    Path shared = release.root.resolve("shared/.env.production");
-    Optional<Path> file = Files.exists(shared) ? Optional.of(shared) : Optional.empty();
-    return new EnvNamesCheck(environment, file, shared).run(release.open());
+    return new EnvNamesCheck(environment, ReleaseEnvironment.source(ReleaseRoot.open(release.root, false), Optional.empty()))
+        .run(release.open());
   }
 
   @Test
@@ -37,6 +38,7 @@ class EnvNamesCheckTest {
   void nameSetInTheEnvironmentOrTheReleasesEnvFileCounts() throws Exception {
     FakeRelease release = FakeRelease.create(tmp).envManifest(List.of("A", "B"), List.of(), List.of())
         .file(".env.production", "B=from-release\n");
+    Files.writeString(release.root.resolve("shared/.env.production"), "B=from-shared\n");
 
     CheckResult result = check(release, Map.of("A", "from-env"));
 
@@ -54,6 +56,20 @@ class EnvNamesCheckTest {
 
     assertThat(result.verdict()).isEqualTo(Verdict.WARN);
     assertThat(result.detail()).contains("GREETING is set in").contains("but not in the release's .env.production");
+  }
+
+  @Test
+  void requiredNameOnlyInTheReleasesOwnCopyWarnsThatTheNextInstallWouldBeRefused() throws Exception {
+    FakeRelease release = FakeRelease.create(tmp).envManifest(List.of("GREETING"), List.of(), List.of())
+        .file(".env.production", "GREETING=kept-from-install\n");
+    Path shared = release.root.resolve("shared/.env.production");
+
+    CheckResult result = check(release, Map.of());
+
+    assertThat(result.verdict()).as(result.detail()).isEqualTo(Verdict.WARN);
+    assertThat(result.detail()).contains("GREETING is set only in the release's .env.production")
+        .contains("the next install reads " + shared + ", which does not exist").contains("ENV_MISSING");
+    assertThat(result.fix()).isEqualTo("add GREETING=... to " + shared + " (mode 0600), or pass --env-file FILE to the next install");
   }
 
   @Test
