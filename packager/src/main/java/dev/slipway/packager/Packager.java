@@ -77,11 +77,11 @@ public final class Packager {
       Future<Manifest.BuiltWith> probe = background.submit(() -> BuildProbe.probe(request.node(), request.npm(), dir, lockfile));
       EnvManifestBuilder env =
           new EnvManifestBuilder()
-              .require(config.requireEnv(), ProjectConfig.FILE_NAME)
-              .allowMissing(config.optionalEnv(), ProjectConfig.FILE_NAME)
+              .require(config.requireEnv(), EnvSource.PROJECT_CONFIG)
+              .allowMissing(config.optionalEnv(), EnvSource.PROJECT_CONFIG)
               .readExamples(dir)
-              .require(request.requiredEnv(), "--require-env")
-              .allowMissing(request.optionalEnv(), "--optional-env");
+              .require(request.requiredEnv(), EnvSource.FLAG)
+              .allowMissing(request.optionalEnv(), EnvSource.FLAG);
       Future<EnvManifest> envScan = background.submit(() -> env.build(dir.resolve(".next/server")));
 
       Set<String> allowedSecrets = new HashSet<>(request.allowedSecretFiles());
