@@ -140,7 +140,8 @@ public final class Packager {
         .write(archive, files.unchangedSinceCheck(), manifest, done -> reporter.progress(done, totals.bytes()));
     Path sidecar = Sidecar.write(archive, written.sha256());
     return new PackageResult(
-        archive, sidecar, written.sha256(), written.size(), written.fileCount() + 1, warnings, manifest, envManifest);
+        archive, sidecar, written.sha256(), written.size(), written.fileCount(), written.contentBytes(), warnings,
+        manifest, envManifest);
   }
 
   /** The task's result, its failure rethrown as the task threw it. */
