@@ -88,4 +88,21 @@ class EnvReadsTest {
 
     assertThat(EnvReferenceScanner.reads(server).byDependenciesOnly()).containsExactly("DEBUG");
   }
+
+  @Test
+  void offsetsStayExactPastTheScannersFirstWindows() throws IOException {
+    // Minified chunks are lines of megabytes; the scanner reads them in windows of 256 KiB.
+    String js = "module.exports=[1,e=>{let s=\"" + "x".repeat(3 * EnvReferenceScanner.WINDOW) + "\"},"
+        + "2,e=>{return process.env.DEBUG},3,e=>{let k=process.env.API_KEY}];";
+    chunk("big._.js", js, SourceMaps.oneLine(List.of(
+        new SourceMaps.Module(0, "../../../app/page.js"),
+        new SourceMaps.Module(js.indexOf("2,e"), "../../../node_modules/debug/src/node.js"),
+        new SourceMaps.Module(js.indexOf("process.env.DEBUG") + 1, "../../../app/other.js"),
+        new SourceMaps.Module(js.indexOf("3,e"), "../../../app/api/route.js"))));
+
+    EnvReads reads = EnvReferenceScanner.reads(server);
+
+    assertThat(reads.byDependenciesOnly()).containsExactly("DEBUG");
+    assertThat(reads.byApp()).containsExactly("API_KEY");
+  }
 }
