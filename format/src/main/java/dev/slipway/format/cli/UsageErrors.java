@@ -38,12 +38,23 @@ public final class UsageErrors implements CommandLine.IParameterExceptionHandler
     CommandLine cli = e.getCommandLine();
     List<String> unmatched =
         e instanceof UnmatchedArgumentException u ? u.getUnmatched() : cli.getUnmatchedArguments();
-    if (unmatched.isEmpty()) {
+    for (String word : unmatched) {
+      if (word.startsWith("-")) {
+        return "Unknown option: '" + word + "'" + closest(cli, word);
+      }
+    }
+    // An extra word beside a missing option is most likely that option's value without its name
+    // (install x /srv): the missing option is what to report.
+    if (unmatched.isEmpty() || e instanceof CommandLine.MissingParameterException) {
       return e.getMessage();
     }
     String first = unmatched.get(0);
-    String what = first.startsWith("-") ? "Unknown option" : cli.getSubcommands().isEmpty() ? "Unexpected argument" : "Unknown command";
-    List<String> suggestions = new UnmatchedArgumentException(cli, List.of(first)).getSuggestions();
-    return what + ": '" + first + "'" + (suggestions.isEmpty() ? "" : " (did you mean " + suggestions.get(0) + "?)");
+    return (cli.getSubcommands().isEmpty() ? "Unexpected argument" : "Unknown command") + ": '" + first + "'"
+        + closest(cli, first);
+  }
+
+  private static String closest(CommandLine cli, String word) {
+    List<String> suggestions = new UnmatchedArgumentException(cli, List.of(word)).getSuggestions();
+    return suggestions.isEmpty() ? "" : " (did you mean " + suggestions.get(0) + "?)";
   }
 }

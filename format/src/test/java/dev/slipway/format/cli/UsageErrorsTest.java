@@ -58,6 +58,9 @@ class UsageErrorsTest {
     assertThat(run("install", "--root", "/srv").err()).containsExactly(
         "error: Missing required parameter: 'ARCHIVE'",
         "Run 'tool install --help' for usage.");
+    // The root given without its option name: what is missing is --root, not /srv.
+    assertThat(run("install", "x", "/srv").err()).first().isEqualTo("error: Missing required option: '--root=ROOT'");
+    assertThat(run("install", "x", "/srv", "--root", "/srv").err()).first().isEqualTo("error: Unexpected argument: '/srv'");
   }
 
   @Test
