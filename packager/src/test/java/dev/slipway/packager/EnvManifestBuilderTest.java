@@ -3,6 +3,7 @@ package dev.slipway.packager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.format.EnvManifest;
+import dev.slipway.packager.analysis.SourceMaps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,9 +83,9 @@ class EnvManifestBuilderTest {
     Files.writeString(server().resolve("792.js"), "let u=process.env.USER,k=process.env.STRIPE_KEY;");
     String js = "module.exports=[1,e=>{let b=process.env.UPLOAD_BUCKET},2,e=>{return process.env.DEBUG}];";
     Files.writeString(server().resolve("a._.js"), js);
-    Files.writeString(server().resolve("a._.js.map"), dev.slipway.packager.analysis.SourceMaps.oneLine(List.of(
-        new dev.slipway.packager.analysis.SourceMaps.Module(js.indexOf("1,e"), "../../app/api/route.js"),
-        new dev.slipway.packager.analysis.SourceMaps.Module(js.indexOf("2,e"), "../../node_modules/debug/src/node.js"))));
+    Files.writeString(server().resolve("a._.js.map"), SourceMaps.oneLine(List.of(
+        new SourceMaps.Module(js.indexOf("1,e"), "../../app/api/route.js"),
+        new SourceMaps.Module(js.indexOf("2,e"), "../../node_modules/debug/src/node.js"))));
     EnvManifestBuilder builder = new EnvManifestBuilder();
 
     EnvManifest env = build(builder);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.SortedSet;
@@ -70,7 +71,7 @@ public record EnvReads(SortedSet<String> byApp, SortedSet<String> unattributed, 
 
     private static SourceMapModules.Origin[] origins(Path file, List<EnvReferenceScanner.Read> reads) {
       SourceMapModules.Origin[] origins = new SourceMapModules.Origin[reads.size()];
-      java.util.Arrays.fill(origins, SourceMapModules.Origin.UNKNOWN);
+      Arrays.fill(origins, SourceMapModules.Origin.UNKNOWN);
       Path mapFile = file.resolveSibling(file.getFileName() + ".map");
       if (!Files.isRegularFile(mapFile)) {
         return origins;
