@@ -8,6 +8,7 @@ import dev.slipway.format.cli.UsageErrors;
 import dev.slipway.installer.Abort;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,7 +55,7 @@ public final class InstallerMain implements Runnable {
     SUBCOMMANDS.forEach((name, type) -> {
       if (!one || name.equals(first)) {
         CommandLine sub = new CommandLine(type, factory);
-        HelpExamples.addTo(sub, InstallerExamples.BY_SUBCOMMAND.get(name));
+        HelpExamples.addTo(sub, InstallerExamples.BY_SUBCOMMAND.getOrDefault(name, List.of()));
         cli.addSubcommand(name, sub);
       }
     });

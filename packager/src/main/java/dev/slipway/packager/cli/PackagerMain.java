@@ -43,7 +43,7 @@ public final class PackagerMain implements Runnable {
   /** The configured command line; tests run it in-process. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new PackagerMain());
-    EXAMPLES.forEach((name, examples) -> HelpExamples.addTo(cli.getSubcommands().get(name), examples));
+    cli.getSubcommands().forEach((name, sub) -> HelpExamples.addTo(sub, EXAMPLES.getOrDefault(name, List.of())));
     cli.setParameterExceptionHandler(new UsageErrors());
     cli.setExecutionExceptionHandler(PackagerMain::handle);
     return cli;
