@@ -105,4 +105,22 @@ class EnvReadsTest {
     assertThat(reads.byDependenciesOnly()).containsExactly("DEBUG");
     assertThat(reads.byApp()).containsExactly("API_KEY");
   }
+
+  @Test
+  void aRealTurbopackChunkAttributesTheRoutesReadToTheAppAndDotenvsToItsPackage() throws IOException {
+    // A route chunk of a real `next build` (Next.js 16.4.6, Turbopack) of an app whose route imports
+    // dotenv and reads SITE_OWNER; sourcesContent emptied from its map, which attribution never reads.
+    for (String name : List.of("route._.js", "route._.js.map")) {
+      try (var in = getClass().getResourceAsStream("/turbopack-chunk/" + name)) {
+        Files.createDirectories(server.resolve("chunks"));
+        Files.copy(in, server.resolve("chunks").resolve(name));
+      }
+    }
+
+    EnvReads reads = EnvReferenceScanner.reads(server);
+
+    assertThat(reads.byApp()).containsExactly("SITE_OWNER");
+    assertThat(reads.byDependenciesOnly()).containsExactly("DOTENV_KEY");
+    assertThat(reads.unattributed()).isEmpty();
+  }
 }
