@@ -58,6 +58,19 @@ class InstallerCliIT {
   }
 
   @Test
+  void aMistypedOptionTakesTwoLinesAndVersionNamesTheBuild() throws Exception {
+    Run typo = run("install", "x", "--rot", "/srv");
+    Run version = run("--version");
+
+    // Issue #17: it said "Missing required option '--root'" and printed 40 lines of usage.
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.stderr().lines()).containsExactly(
+        "error: Unknown option: '--rot' (did you mean --root?)", "Run 'installer install --help' for usage.");
+    assertThat(version.stdout().strip())
+        .matches("installer \\d+\\.\\d+\\.\\d+\\S* \\(commit ([0-9a-f]{7,40}|unknown)\\) on Java \\S+, \\S+ \\S+");
+  }
+
+  @Test
   void refusalsExitWithTheirCodeAndNameTheCauseFirst() throws Exception {
     TestRoot root = TestRoot.create(tmp.resolve("root"));
     Path noSidecar = Files.copy(TestArchives.v1(), tmp.resolve("copy.tar.gz"));

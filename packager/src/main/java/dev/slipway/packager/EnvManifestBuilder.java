@@ -4,35 +4,40 @@ import dev.slipway.format.EnvManifest;
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.SlipwayException;
 import dev.slipway.packager.analysis.DotEnvExample;
+import dev.slipway.packager.analysis.EnvReads;
 import dev.slipway.packager.analysis.EnvReferenceScanner;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Builds the env manifest (issue #2): names declared by flags, slipway.json and .env.example files,
- * and the names the built server code reads but nobody declared. Values are never read.
+ * Builds the env manifest (issues #2, #17): names declared by flags, slipway.json and .env.example
+ * files, each name taking the word of the strongest source that declares it ({@link EnvSource}),
+ * and the names the app's own built server code reads but nobody declared. Values are never read.
  */
 final class EnvManifestBuilder {
   static final List<String> EXAMPLE_FILES = List.of(".env.example", ".env.production.example");
   private static final String INLINED_PREFIX = "NEXT_PUBLIC_";
 
-  private final SortedSet<String> required = new TreeSet<>();
-  private final SortedSet<String> optional = new TreeSet<>();
+  /** A name's word so far: required or not, and the source that said so. */
+  private record Declaration(boolean required, EnvSource source) {}
+
+  private final Map<String, Declaration> declared = new TreeMap<>();
   private final List<String> warnings = new ArrayList<>();
 
-  EnvManifestBuilder require(Collection<String> names, String source) {
-    names.forEach(name -> required.add(valid(name, source)));
+  EnvManifestBuilder require(Collection<String> names, EnvSource source) {
+    names.forEach(name -> declare(valid(name, source.label()), true, source));
     return this;
   }
 
-  EnvManifestBuilder allowMissing(Collection<String> names, String source) {
-    names.forEach(name -> optional.add(valid(name, source)));
+  EnvManifestBuilder allowMissing(Collection<String> names, EnvSource source) {
+    names.forEach(name -> declare(valid(name, source.label()), false, source));
     return this;
   }
 
@@ -41,31 +46,53 @@ final class EnvManifestBuilder {
       Path path = projectDir.resolve(file);
       if (Files.isRegularFile(path)) {
         DotEnvExample example = DotEnvExample.read(path);
-        require(example.required(), file);
-        allowMissing(example.optional(), file);
+        example.required().forEach(name -> declare(valid(name, file), true, EnvSource.EXAMPLE_FILE));
+        example.optional().forEach(name -> declare(valid(name, file), false, EnvSource.EXAMPLE_FILE));
       }
     }
     return this;
   }
 
-  /** Scans .next/server and completes the manifest; collects a warning per undeclared name. */
-  EnvManifest build(Path nextServerDir) throws IOException {
-    optional.removeAll(required);
-    SortedSet<String> referenced = Files.isDirectory(nextServerDir)
-        ? new TreeSet<>(EnvReferenceScanner.scan(nextServerDir))
-        : new TreeSet<>();
-    SortedSet<String> inlined = new TreeSet<>();
-    for (SortedSet<String> names : List.of(required, optional, referenced)) {
-      names.removeIf(name -> name.startsWith(INLINED_PREFIX) && inlined.add(name));
+  private void declare(String name, boolean required, EnvSource source) {
+    Declaration before = declared.get(name);
+    if (before == null || source.outranks(before.source())) {
+      declared.put(name, new Declaration(required, source));
+    } else if (before.source() == source && required) {
+      declared.put(name, new Declaration(true, source));
     }
-    referenced.removeAll(required);
-    referenced.removeAll(optional);
-    for (String name : referenced) {
+  }
+
+  /** Scans .next/server and completes the manifest; collects a warning per undeclared name. */
+  EnvManifest build(Path nextServerDir) {
+    EnvReads reads = Files.isDirectory(nextServerDir)
+        ? EnvReferenceScanner.reads(nextServerDir)
+        : new EnvReads(new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
+    SortedSet<String> required = new TreeSet<>();
+    SortedSet<String> optional = new TreeSet<>();
+    SortedSet<String> inlined = new TreeSet<>();
+    declared.forEach((name, declaration) -> {
+      if (name.startsWith(INLINED_PREFIX)) {
+        inlined.add(name);
+      } else {
+        (declaration.required() ? required : optional).add(name);
+      }
+    });
+    // NEXT_PUBLIC_* values are inlined by next build, read or not, declared or not: never a
+    // production setting to warn about, and listed once, as inlined.
+    SortedSet<String> undeclared = new TreeSet<>();
+    for (String name : reads.appConfiguration()) {
+      if (name.startsWith(INLINED_PREFIX)) {
+        inlined.add(name);
+      } else if (!declared.containsKey(name)) {
+        undeclared.add(name);
+      }
+    }
+    for (String name : undeclared) {
       warnings.add(
           "the server code reads " + name + " but it is not declared: if production needs it, pass --require-env "
               + name + " (or --optional-env, or list it in .env.example) so the installer checks it");
     }
-    return new EnvManifest(List.copyOf(required), List.copyOf(optional), List.copyOf(inlined), List.copyOf(referenced));
+    return new EnvManifest(List.copyOf(required), List.copyOf(optional), List.copyOf(inlined), List.copyOf(undeclared));
   }
 
   List<String> warnings() {

@@ -79,12 +79,12 @@ public final class Packager {
       Future<Manifest.BuiltWith> probe = background.submit(() -> BuildProbe.probe(request.node(), request.npm(), dir, lockfile));
       EnvManifestBuilder env =
           new EnvManifestBuilder()
-              .require(config.requireEnv(), ProjectConfig.FILE_NAME)
-              .allowMissing(config.optionalEnv(), ProjectConfig.FILE_NAME)
+              .require(config.requireEnv(), EnvSource.PROJECT_CONFIG)
+              .allowMissing(config.optionalEnv(), EnvSource.PROJECT_CONFIG)
               .readExamples(dir)
-              .require(request.requiredEnv(), "--require-env")
-              .allowMissing(request.optionalEnv(), "--optional-env");
-      npmrc.ifPresent(n -> env.require(n.requiredEnv(), ProjectNpmrc.NAME).allowMissing(n.optionalEnv(), ProjectNpmrc.NAME));
+              .require(request.requiredEnv(), EnvSource.FLAG)
+              .allowMissing(request.optionalEnv(), EnvSource.FLAG);
+      npmrc.ifPresent(n -> env.require(n.requiredEnv(), EnvSource.NPMRC).allowMissing(n.optionalEnv(), EnvSource.NPMRC));
       Future<EnvManifest> envScan = background.submit(() -> env.build(dir.resolve(".next/server")));
 
       Set<String> allowedSecrets = new HashSet<>(request.allowedSecretFiles());
@@ -150,7 +150,8 @@ public final class Packager {
         .write(archive, files.unchangedSinceCheck(), manifest, done -> reporter.progress(done, totals.bytes()));
     Path sidecar = Sidecar.write(archive, written.sha256());
     return new PackageResult(
-        archive, sidecar, written.sha256(), written.size(), written.fileCount() + 1, warnings, manifest, envManifest);
+        archive, sidecar, written.sha256(), written.size(), written.fileCount(), written.contentBytes(), warnings,
+        manifest, envManifest);
   }
 
   /** The task's result, its failure rethrown as the task threw it. */

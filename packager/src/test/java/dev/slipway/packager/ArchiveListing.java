@@ -10,20 +10,33 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
-/** The names of an archive's file entries (folders left out), in archive order. */
+/** An archive's file entries (folders left out), in archive order. */
 final class ArchiveListing {
   private ArchiveListing() {}
 
   static List<String> files(Path archive) throws IOException {
-    List<String> names = new ArrayList<>();
+    return fileEntries(archive).stream().map(TarArchiveEntry::getName).toList();
+  }
+
+  /** The bytes of every file entry, or only of those named {@code only}. */
+  static long fileBytes(Path archive, String... only) throws IOException {
+    List<String> wanted = List.of(only);
+    return fileEntries(archive).stream()
+        .filter(e -> wanted.isEmpty() || wanted.contains(e.getName()))
+        .mapToLong(TarArchiveEntry::getSize)
+        .sum();
+  }
+
+  private static List<TarArchiveEntry> fileEntries(Path archive) throws IOException {
+    List<TarArchiveEntry> entries = new ArrayList<>();
     try (InputStream in = Files.newInputStream(archive);
         TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in, true))) {
       for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
         if (!e.isDirectory()) {
-          names.add(e.getName());
+          entries.add(e);
         }
       }
     }
-    return names;
+    return entries;
   }
 }

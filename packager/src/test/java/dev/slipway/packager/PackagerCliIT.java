@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.format.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +35,45 @@ class PackagerCliIT {
     assertThat(json.get("path").asText()).isEqualTo(project.resolve("dist/shop-2.0.0-abc123.tar.gz").toString());
     assertThat(json.get("sha256").asText()).hasSize(64);
     assertThat(json.get("size").asLong()).isEqualTo(Files.size(Path.of(json.get("path").asText())));
-    assertThat(json.get("fileCount").asInt()).isEqualTo(13);
+    assertThat(json.get("fileCount").asInt()).isEqualTo(12); // the 13 files but the manifest
     assertThat(json.get("warnings").get(0).asText()).contains("DATABASE_URL");
+  }
+
+  @Test
+  void packageAndInspectGiveTheSameCountsForOneArchiveAndSayWhatEachCounts() throws Exception {
+    Path project = SyntheticProject.create(tmp.resolve("shop"));
+    CliRun pack = CliRun.of(CliRun.packagerJar(), Map.of(), "package", project.toString());
+    Path archive = Path.of(pack.lastStdoutLine());
+    CliRun inspect = CliRun.of(CliRun.packagerJar(), Map.of(), "inspect", archive.toString());
+    CliRun packJson = CliRun.of(CliRun.packagerJar(), Map.of(), "package", project.toString(), "--json");
+    CliRun inspectJson = CliRun.of(CliRun.packagerJar(), Map.of(), "inspect", archive.toString(), "--json");
+
+    List<String> files = ArchiveListing.files(archive);
+    long unpacked = ArchiveListing.fileBytes(archive) - ArchiveListing.fileBytes(archive, ".deploy/manifest.json");
+    String counts = (files.size() - 1) + " files and the manifest, " + unpacked + " bytes unpacked, "
+        + Files.size(archive) + " bytes compressed";
+    assertThat(pack.stdout()).contains("(build abc123): " + counts + ", sha256 ");
+    assertThat(inspect.stdout()).contains("files:        " + counts + "\n");
+    JsonNode packed = Json.mapper().readTree(packJson.stdout());
+    JsonNode inspected = Json.mapper().readTree(inspectJson.stdout());
+    for (String key : List.of("fileCount", "unpackedSize", "size")) {
+      assertThat(inspected.get(key).asLong()).as(key).isEqualTo(packed.get(key).asLong());
+    }
+    assertThat(packed.get("fileCount").asLong()).isEqualTo(files.size() - 1);
+    assertThat(packed.get("unpackedSize").asLong()).isEqualTo(unpacked);
+  }
+
+  @Test
+  void theJarsVersionNamesItsBuildAndAMistypedOptionTakesTwoLines() throws Exception {
+    CliRun version = CliRun.of(CliRun.packagerJar(), Map.of(), "--version");
+    CliRun typo = CliRun.of(CliRun.packagerJar(), Map.of(), "package", "--outt", "dist");
+
+    // The build.properties filtered into the shaded jar, not the "dev" of a jar without a version.
+    assertThat(version.stdout().strip())
+        .matches("packager \\d+\\.\\d+\\.\\d+\\S* \\(commit ([0-9a-f]{7,40}|unknown)\\) on Java \\S+, \\S+ \\S+");
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.stderr().lines()).containsExactly(
+        "error: Unknown option: '--outt' (did you mean --out?)", "Run 'packager package --help' for usage.");
   }
 
   @Test

@@ -88,6 +88,15 @@ class PackagerTest {
   }
 
   @Test
+  void anOptionalEnvFlagOutranksTheExampleFilesRequiredKey() throws IOException {
+    // Issue #17: .env.example lists GREETING; --optional-env GREETING used to lose to it.
+    PackageResult result = pack(request().withEnv(List.of(), List.of("GREETING")));
+
+    assertThat(result.envManifest().required()).isEmpty();
+    assertThat(result.envManifest().optional()).containsExactly("GREETING");
+  }
+
+  @Test
   void sameBuildPackagedTwiceAfterShufflingMtimesGivesIdenticalBytes() throws IOException {
     byte[] first = Files.readAllBytes(pack(request()).archive());
     long i = 0;

@@ -2,9 +2,13 @@ package dev.slipway.installer.cli;
 
 import dev.slipway.format.FailureText;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.format.cli.BuildVersion;
+import dev.slipway.format.cli.HelpExamples;
+import dev.slipway.format.cli.UsageErrors;
 import dev.slipway.installer.Abort;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "installer",
     mixinStandardHelpOptions = true,
-    versionProvider = InstallerMain.Version.class,
+    versionProvider = BuildVersion.Provider.class,
     description = "Verifies, installs, smoke-starts, switches and rolls back Next.js releases built by packager.")
 public final class InstallerMain implements Runnable {
   /** The subcommands, in the order the help lists them. */
@@ -50,9 +54,12 @@ public final class InstallerMain implements Runnable {
     boolean one = first != null && SUBCOMMANDS.containsKey(first);
     SUBCOMMANDS.forEach((name, type) -> {
       if (!one || name.equals(first)) {
-        cli.addSubcommand(name, new CommandLine(type, factory));
+        CommandLine sub = new CommandLine(type, factory);
+        HelpExamples.addTo(sub, InstallerExamples.BY_SUBCOMMAND.getOrDefault(name, List.of()));
+        cli.addSubcommand(name, sub);
       }
     });
+    cli.setParameterExceptionHandler(new UsageErrors());
     cli.setExecutionExceptionHandler((e, line, parsed) -> handle(e, line, parsed, abort));
     return cli;
   }
@@ -100,13 +107,5 @@ public final class InstallerMain implements Runnable {
 
   interface AbortAware {
     void setAbort(Abort abort);
-  }
-
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String version = InstallerMain.class.getPackage().getImplementationVersion();
-      return new String[] {"installer " + (version == null ? "dev" : version)};
-    }
   }
 }

@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Collections;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,24 +80,51 @@ public final class EnvReferenceScanner {
    * @throws UncheckedIOException if a file cannot be read
    */
   public static SortedSet<String> scan(Path nextServerDir) {
+    return reads(nextServerDir).all();
+  }
+
+  /**
+   * As {@link #scan}, with each name attributed to the code that reads it (issue #17): the app's
+   * own modules, or only dependencies' (node_modules), where the chunk's source map tells.
+   */
+  public static EnvReads reads(Path nextServerDir) {
     if (!Files.isDirectory(nextServerDir)) {
       throw new IllegalArgumentException("not a directory: " + nextServerDir);
     }
-    SortedSet<String> names = new TreeSet<>();
+    EnvReads.Builder reads = new EnvReads.Builder();
     // One window for every file: a fresh 256 KiB array per file was most of what a scan of 24k
     // files allocated (6 GB, zeroed, for files of a few KiB; issue #7).
     byte[] window = new byte[WINDOW];
-    // Source maps (*.js.map) quote the original source, comments and dead code included.
+    // Source maps (*.js.map) quote the original source, comments and dead code included: they are
+    // read only to attribute what the .js itself reads.
     try (Stream<Path> files = Files.walk(nextServerDir)) {
       files
           .filter(file -> file.getFileName().toString().endsWith(".js"))
           .filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
-          .forEach(file -> scanFile(file, window, names::add));
+          .forEach(file -> {
+            List<Read> found = new ArrayList<>();
+            scanFile(file, window, (name, offset) -> {
+              if (!isFrameworkName(name)) {
+                found.add(new Read(name, offset));
+              }
+            });
+            if (!found.isEmpty()) {
+              reads.add(file, found);
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + nextServerDir, e);
     }
-    names.removeIf(EnvReferenceScanner::isFrameworkName);
-    return Collections.unmodifiableSortedSet(names);
+    return reads.build();
+  }
+
+  /** Where a name is read: the byte offset of its "process" in the file. */
+  record Read(String name, long offset) {}
+
+  /** Receives each name read, with the byte offset of its "process" in the file. */
+  @FunctionalInterface
+  interface Found {
+    void read(String name, long offset);
   }
 
   /**
@@ -116,10 +143,11 @@ public final class EnvReferenceScanner {
    * and owns. Since no match reaches further than that from its "process", every match is seen
    * whole, by exactly one window. {@code window} must hold {@link #WINDOW} bytes; it is overwritten.
    */
-  static void scanFile(Path file, byte[] window, Consumer<String> names) {
+  static void scanFile(Path file, byte[] window, Found names) {
     try (InputStream in = Files.newInputStream(file)) {
       int length = 0;
       int ownedFrom = 0;
+      long windowStart = 0; // the file offset of window[0]
       while (true) {
         length += in.readNBytes(window, length, WINDOW - length);
         boolean last = length < WINDOW;
@@ -130,7 +158,8 @@ public final class EnvReferenceScanner {
         for (int at = bytesAsChars.indexOf(PROCESS, ownedFrom);
             at >= 0 && at < ownedTo;
             at = bytesAsChars.indexOf(PROCESS, at + 1)) {
-          matchAt(window, at, length, names);
+          long offset = windowStart + at;
+          matchAt(window, at, length, name -> names.read(name, offset));
         }
         if (last) {
           return;
@@ -138,6 +167,7 @@ public final class EnvReferenceScanner {
         int keepFrom = ownedTo - BEHIND;
         System.arraycopy(window, keepFrom, window, 0, length - keepFrom);
         length -= keepFrom;
+        windowStart += keepFrom;
         ownedFrom = BEHIND;
       }
     } catch (IOException e) {

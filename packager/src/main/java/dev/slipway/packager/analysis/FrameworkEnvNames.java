@@ -58,10 +58,49 @@ final class FrameworkEnvNames {
           "NODE_CHANNEL_FD",
           "UV_THREADPOOL_SIZE");
 
+  /**
+   * Names that libraries read for their own purposes (issue #17): the fallback for reads that cannot
+   * be attributed to a module (webpack's production chunks have neither module paths nor source
+   * maps). Where a source map tells that the app's own code reads one of these, it is warned about
+   * like any other name.
+   */
+  private static final List<String> READ_BY_LIBRARIES =
+      List.of(
+          // Who runs the process: os.userInfo() fallbacks in logging and path helpers.
+          "USER",
+          "LOGNAME",
+          "USERNAME",
+          "LNAME",
+          "HOME",
+          "SHELL",
+          // The `debug` package and its many users; dotenv's own switches.
+          "DEBUG",
+          "DEBUG_*",
+          "DOTENV_KEY",
+          "DOTENV_CONFIG_*",
+          // Next.js's own debugging and metrics switches, outside the NEXT_PRIVATE_ prefix.
+          "NEXT_DEBUG_BUILD",
+          "NEXT_SSG_FETCH_METRICS",
+          // Terminal colour detection (supports-color, picocolors, chalk).
+          "FORCE_COLOR",
+          "NO_COLOR",
+          "TERM",
+          "COLORTERM",
+          "CI");
+
   private FrameworkEnvNames() {}
 
   static boolean contains(String name) {
-    for (String pattern : PATTERNS) {
+    return matches(PATTERNS, name);
+  }
+
+  /** Whether {@code name} is one libraries commonly read for themselves (see READ_BY_LIBRARIES). */
+  static boolean readByLibraries(String name) {
+    return matches(READ_BY_LIBRARIES, name);
+  }
+
+  private static boolean matches(List<String> patterns, String name) {
+    for (String pattern : patterns) {
       boolean matches =
           pattern.endsWith("*")
               ? name.startsWith(pattern.substring(0, pattern.length() - 1))

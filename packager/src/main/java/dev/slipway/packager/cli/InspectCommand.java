@@ -37,8 +37,10 @@ final class InspectCommand implements Callable<Integer> {
       env = SafeArchiveReader.readEnvManifest(in);
     }
     PrintStream out = System.out;
+    ArchiveCounts counts = new ArchiveCounts(manifest.files().size(), manifest.totalSize(), Files.size(archive));
     if (json) {
       Map<String, Object> all = new LinkedHashMap<>();
+      counts.putInto(all);
       all.put("manifest", manifest);
       all.put("env", env);
       out.println(Json.line(all));
@@ -54,7 +56,7 @@ final class InspectCommand implements Callable<Integer> {
     Manifest.Start s = manifest.start();
     out.println("start:        " + (s.entry() != null ? "node " + s.entry() : "npm run " + s.npmScript()) + " (web.config: " + s.webConfig() + ")");
     out.println("lockfile:     " + manifest.lockfile().name() + " sha256 " + manifest.lockfile().sha256());
-    out.println("files:        " + manifest.files().size() + ", " + manifest.totalSize() + " bytes");
+    out.println("files:        " + counts.describe());
     // Turbopack's links (format version 2, issue #16): what the installer creates after npm ci.
     for (Manifest.Link link : manifest.links()) {
       out.println("link:         " + link.path() + " -> " + link.target() + " (package " + link.packageName() + ")");

@@ -81,18 +81,20 @@ final class PackageCommand implements Callable<Integer> {
       out.put("ok", true);
       out.put("path", result.archive().toString());
       out.put("sha256", result.sha256());
-      out.put("size", result.size());
-      out.put("fileCount", result.fileCount());
+      counts(result).putInto(out);
       out.put("warnings", result.warnings());
       out.put("sidecar", result.sidecar().toString());
       stdout.println(Json.line(out));
     } else {
       stdout.println("packaged " + result.manifest().app().name() + " " + result.manifest().app().version()
-          + " (build " + result.manifest().buildId() + "): " + result.fileCount() + " files, " + result.size()
-          + " bytes, sha256 " + result.sha256());
+          + " (build " + result.manifest().buildId() + "): " + counts(result).describe() + ", sha256 " + result.sha256());
       stdout.println(result.archive());
     }
     return 0;
+  }
+
+  private static ArchiveCounts counts(PackageResult result) {
+    return new ArchiveCounts(result.fileCount(), result.unpackedSize(), result.size());
   }
 
   /** https://reproducible-builds.org/specs/source-date-epoch/ */

@@ -2,6 +2,11 @@ package dev.slipway.packager.cli;
 
 import dev.slipway.format.FailureText;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.format.cli.BuildVersion;
+import dev.slipway.format.cli.HelpExamples;
+import dev.slipway.format.cli.UsageErrors;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,10 +17,23 @@ import picocli.CommandLine.Command;
 @Command(
     name = "packager",
     mixinStandardHelpOptions = true,
-    versionProvider = PackagerMain.Version.class,
+    versionProvider = BuildVersion.Provider.class,
     description = "Builds one checksummed, reproducible archive of a built Next.js app for the Slipway installer.",
     subcommands = {PackageCommand.class, InspectCommand.class})
 public final class PackagerMain implements Runnable {
+  /**
+   * The examples that end each subcommand's {@code --help} (issue #17); PackagerMainTest parses
+   * every one, so they stay real.
+   */
+  static final Map<String, List<String>> EXAMPLES = Map.of(
+      "package", List.of(
+          "packager package                    # the app in ., the archive in ./dist",
+          "packager package --build --require-env DATABASE_URL --optional-env SENTRY_DSN",
+          "packager package apps/shop --out dist --web-config httpplatform --json"),
+      "inspect", List.of(
+          "packager inspect dist/shop-1.4.0-AbC123.tar.gz",
+          "packager inspect dist/shop-1.4.0-AbC123.tar.gz --json"));
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
@@ -25,6 +43,8 @@ public final class PackagerMain implements Runnable {
   /** The configured command line; tests run it in-process. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new PackagerMain());
+    cli.getSubcommands().forEach((name, sub) -> HelpExamples.addTo(sub, EXAMPLES.getOrDefault(name, List.of())));
+    cli.setParameterExceptionHandler(new UsageErrors());
     cli.setExecutionExceptionHandler(PackagerMain::handle);
     return cli;
   }
@@ -47,13 +67,5 @@ public final class PackagerMain implements Runnable {
       }
     }
     return false;
-  }
-
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String version = PackagerMain.class.getPackage().getImplementationVersion();
-      return new String[] {"packager " + (version == null ? "dev" : version)};
-    }
   }
 }
