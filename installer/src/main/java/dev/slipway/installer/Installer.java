@@ -85,9 +85,8 @@ public final class Installer {
       String npmDecision = Dependencies.install(root, staging, manifest, host, request.npmTimeout(), children, environment, reporter);
 
       tracker.enter(Step.SMOKE, hook);
-      reporter.step("smoke-starting the release");
-      SmokeCheck.run(staging, manifest, host, env, request.healthPaths(), request.smokeTimeout(), children,
-          OrphanSweep.ownerEnvironment(root));
+      warnings.addAll(SmokeCheck.run(staging, manifest, host, env, request.healthPaths(), request.smokeTimeout(),
+          children, OrphanSweep.ownerEnvironment(root), reporter));
 
       tracker.enter(Step.SWITCH, hook);
       Path release = root.releaseDir(releaseId);
