@@ -487,6 +487,17 @@ class ClassifierTest {
       assertThat(d.fix()).contains("npm install").contains("package-lock.json");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"npm11-eresolve.log, npm error", "npm9-eresolve.log, npm ERR!"})
+    void a_peer_dependency_conflict_is_its_own_cause_pointing_at_the_projects_npmrc(String log, String prefix) {
+      Diagnosis d = npm(log);
+
+      assertThat(d.code()).isEqualTo("PEER_DEPENDENCY_CONFLICT");
+      assertThat(d.explanation()).startsWith("npm ci could not resolve the peer dependencies of react-dom@17.0.2 (ERESOLVE)");
+      assertThat(d.fix()).contains(".npmrc", "legacy-peer-deps=true", "repackage");
+      assertThat(d.firstException()).startsWith(prefix + " code ERESOLVE\n");
+    }
+
     @Test
     void npm_ci_without_a_lockfile_is_no_lockfile() {
       Diagnosis d = npm("npm-no-lockfile.log");
