@@ -82,7 +82,8 @@ public final class Installer {
       warnings.forEach(reporter::warn);
 
       tracker.enter(Step.NPM, hook);
-      String npmDecision = Dependencies.install(root, staging, manifest, host, request.npmTimeout(), children, environment, reporter);
+      String npmDecision = Dependencies.install(root, staging, manifest, host, request.npmTimeout(), children, env.envFile(),
+          environment, reporter);
 
       tracker.enter(Step.SMOKE, hook);
       warnings.addAll(SmokeCheck.run(staging, manifest, host, env, request.healthPaths(), request.smokeTimeout(),
