@@ -1,6 +1,7 @@
 package dev.slipway.format;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +10,9 @@ import java.util.Objects;
  * {@code .deploy/manifest.json}: the first entry of every archive. It names the app and the build,
  * records what the build ran on (so the installer can refuse a drifted host), how the release is
  * started, and every other file with its size, mode and SHA-256 (so the installer can check each
- * file as it unpacks it). See docs/FORMAT.md.
+ * file as it unpacks it). Format version 2 adds {@code links}: Turbopack's links under
+ * {@code .next/node_modules/}, which the installer recreates after {@code npm ci} (issue #16). See
+ * docs/FORMAT.md.
  */
 public record Manifest(
     int formatVersion,
@@ -20,24 +23,45 @@ public record Manifest(
     String enginesNode,
     Start start,
     Lockfile lockfile,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Link> links,
     List<FileEntry> files) {
 
-  /** The only format version this code reads and writes. */
+  /**
+   * The version of a manifest without links: what every archive without links is written as, so
+   * their bytes are those of earlier packagers and earlier installers still read them.
+   */
   public static final int FORMAT_VERSION = 1;
+  /**
+   * The version of a manifest with links (issue #16): an installer that reads only version 1 would
+   * skip the unknown {@code links} field and install a release that fails on the routes needing
+   * them, so it must refuse the archive instead.
+   */
+  public static final int LINKS_FORMAT_VERSION = 2;
+  /** The newest version this code reads. */
+  public static final int NEWEST_FORMAT_VERSION = LINKS_FORMAT_VERSION;
   /** 4 TiB in all: keeps every size sum far from overflow. */
   public static final long MAX_TOTAL_SIZE = 1L << 42;
 
   public Manifest {
-    new Header(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile); // validates them
+    links = new Header(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile, links).links();
     Objects.requireNonNull(files, "files");
     files = List.copyOf(files);
     FileListCheck check = new FileListCheck();
-    files.forEach(check);
+    LinkListCheck linked = new LinkListCheck(links);
+    for (FileEntry file : files) {
+      check.accept(file);
+      linked.acceptFile(file.path());
+    }
+  }
+
+  /** The format version a manifest with these links is written as: 1 without links, 2 with. */
+  public static int formatVersionFor(List<Link> links) {
+    return links == null || links.isEmpty() ? FORMAT_VERSION : LINKS_FORMAT_VERSION;
   }
 
   /** Everything but the file list. */
   public Header header() {
-    return new Header(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile);
+    return new Header(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile, links);
   }
 
   /**
@@ -53,7 +77,8 @@ public record Manifest(
       BuiltWith builtWith,
       String enginesNode,
       Start start,
-      Lockfile lockfile) {
+      Lockfile lockfile,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Link> links) {
     public Header {
       if (formatVersion < 1) {
         throw new IllegalArgumentException("formatVersion must be at least 1, was " + formatVersion);
@@ -63,6 +88,13 @@ public record Manifest(
       Objects.requireNonNull(builtWith, "builtWith");
       Objects.requireNonNull(start, "start");
       Objects.requireNonNull(lockfile, "lockfile");
+      // Absent in a version 1 manifest, so null (data binding) is the empty list.
+      links = links == null ? List.of() : List.copyOf(links);
+      if (!links.isEmpty() && formatVersion < LINKS_FORMAT_VERSION) {
+        throw new IllegalArgumentException(
+            "links need formatVersion " + LINKS_FORMAT_VERSION + " or later, the manifest says " + formatVersion);
+      }
+      new LinkListCheck(links); // validates the links against each other
     }
 
     /**
@@ -77,7 +109,36 @@ public record Manifest(
     }
 
     public Manifest withFiles(List<FileEntry> files) {
-      return new Manifest(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile, files);
+      return new Manifest(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile, links, files);
+    }
+  }
+
+  /**
+   * A symbolic link the installer creates after {@code npm ci} (issue #16): Turbopack (Next 16)
+   * requires the packages it keeps external by a hashed name, {@code
+   * .next/node_modules/node-cron-850d997d12dc4759 -> ../../node_modules/node-cron}, and a release
+   * without the link fails on the routes that load the package. The tar never holds links: they
+   * travel here, and only ones that land in the release's own {@code node_modules/}.
+   *
+   * @param path where the link is, inside {@code .next/node_modules/}
+   * @param target what it points to, relative to its folder, e.g. {@code ../../node_modules/node-cron}
+   * @throws IllegalArgumentException (cause code UNSAFE_LINK for the archive reader) when either breaks a rule
+   */
+  public record Link(String path, String target) {
+    public Link {
+      LinkRules.check(path, target);
+    }
+
+    /** The target resolved inside the release, e.g. {@code node_modules/node-cron}. */
+    @JsonIgnore
+    public String resolved() {
+      return LinkRules.resolve(path, target);
+    }
+
+    /** The npm package the link points into: {@code node-cron}, or {@code @scope/pkg}. */
+    @JsonIgnore
+    public String packageName() {
+      return LinkRules.packageName(resolved());
     }
   }
 

@@ -16,16 +16,20 @@ import java.util.Map;
  *
  * <p>The bytes are exactly those of {@code Json.prettyBytes(header.withFiles(files))}, which the
  * tests check: the fields come in the record's order, the header's through a tree of it so that
- * Jackson's inclusion rules (no nulls) apply as they do to the whole record, and {@code files}
- * last, as in the record.
+ * Jackson's inclusion rules (no nulls, no empty {@code links}) apply as they do to the whole
+ * record, and {@code files} last, as in the record: after {@code links}, which a streaming reader
+ * must know before the first file (issue #16).
  */
 final class ManifestJsonWriter implements AutoCloseable {
   private final OutputStream out;
   private final JsonGenerator generator;
+  /** The reader refuses a file at or below a link (issue #16), so the writer never writes one. */
+  private final LinkListCheck links;
   private int fileCount;
 
   ManifestJsonWriter(OutputStream out, Manifest.Header header) throws IOException {
     this.out = out;
+    this.links = new LinkListCheck(header.links());
     this.generator = Json.prettyGenerator(out);
     generator.writeStartObject();
     ObjectNode fields = Json.mapper().valueToTree(header);
@@ -39,6 +43,7 @@ final class ManifestJsonWriter implements AutoCloseable {
   }
 
   void add(FileEntry file) throws IOException {
+    links.acceptFile(file.path());
     generator.writeObject(file);
     fileCount++;
   }

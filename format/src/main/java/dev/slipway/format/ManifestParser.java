@@ -55,7 +55,7 @@ final class ManifestParser {
     }
   }
 
-  /** A manifest of another format version than {@link Manifest#FORMAT_VERSION}. */
+  /** A manifest of a format version this code does not read (newer than {@link Manifest#NEWEST_FORMAT_VERSION}). */
   static final class UnsupportedVersion extends IllegalArgumentException {
     final int version;
 
@@ -85,6 +85,7 @@ final class ManifestParser {
     String enginesNode = null;
     Manifest.Start start = null;
     Manifest.Lockfile lockfile = null;
+    List<Manifest.Link> links = null;
     boolean sawFiles = false;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
@@ -92,10 +93,11 @@ final class ManifestParser {
       switch (field) {
         case "formatVersion" -> {
           formatVersion = intValue(parser, value, field);
-          if (formatVersion != Manifest.FORMAT_VERSION) {
+          if (formatVersion < Manifest.FORMAT_VERSION || formatVersion > Manifest.NEWEST_FORMAT_VERSION) {
             throw new UnsupportedVersion(formatVersion);
           }
         }
+        case "links" -> links = links(parser, value, formatVersion, sawFiles);
         case "app" -> app = app(parser, value);
         case "buildId" -> buildId = text(parser, value, field);
         case "buildTime" -> buildTime = text(parser, value, field);
@@ -109,7 +111,7 @@ final class ManifestParser {
             expect(parser, value, JsonToken.START_ARRAY, "files");
             parser.skipChildren();
           } else {
-            forEachIn(parser, value, files);
+            forEachIn(parser, value, withLinkCheck(links, files));
           }
         }
         default -> parser.skipChildren();
@@ -125,7 +127,44 @@ final class ManifestParser {
     if (parser.nextToken() != null) {
       throw new IllegalArgumentException("the manifest holds more after its JSON object");
     }
-    return new Manifest.Header(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile);
+    return new Manifest.Header(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile, links);
+  }
+
+  /**
+   * The links (format version 2, issue #16), checked together. They must come before {@code files},
+   * as the packager writes them, so each file is checked against them as it streams by.
+   */
+  private static List<Manifest.Link> links(JsonParser parser, JsonToken value, Integer formatVersion, boolean sawFiles)
+      throws IOException {
+    if (formatVersion != null && formatVersion < Manifest.LINKS_FORMAT_VERSION) {
+      throw new IllegalArgumentException("links need formatVersion " + Manifest.LINKS_FORMAT_VERSION
+          + " or later, the manifest says " + formatVersion);
+    }
+    if (sawFiles) {
+      throw new IllegalArgumentException("links must come before files");
+    }
+    expect(parser, value, JsonToken.START_ARRAY, "links");
+    List<Manifest.Link> links = new ArrayList<>();
+    for (JsonToken element; (element = parser.nextToken()) != JsonToken.END_ARRAY; ) {
+      TextFields link = TextFields.read(parser, element, "a links entry");
+      if (link == null) {
+        throw new IllegalArgumentException("links holds a null");
+      }
+      links.add(new Manifest.Link(link.get("path"), link.get("target")));
+    }
+    new LinkListCheck(links);
+    return links;
+  }
+
+  private static Consumer<FileEntry> withLinkCheck(List<Manifest.Link> links, Consumer<FileEntry> files) {
+    if (links == null || links.isEmpty()) {
+      return files;
+    }
+    LinkListCheck check = new LinkListCheck(links);
+    return file -> {
+      check.acceptFile(file.path());
+      files.accept(file);
+    };
   }
 
   static EnvManifest envManifest(byte[] json) throws IOException {

@@ -446,8 +446,8 @@ public final class SafeArchiveReader {
     return new SlipwayException(
         FailureKind.INTEGRITY,
         "UNKNOWN_FORMAT_VERSION",
-        "archive refused: manifest format version " + version + " is not supported (this installer reads version "
-            + Manifest.FORMAT_VERSION + ")",
+        "archive refused: manifest format version " + version + " is not supported (this installer reads versions "
+            + Manifest.FORMAT_VERSION + " to " + Manifest.NEWEST_FORMAT_VERSION + ")",
         null,
         "use an installer of the same Slipway version as the packager that built the archive");
   }
@@ -456,6 +456,9 @@ public final class SafeArchiveReader {
   private static SlipwayException badManifest(String entry, Exception e) {
     if (e instanceof SlipwayException refusal) {
       return refusal;
+    }
+    if (e instanceof LinkRefusal link) {
+      return link.refusal(); // its own cause code: a hostile link, not a damaged manifest (issue #16)
     }
     if (e instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
       return ArchiveRefusal.of("BAD_MANIFEST", entry, "is not valid JSON: " + firstLine(json.getOriginalMessage()));

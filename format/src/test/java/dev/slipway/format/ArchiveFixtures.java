@@ -13,8 +13,12 @@ final class ArchiveFixtures {
   private ArchiveFixtures() {}
 
   static Manifest manifest(List<FileEntry> files) {
+    return manifest(List.of(), files);
+  }
+
+  static Manifest manifest(List<Manifest.Link> links, List<FileEntry> files) {
     return new Manifest(
-        Manifest.FORMAT_VERSION,
+        Manifest.formatVersionFor(links),
         new Manifest.App("demo", "1.0.0"),
         "build-1",
         null,
@@ -22,6 +26,7 @@ final class ArchiveFixtures {
         ">=20",
         new Manifest.Start("iisnode", "server.js", null),
         new Manifest.Lockfile("package-lock.json", Sha256.of(new byte[0])),
+        links,
         files);
   }
 

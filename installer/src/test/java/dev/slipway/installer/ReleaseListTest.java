@@ -47,7 +47,7 @@ class ReleaseListTest {
     Manifest manifest = new Manifest(1, new Manifest.App("shop", version), "b1d", "2026-03-01T10:15:00Z",
         new Manifest.BuiltWith("v20.11.1", "10.8.2", "15.1.6", "linux", "x64", "115"), ">=20.9.0",
         new Manifest.Start("none", "server.js", null), new Manifest.Lockfile("package-lock.json", "a".repeat(64)),
-        List.of());
+        List.of(), List.of());
     return new String(Json.prettyBytes(manifest)).replace("\"formatVersion\" : 1", "\"formatVersion\":1");
   }
 }

@@ -26,7 +26,7 @@ class ReleaseManifestsTest {
     Manifest manifest = new Manifest(1, new Manifest.App("shop", "1.4.2"), "b1d", "2026-03-01T10:15:00Z",
         new Manifest.BuiltWith("v20.11.1", "10.8.2", "15.1.6", "linux", "x64", "115"), ">=20.9.0",
         new Manifest.Start("none", "server.js", null), new Manifest.Lockfile("package-lock.json", "a".repeat(64)),
-        entries);
+        List.of(), entries);
     Files.createDirectories(release.resolve(ArchiveLayout.DEPLOY_DIR));
     Files.write(release.resolve(ArchiveLayout.MANIFEST), Json.prettyBytes(manifest));
     return manifest;

@@ -124,7 +124,7 @@ public final class Packager {
     Instant entryTime = request.sourceDateEpoch().orElse(ReproducibleArchiveWriter.DEFAULT_ENTRY_TIME);
     Manifest.Header manifest = new Manifest.Header(
         Manifest.FORMAT_VERSION, new Manifest.App(pkg.name(), pkg.version()), buildId, buildTime,
-        builtWith, pkg.enginesNode(), start, lock);
+        builtWith, pkg.enginesNode(), start, lock, List.of());
     ProjectFiles.Totals totals;
     try {
       // Before a byte is read: a walk of the names alone, which also refuses secrets and links,

@@ -92,6 +92,42 @@ public class HostileArchiveReaderTest {
   }
 
   public static Stream<Case> cases() {
+    return Stream.concat(archiveCases(), linkCases());
+  }
+
+  /**
+   * The manifest's links (format version 2, issue #16): each refused before any file is written,
+   * so the installer never gets to create one. The message names the link and its target.
+   */
+  static Stream<Case> linkCases() {
+    String linked = "link '" + HostileLinkArchives.LINKED + "' -> ";
+    return Stream.of(
+        refused("linkEscapesNodeModules", "UNSAFE_LINK", null, linked + "'../../.next/server': target resolves to '.next/server', outside",
+            t -> HostileLinkArchives.linkEscapesNodeModules()),
+        refused("linkWithAbsoluteTarget", "UNSAFE_LINK", null, linked + "'/etc': target: absolute path",
+            t -> HostileLinkArchives.absoluteTarget()),
+        refused("linkToAFolderOutsideTheRelease", "UNSAFE_LINK", null, linked + "'../../../outside': target leaves the release",
+            t -> HostileLinkArchives.linkToAFolderOutsideTheRelease()),
+        refused("linkWithDotDotAfterAName", "UNSAFE_LINK", null, "only leading '../' segments",
+            t -> HostileLinkArchives.dotDotAfterAName()),
+        refused("chainOfLinks", "LINK_CONFLICT", null, "lies inside link '" + HostileLinkArchives.LINKED + "' (a chain of links)",
+            t -> HostileLinkArchives.chainOfLinks()),
+        refused("linkToALink", "UNSAFE_LINK", null, "target resolves to '.next/node_modules/a-1', outside",
+            t -> HostileLinkArchives.linkToALink()),
+        refused("linkOverAFile", "LINK_CONFLICT", null, "also lists the file '" + HostileLinkArchives.LINKED + "' at its path",
+            t -> HostileLinkArchives.linkOverAFile()),
+        refused("linkOverAFolder", "LINK_CONFLICT", null, "also lists the file '" + HostileLinkArchives.LINKED + "/index.js' below",
+            t -> HostileLinkArchives.linkOverAFolder()),
+        refused("linkOutsideTheLinkFolder", "UNSAFE_LINK", null, "link 'server.js' -> 'node_modules/evil/index.js': a link must be inside",
+            t -> HostileLinkArchives.linkOutsideTheLinkFolder()),
+        refused("sameLinkTwice", "LINK_CONFLICT", null, "listed twice", t -> HostileLinkArchives.sameLinkTwice()),
+        refused("linksInAVersion1Manifest", "BAD_MANIFEST", MANIFEST, "links need formatVersion 2",
+            t -> HostileLinkArchives.linksInVersion1()),
+        refused("linksAfterTheFiles", "BAD_MANIFEST", MANIFEST, "links must come before files",
+            t -> HostileLinkArchives.linksAfterFiles()));
+  }
+
+  static Stream<Case> archiveCases() {
     return Stream.of(
         // paths
         refused("parentTraversal", "UNSAFE_PATH", "../escaped.txt", "'..' segment", t -> HostileArchives.parentTraversal()),
@@ -246,6 +282,18 @@ public class HostileArchiveReaderTest {
     assertThat(result.fileCount()).isEqualTo(2);
     assertThat(staging.resolve("a.txt")).hasContent("hello");
     assertThat(staging.resolve("sub/b.txt")).hasContent("bee");
+  }
+
+  @Test
+  void anArchiveWithAGoodLinkIsAcceptedAndTheLinkIsOnlyInTheManifest() throws Exception {
+    var result = SafeArchiveReader.extract(
+        new ByteArrayInputStream(HostileLinkArchives.control()), staging, SafeArchiveReader.Progress.NONE);
+
+    assertThat(result.manifest().formatVersion()).isEqualTo(2);
+    assertThat(result.manifest().links()).extracting(link -> link.path() + " -> " + link.resolved())
+        .containsExactly(HostileLinkArchives.LINKED + " -> node_modules/node-cron");
+    assertThat(staging.resolve(HostileLinkArchives.LINKED)).as("the installer creates it, not the reader").doesNotExist();
+    assertOnlyFilesAndFolders(staging);
   }
 
   @Test

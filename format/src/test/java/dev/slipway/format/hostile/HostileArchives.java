@@ -45,10 +45,15 @@ public final class HostileArchives {
   // ---------------------------------------------------------------- building blocks
 
   public static Manifest manifest(List<FileEntry> files) {
+    return manifest(List.of(), files);
+  }
+
+  /** A manifest with links (format version 2 when there are any). */
+  public static Manifest manifest(List<Manifest.Link> links, List<FileEntry> files) {
     List<FileEntry> sorted = new ArrayList<>(files);
     sorted.sort(Comparator.comparing(FileEntry::path));
     return new Manifest(
-        Manifest.FORMAT_VERSION,
+        Manifest.formatVersionFor(links),
         new Manifest.App("demo", "1.0.0"),
         "build-1",
         null,
@@ -56,6 +61,7 @@ public final class HostileArchives {
         ">=20",
         new Manifest.Start("iisnode", "server.js", null),
         new Manifest.Lockfile("package-lock.json", Sha256.of(new byte[0])),
+        links,
         sorted);
   }
 

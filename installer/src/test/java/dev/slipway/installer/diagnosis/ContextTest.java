@@ -15,7 +15,7 @@ class ContextTest {
     return new Manifest(1, new Manifest.App("shop", "1.4.2"), "b1d", "2026-03-01T10:15:00Z",
         new Manifest.BuiltWith(node, "10.8.2", "15.1.6", "linux", "x64", "115"), ">=20.9.0",
         new Manifest.Start("none", "server.js", null), new Manifest.Lockfile("package-lock.json", "a".repeat(64)),
-        List.of());
+        List.of(), List.of());
   }
 
   @Test

@@ -67,7 +67,7 @@ final class FakeRelease {
     files.sort((a, b) -> a.path().compareTo(b.path()));
     Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, new Manifest.App("fake-app", "1.0.0"), BUILD, null,
         new Manifest.BuiltWith(builtWithNode, "10.0.0", "15.0.0", "linux", "x64", "115"), enginesNode, start,
-        new Manifest.Lockfile("package-lock.json", "0".repeat(64)), files);
+        new Manifest.Lockfile("package-lock.json", "0".repeat(64)), List.of(), files);
     Files.createDirectories(dir.resolve(".deploy"));
     Files.write(dir.resolve(".deploy/manifest.json"), Json.prettyBytes(manifest));
     return this;
