@@ -197,6 +197,26 @@ class ClassifierTest {
     }
 
     @Test
+    void turbopacks_hashed_external_name_is_blamed_on_the_real_package() {
+      Diagnosis d = app("app-turbopack-hashed-external.log", deps(Set.of("next", "react"), Set.of("typescript")));
+
+      assertThat(d.code()).isEqualTo("MODULE_MISSING");
+      assertThat(d.explanation()).isEqualTo("the app requires node-cron, which is not installed in the release");
+      assertThat(d.fix()).contains("npm install node-cron)").doesNotContain("850d997d12dc4759");
+      assertThat(d.firstException()).startsWith("⨯ Error: Failed to load external module node-cron-850d997d12dc4759");
+    }
+
+    @Test
+    void a_hashed_name_whose_package_is_a_dev_dependency_is_blamed_on_omit_dev() {
+      Diagnosis d = app("app-turbopack-hashed-external.log", deps(Set.of("next"), Set.of("node-cron")));
+
+      assertThat(d.code()).isEqualTo("DEV_DEPENDENCY_MISSING");
+      assertThat(d.fix()).contains("move node-cron from devDependencies to dependencies");
+      assertThat(Classifier.unhashed("@scope/pkg-1da2903d5925b8a2")).isEqualTo("@scope/pkg");
+      assertThat(Classifier.unhashed("date-fns")).isEqualTo("date-fns");
+    }
+
+    @Test
     void a_missing_module_that_is_a_dev_dependency_is_blamed_on_omit_dev() {
       Diagnosis d = app("app-esm-cannot-find-package.log",
           deps(Set.of("next", "react", "pino"), Set.of("pino-pretty", "typescript")));
