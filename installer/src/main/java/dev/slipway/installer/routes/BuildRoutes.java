@@ -17,9 +17,12 @@ import java.util.TreeSet;
 
 /**
  * The routes a release's build lists that need no parameter (issue #16, item 8): every {@code
- * staticRoutes[].page} of {@code .next/routes-manifest.json} (app and pages routers, route
- * handlers) and every key of {@code .next/prerender-manifest.json}'s {@code routes} (which holds
- * the prerendered paths of dynamic routes too), prefixed with the manifest's {@code basePath}.
+ * staticRoutes[].page} of {@code .next/routes-manifest.json} (app and pages routers, and from Next
+ * 16 route handlers), every key of {@code .next/prerender-manifest.json}'s {@code routes} (which
+ * holds the prerendered paths of dynamic routes too), and the paths of {@code
+ * .next/app-path-routes-manifest.json} and {@code .next/server/pages-manifest.json} that take no
+ * parameter (Next 15 lists its route handlers and pages API routes only there), all prefixed with
+ * the routes manifest's {@code basePath}.
  * Next's internal routes ({@code /_not-found}, {@code /_global-error}, {@code /_app}, ..., {@code
  * /404}, {@code /500}) are left out: they are not URLs users ask for.
  *
@@ -32,6 +35,8 @@ import java.util.TreeSet;
 public final class BuildRoutes {
   static final String ROUTES_MANIFEST = ".next/routes-manifest.json";
   static final String PRERENDER_MANIFEST = ".next/prerender-manifest.json";
+  static final String APP_PATHS_MANIFEST = ".next/app-path-routes-manifest.json";
+  static final String PAGES_MANIFEST = ".next/server/pages-manifest.json";
   /** Prerender manifests grow with the site (one entry per generated page); 16 MiB is thousands of pages. */
   static final int MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
   /** A longer path is no page the build generated for users to type. */
@@ -71,6 +76,12 @@ public final class BuildRoutes {
         }
         prerendered.fieldNames().forEachRemaining(pages::add);
       }
+      // {"/api/health/route": "/api/health", "/blog/[slug]/page": "/blog/[slug]"}: the values are routes.
+      read(release.resolve(APP_PATHS_MANIFEST)).ifPresent(app -> app.elements().forEachRemaining(
+          route -> withoutParameters(text(route, APP_PATHS_MANIFEST + " value")).ifPresent(pages::add)));
+      // {"/_app": "pages/_app.js", "/api/hello": "pages/api/hello.js"}: the keys are routes.
+      read(release.resolve(PAGES_MANIFEST)).ifPresent(pagesRouter -> pagesRouter.fieldNames().forEachRemaining(
+          route -> withoutParameters(route).ifPresent(pages::add)));
     } catch (IOException | IllegalArgumentException e) {
       return RouteList.fallback(Optional.of("cannot read the build's route list (" + e.getMessage()
           + "); the smoke start checks / only"));
@@ -86,6 +97,14 @@ public final class BuildRoutes {
       }
     }
     return paths;
+  }
+
+  /**
+   * A route that needs no parameter: not {@code /blog/[slug]}, and not an interception route
+   * ({@code /(.)photo}), which only answers during client navigation.
+   */
+  private static Optional<String> withoutParameters(String route) {
+    return route.contains("[") || route.contains("(") ? Optional.empty() : Optional.of(route);
   }
 
   /** Next's own routes: {@code /_not-found}, {@code /_global-error}, {@code /_app}, {@code /_error}, ..., /404, /500. */

@@ -72,6 +72,22 @@ class BuildRoutesTest {
   }
 
   @Test
+  void routeHandlersAndPagesApiRoutesOfNext15ComeFromTheAppPathsAndPagesManifests() throws IOException {
+    // next@15 leaves /api/* out of staticRoutes; hello-next's build has exactly these files.
+    write("routes-manifest.json", "{\"basePath\":\"\",\"staticRoutes\":[{\"page\":\"/\"},"
+        + "{\"page\":\"/_not-found\"},{\"page\":\"/greeting\"}]}");
+    write("app-path-routes-manifest.json", "{\"/_not-found/page\":\"/_not-found\",\"/api/health/route\":\"/api/health\","
+        + "\"/page\":\"/\",\"/greeting/page\":\"/greeting\",\"/blog/[slug]/page\":\"/blog/[slug]\","
+        + "\"/@modal/(.)photo/page\":\"/(.)photo\"}");
+    Files.createDirectories(release.resolve(".next/server"));
+    Files.writeString(release.resolve(".next/server/pages-manifest.json"), "{\"/_app\":\"pages/_app.js\","
+        + "\"/_error\":\"pages/_error.js\",\"/api/hello\":\"pages/api/hello.js\",\"/posts/[id]\":\"pages/posts/[id].js\"}");
+
+    assertThat(BuildRoutes.discover(release, 40).paths())
+        .containsExactly("/", "/api/health", "/api/hello", "/greeting");
+  }
+
+  @Test
   void prerenderManifestAloneIsEnough() throws IOException {
     write("prerender-manifest.json", PRERENDER);
 
