@@ -188,6 +188,9 @@ public final class HealthPoller {
    */
   private HealthResult fellOver(String path, String error, Supplier<Optional<Integer>> exitCode)
       throws InterruptedException {
+    if (error.contains("no answer within")) {
+      return new HealthResult.TimedOut(true, error); // the time is up: no grace beyond it
+    }
     long until = System.nanoTime() + EXIT_GRACE.toNanos();
     do {
       Optional<Integer> exited = exitCode.get();
@@ -196,9 +199,7 @@ public final class HealthPoller {
       }
       Thread.sleep(Math.max(1, interval.toMillis() / 5));
     } while (System.nanoTime() < until);
-    return error.contains("no answer within")
-        ? new HealthResult.TimedOut(true, error)
-        : new HealthResult.Dropped(path, error);
+    return new HealthResult.Dropped(path, error);
   }
 
   private static URI uriFor(int port, String path) {
