@@ -7,6 +7,7 @@ import dev.slipway.installer.layout.FileTrees;
 import dev.slipway.installer.layout.ReleaseRoot;
 import dev.slipway.installer.process.ChildRegistry;
 import dev.slipway.installer.process.NpmCi;
+import dev.slipway.installer.steps.NpmrcEnvironment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import java.util.TreeMap;
 /**
  * Step 6: the release's production dependencies: reused from the live release when that is safe
  * (see {@link DependencyReuse}), otherwise {@code npm ci --omit=dev} with the cache in ROOT/shared.
- * The decision is printed and recorded in .deploy/install.json.
+ * The decision is printed and recorded in .deploy/install.json. npm gets the operator's {@code
+ * npm_config_*} and the variables the release's .npmrc references ({@link NpmrcEnvironment}).
  */
 final class Dependencies {
   private Dependencies() {}
@@ -26,7 +28,7 @@ final class Dependencies {
   /** @return the decision, as printed */
   static String install(
       ReleaseRoot root, Path release, Manifest.Header manifest, HostRuntime host, Duration timeout, ChildRegistry children,
-      Map<String, String> environment, Reporter reporter) throws IOException, InterruptedException {
+      Optional<Path> envFile, Map<String, String> environment, Reporter reporter) throws IOException, InterruptedException {
     InstallInfo wanted = DependencyReuse.wanted(
         manifest.lockfile().sha256(), release.resolve(manifest.lockfile().name()), release.resolve("package.json"),
         host.runtime());
@@ -48,6 +50,7 @@ final class Dependencies {
     reporter.step("dependencies: npm ci --omit=dev (" + decision.reason() + "; log: .deploy/logs/npm-ci.log)");
     try {
       Map<String, String> npmEnv = new TreeMap<>(npmConfig(environment));
+      npmEnv.putAll(NpmrcEnvironment.forNpm(release, envFile, environment));
       npmEnv.putAll(OrphanSweep.ownerEnvironment(root));
       new NpmCi(host.npm(), root.npmCacheDir(), timeout, children).run(release, npmEnv);
     } catch (dev.slipway.format.SlipwayException e) {

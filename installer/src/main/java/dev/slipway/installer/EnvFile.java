@@ -6,14 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * The names set in a dotenv file ({@code NAME=value}, {@code export NAME=value}, comments and
  * blank lines ignored), the format Next.js itself loads from {@code .env.production}.
  *
  * <p>Only emptiness of values is kept, never the values: the installer must not print, log or
- * hold secrets it does not need.
+ * hold secrets it does not need. {@link #valuesOf} reads the few a child process needs.
  */
 public final class EnvFile {
   private final Map<String, Boolean> nonEmptyByName;
@@ -28,6 +30,25 @@ public final class EnvFile {
 
   public static EnvFile read(Path file) throws IOException {
     Map<String, Boolean> names = new TreeMap<>();
+    forEach(file, (name, value) -> names.put(name, !value.isEmpty()));
+    return new EnvFile(names);
+  }
+
+  /**
+   * The values of {@code wanted} names only, for a child that needs them in its environment (npm
+   * interpolating {@code ${NPM_TOKEN}} in .npmrc, issue #16); a later line wins, as in dotenv.
+   */
+  public static Map<String, String> valuesOf(Path file, Set<String> wanted) throws IOException {
+    Map<String, String> values = new TreeMap<>();
+    forEach(file, (name, value) -> {
+      if (wanted.contains(name)) {
+        values.put(name, value);
+      }
+    });
+    return values;
+  }
+
+  private static void forEach(Path file, BiConsumer<String, String> entry) throws IOException {
     for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       String line = raw.strip();
       if (line.isEmpty() || line.startsWith("#")) {
@@ -45,9 +66,8 @@ public final class EnvFile {
       if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
         value = value.substring(1, value.length() - 1);
       }
-      names.put(name, !value.isEmpty());
+      entry.accept(name, value);
     }
-    return new EnvFile(names);
   }
 
   /** Set to a non-empty value: an empty secret is as good as a missing one. */

@@ -25,7 +25,7 @@ final class FailureDiagnosis {
     Path log = release.resolve(".deploy/logs/npm-ci.log");
     Context context = Context.forRelease(release, manifest, host.runtime().version());
     try {
-      return better(original, classifier.classify(Source.NPM, log, context), FailureKind.NPM_FAILED);
+      return better(original, classifier.classify(Source.NPM, log, context), FailureKind.NPM_FAILED, "");
     } catch (IOException | RuntimeException e) {
       return original;
     }
@@ -44,20 +44,33 @@ final class FailureDiagnosis {
       } else {
         diagnosis = classifier.classify(Source.APP, log, context);
       }
-      return better(original, diagnosis, FailureKind.SMOKE_FAILED);
+      return better(original, diagnosis, FailureKind.SMOKE_FAILED, routeOf(result));
     } catch (IOException | RuntimeException e) {
       return original;
     }
   }
 
-  private static SlipwayException better(SlipwayException original, Diagnosis diagnosis, FailureKind kind) {
+  /**
+   * Which route failed, as the first words of a named cause: with every route checked (issue #16),
+   * "MODULE_MISSING: ..." alone would not say which page loads the module.
+   */
+  private static String routeOf(SmokeResult result) {
+    if (result.health() instanceof HealthResult.BadStatus
+        || result.health() instanceof HealthResult.Dropped
+        || result.health() instanceof HealthResult.Exited exited && exited.during() != null) {
+      return result.reason() + ": ";
+    }
+    return "";
+  }
+
+  private static SlipwayException better(SlipwayException original, Diagnosis diagnosis, FailureKind kind, String route) {
     if (Classifier.UNKNOWN.equals(diagnosis.code())) {
       return original.evidence() == null && diagnosis.firstException() != null
           ? original.withEvidence(diagnosis.firstException())
           : original;
     }
     String evidence = diagnosis.firstException() != null ? diagnosis.firstException() : original.evidence();
-    SlipwayException named = new SlipwayException(kind, diagnosis.code(), diagnosis.explanation(), evidence, diagnosis.fix());
+    SlipwayException named = new SlipwayException(kind, diagnosis.code(), route + diagnosis.explanation(), evidence, diagnosis.fix());
     named.initCause(original);
     return named;
   }

@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Everything {@code installer install} was asked to do; see README, "Installing". */
+/**
+ * Everything {@code installer install} was asked to do; see README, "Installing".
+ *
+ * <p>{@code healthPaths} empty means every route the build lists is smoke-tested (issue #16).
+ */
 public record InstallRequest(
     Path archive,
     Path root,
@@ -29,7 +33,7 @@ public record InstallRequest(
     root = root.toAbsolutePath().normalize();
     Objects.requireNonNull(sha256);
     Objects.requireNonNull(envFile);
-    healthPaths = healthPaths.isEmpty() ? List.of("/") : List.copyOf(healthPaths);
+    healthPaths = List.copyOf(healthPaths);
     liveUrls = List.copyOf(liveUrls);
     if (keep < 2) {
       throw new IllegalArgumentException("--keep must be at least 2 (the live release and the one before it)");
@@ -38,7 +42,7 @@ public record InstallRequest(
 
   public static InstallRequest of(Path archive, Path root) {
     return new InstallRequest(
-        archive, root, Optional.empty(), Optional.empty(), "node", NodeTools.defaultNpm(), false, List.of("/"),
+        archive, root, Optional.empty(), Optional.empty(), "node", NodeTools.defaultNpm(), false, List.of(),
         Duration.ofSeconds(60), Duration.ofMinutes(10), Optional.empty(), List.of(), Duration.ofSeconds(60), 5,
         Duration.ZERO);
   }

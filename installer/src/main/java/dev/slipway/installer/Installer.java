@@ -16,6 +16,7 @@ import dev.slipway.installer.layout.ReleaseRoot;
 import dev.slipway.installer.layout.Retention;
 import dev.slipway.installer.layout.RootLock;
 import dev.slipway.installer.process.ChildRegistry;
+import dev.slipway.installer.steps.ReleaseLinks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,9 +32,9 @@ import java.util.Set;
 
 /**
  * The engine of {@code installer install} (issue #3): lock, verify, unpack, preflight Node, check
- * env, npm ci, smoke-start, switch, restart and live-check, retention, history. A failure at any
- * step before the switch leaves {@code current} and every release as they were and removes the
- * staging folder; after the switch, a failed restart or live check switches back (issue #4).
+ * env, npm ci and Turbopack's links (issue #16), smoke-start, switch, restart and live-check,
+ * retention, history. A failure at any step before the switch leaves {@code current} and every
+ * release as they were and removes the staging folder; after the switch, a failed restart or live check switches back (issue #4).
  */
 public final class Installer {
   private final Reporter reporter;
@@ -82,12 +83,16 @@ public final class Installer {
       warnings.forEach(reporter::warn);
 
       tracker.enter(Step.NPM, hook);
-      String npmDecision = Dependencies.install(root, staging, manifest, host, request.npmTimeout(), children, environment, reporter);
+      String npmDecision = Dependencies.install(root, staging, manifest, host, request.npmTimeout(), children, env.envFile(),
+          environment, reporter);
+      if (!manifest.links().isEmpty()) {
+        reporter.step("linking " + manifest.links().size() + " package(s) the build requires by a hashed name under .next/node_modules");
+        ReleaseLinks.createAndCheck(staging, manifest.links());
+      }
 
       tracker.enter(Step.SMOKE, hook);
-      reporter.step("smoke-starting the release");
-      SmokeCheck.run(staging, manifest, host, env, request.healthPaths(), request.smokeTimeout(), children,
-          OrphanSweep.ownerEnvironment(root));
+      warnings.addAll(SmokeCheck.run(staging, manifest, host, env, request.healthPaths(), request.smokeTimeout(),
+          children, OrphanSweep.ownerEnvironment(root), reporter));
 
       tracker.enter(Step.SWITCH, hook);
       Path release = root.releaseDir(releaseId);

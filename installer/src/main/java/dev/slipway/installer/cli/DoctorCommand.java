@@ -43,7 +43,7 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--npm", description = "The npm executable, for npm ls (default: npm on PATH)")
   String npm;
 
-  @Option(names = "--health-path", description = "Path the started entry must answer 200-399 on; repeatable (default: /)")
+  @Option(names = "--health-path", description = "Path the started entry must answer 200-399 on; repeatable (default: every route the build lists must answer without a 5xx)")
   List<String> healthPaths = new ArrayList<>();
 
   @Option(names = "--start-timeout", defaultValue = "30", description = "Seconds the started entry may take to answer (default: ${DEFAULT-VALUE})")

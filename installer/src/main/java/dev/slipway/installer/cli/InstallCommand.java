@@ -44,7 +44,7 @@ final class InstallCommand implements Callable<Integer>, InstallerMain.AbortAwar
   @Option(names = "--allow-node-mismatch", description = "Accept a node major version other than the build's (engines.node still applies)")
   boolean allowNodeMismatch;
 
-  @Option(names = "--health-path", description = "Path the smoke-start must answer 200-399 on; repeatable (default: /)")
+  @Option(names = "--health-path", description = "Path the smoke-start must answer 200-399 on; repeatable (default: every route the build lists must answer without a 5xx)")
   List<String> healthPaths = new ArrayList<>();
 
   @Option(names = "--smoke-timeout", defaultValue = "60", description = "Seconds the smoke-start may take (default: ${DEFAULT-VALUE})")

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Names the cause of a failed {@code npm ci} or app start from its captured log and what the
@@ -22,7 +23,8 @@ import java.util.regex.Matcher;
  * <p><b>What the classifier decides itself</b>, with the wording of the code's line in the data file:
  *
  * <ul>
- *   <li>{@code MODULE_MISSING} for a package ({@code @scope/pkg/sub} counts as {@code @scope/pkg})
+ *   <li>{@code MODULE_MISSING} for a package ({@code @scope/pkg/sub} counts as {@code @scope/pkg},
+ *       Turbopack's {@code pkg-<16 hex>} as {@code pkg})
  *       that is a devDependency and not a dependency becomes {@code DEV_DEPENDENCY_MISSING}
  *       ({@code npm ci --omit=dev} left it out); one that is a dependency becomes
  *       {@code MODULE_NOT_INSTALLED}; a path ({@code ./x}, {@code /srv/app/x.js}) becomes
@@ -39,6 +41,8 @@ import java.util.regex.Matcher;
 public final class Classifier {
   public static final String UNKNOWN = "UNKNOWN";
   static final String MODULE_MISSING = "MODULE_MISSING";
+  /** The suffix Turbopack adds to an external package's name: a dash and 16 hex digits. */
+  private static final Pattern TURBOPACK_HASH = Pattern.compile("(?<=[^/])-[0-9a-f]{16}$");
   static final String DEV_DEPENDENCY_MISSING = "DEV_DEPENDENCY_MISSING";
   static final String MODULE_NOT_INSTALLED = "MODULE_NOT_INSTALLED";
   static final String MODULE_FILE_MISSING = "MODULE_FILE_MISSING";
@@ -194,7 +198,7 @@ public final class Classifier {
 
   private Verdict module(Match match, Map<String, String> values, String evidence, Context facts) {
     String raw = values.get("module");
-    String pkg = packageName(raw);
+    String pkg = unhashed(packageName(raw));
     String code;
     if (pkg == null) {
       code = MODULE_FILE_MISSING;
@@ -324,6 +328,16 @@ public final class Classifier {
       return parts.length >= 2 ? parts[0] + "/" + parts[1] : s;
     }
     return parts[0];
+  }
+
+  /**
+   * The package behind Turbopack's hashed name (issue #16): Next 16 requires an external package
+   * through a link {@code .next/node_modules/node-cron-850d997d12dc4759}, so a release without the
+   * link (or the package) fails on {@code node-cron-850d997d12dc4759}, and "npm install" of that
+   * name helps nobody. {@code @scope/pkg-1da2903d5925b8a2} gives {@code @scope/pkg}.
+   */
+  static String unhashed(String pkg) {
+    return pkg == null ? null : TURBOPACK_HASH.matcher(pkg).replaceFirst("");
   }
 
   /** "v20.11.1" and "20.11.1" both give "20". */

@@ -2,6 +2,7 @@ package dev.slipway.installer.doctor;
 
 import dev.slipway.format.FileEntry;
 import dev.slipway.format.Manifest;
+import dev.slipway.installer.steps.ReleaseLinks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,9 @@ import java.util.List;
 /**
  * {@code build}: the production build is complete in the live release (step 2 of the guide: "a
  * stale .next directory is a common cause"): {@code .next/BUILD_ID} holds the build id the
- * manifest names, {@code .next/static} exists, and every file the manifest lists is still there.
+ * manifest names, {@code .next/static} exists, every file the manifest lists is still there, and
+ * each of Turbopack's links the manifest lists is there and resolves to an installed package
+ * (issue #16).
  * Only presence is checked, not content: Next.js itself rewrites prerendered pages in {@code
  * .next/server} when it revalidates them, so sizes and hashes of a running release legitimately
  * change.
@@ -59,6 +62,13 @@ final class BuildOutputCheck implements Check {
           missing.add(file.path());
         }
       }
+      List<ReleaseLinks.Problem> links = ReleaseLinks.problems(dir, manifest.links());
+      for (ReleaseLinks.Problem link : links.subList(0, Math.min(NAMED, links.size()))) {
+        problems.add("link " + link.describe());
+      }
+      if (links.size() > NAMED) {
+        problems.add((links.size() - NAMED) + " more links are missing or dangling");
+      }
       if (!missing.isEmpty()) {
         problems.add(missing.size() + " file" + (missing.size() == 1 ? "" : "s") + " of the manifest "
             + (missing.size() == 1 ? "is" : "are") + " missing: " + String.join(", ", missing.subList(0, Math.min(NAMED, missing.size())))
@@ -69,6 +79,13 @@ final class BuildOutputCheck implements Check {
       return CheckResult.fail(NAME, String.join("; ", problems), Doctor.REINSTALL);
     }
     return CheckResult.ok(NAME, "build " + buildId + ": .next/BUILD_ID and .next/static present"
-        + (release.manifest().isPresent() ? ", all " + files + " files of the manifest present" : " (no manifest to compare with)"));
+        + (release.manifest().isPresent() ? ", all " + files + " files of the manifest present" + linked(release.manifest().get())
+            : " (no manifest to compare with)"));
+  }
+
+  private static String linked(Manifest manifest) {
+    int links = manifest.links().size();
+    return links == 0 ? "" : links == 1 ? ", its link resolves to an installed package"
+        : ", its " + links + " links resolve to installed packages";
   }
 }

@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param node the node executable that runs the app
  * @param npm the npm executable, for {@code npm ls}
  * @param urls URLs that must answer 200-399 (the site through IIS, say); none: the url check is not listed
- * @param healthPaths what the started entry must answer 200-399 on (default {@code /})
+ * @param healthPaths what the started entry must answer 200-399 on; empty (the default): every
+ *     route the build lists, as install's smoke start (issue #16)
  * @param startTimeout how long the started entry may take to answer
  */
 public record DoctorRequest(
@@ -40,7 +41,7 @@ public record DoctorRequest(
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(npm, "npm");
     urls = List.copyOf(urls);
-    healthPaths = healthPaths.isEmpty() ? List.of("/") : List.copyOf(healthPaths);
+    healthPaths = List.copyOf(healthPaths);
     for (String path : healthPaths) {
       if (!path.startsWith("/") || path.startsWith("//") || path.chars().anyMatch(c -> c <= ' ')) {
         throw usage("BAD_HEALTH_PATH", "--health-path \"" + path + "\" is not a path: it starts with one / and has no spaces");
@@ -51,7 +52,7 @@ public record DoctorRequest(
     }
   }
 
-  /** The defaults: node and npm on PATH, no URL, health path {@code /}, a 30 s start. */
+  /** The defaults: node and npm on PATH, no URL, every route of the build, a 30 s start. */
   public static DoctorRequest of(Path root) {
     return new DoctorRequest(root, Optional.empty(), "node", NodeTools.defaultNpm(), List.of(), List.of(), DEFAULT_START_TIMEOUT);
   }

@@ -17,6 +17,7 @@ import dev.slipway.installer.process.ShutdownGuard;
 import dev.slipway.installer.process.SmokeResult;
 import dev.slipway.installer.process.SmokeSpec;
 import dev.slipway.installer.process.SmokeStart;
+import dev.slipway.installer.routes.RoutePlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,8 @@ import java.util.stream.Collectors;
  * Then the live part, exactly like the installer's smoke start ({@link SmokeStart}): the start
  * command runs in the live release folder on a free loopback port, with the declared variables set
  * in this environment (Next.js loads the release's {@code .env.production} itself), until every
- * health path answers 200-399 or the timeout passes. The whole process tree is stopped in every
+ * health path answers 200-399 (by default: every route of the build answers without a server
+ * error, see {@link RoutePlan}) or the timeout passes. The whole process tree is stopped in every
  * case. A failure is named by the {@link Classifier} from the app's output.
  *
  * <p>Nothing is written into the release: the output goes to a private temporary folder, kept
@@ -49,6 +51,8 @@ import java.util.stream.Collectors;
 final class EntryCheck implements Check {
   static final String NAME = "entry";
   static final String WEB_CONFIG = "web.config";
+  /** Answers named in the report line; the rest are counted. */
+  static final int NAMED_ANSWERS = 4;
 
   private final String node;
   private final String npm;
@@ -128,24 +132,24 @@ final class EntryCheck implements Check {
     String shown = "`" + (start.entry() != null ? "node " + start.entry() : "npm run " + start.npmScript()) + "`";
     Path work = Files.createTempDirectory("slipway-doctor-"); // owner-only on POSIX: the app's output may hold secrets
     Path log = work.resolve("entry.log");
+    RoutePlan plan = RoutePlan.of(release.dir(), healthPaths);
     boolean keepLog = false;
     ShutdownGuard guard = ShutdownGuard.install(Duration.ofSeconds(5));
     try {
       ChildRegistry children = new ChildRegistry(work.resolve("children.json"), guard);
       SmokeResult result;
       try {
-        result = SmokeStart.run(new SmokeSpec(release.dir(), command, declaredNames(release), healthPaths, timeout, log, children));
+        result = SmokeStart.run(new SmokeSpec(release.dir(), command, declaredNames(release), plan.probe(), timeout, log, children));
       } catch (SlipwayException e) {
         return CheckResult.fail(NAME, shown + " could not be started: " + e.getMessage(), e.fix()).withEvidence(e.evidence());
       }
       if (result.ok()) {
         HealthResult.Healthy healthy = (HealthResult.Healthy) result.health();
-        String answers = healthy.paths().stream()
-            .map(p -> "GET " + p.path() + " " + p.status())
-            .collect(Collectors.joining(", "));
         PathResult last = healthy.paths().get(healthy.paths().size() - 1);
-        return CheckResult.ok(NAME, shown + " listens on PORT and answered " + answers + " after "
+        CheckResult ok = CheckResult.ok(NAME, shown + " listens on PORT and answered " + answers(healthy) + " after "
             + String.format(Locale.ROOT, "%.1f", last.after().toMillis() / 1000.0) + " s");
+        return plan.warning().map(w -> CheckResult.warn(NAME, ok.detail() + "; " + w,
+            "repackage the release from a complete next build")).orElse(ok);
       }
       keepLog = true;
       return failure(release, shown, result);
@@ -178,6 +182,15 @@ final class EntryCheck implements Check {
     fix = fix.contains(result.logFile().toString()) ? fix : fix + "; the app's output is in " + result.logFile();
     String evidence = diagnosis.firstException() != null ? diagnosis.firstException() : generic.evidence();
     return CheckResult.fail(NAME, detail, fix).withEvidence(evidence);
+  }
+
+  /** Each answer, or for many routes the first few and a count: the report keeps one line per check. */
+  private static String answers(HealthResult.Healthy healthy) {
+    List<PathResult> paths = healthy.paths();
+    String named = paths.stream().limit(NAMED_ANSWERS)
+        .map(p -> "GET " + p.path() + " " + p.status())
+        .collect(Collectors.joining(", "));
+    return paths.size() <= NAMED_ANSWERS ? named : named + " and " + (paths.size() - NAMED_ANSWERS) + " more, none with a server error";
   }
 
   /** The declared names set in this environment, as the installer passes them to its smoke start. */

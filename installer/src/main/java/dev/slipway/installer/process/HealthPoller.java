@@ -38,6 +38,12 @@ import java.util.function.Supplier;
  *       them with an error, so there is no transient error status to wait out.)
  *   <li>The process exited: fail at once.
  * </ul>
+ *
+ * <p>The routes of the build ({@link Probe#everyRoute}, issue #16) are judged by what a user
+ * would see: once the release has answered, a route fails on a 5xx, a refused or dropped
+ * connection, or no answer in the time left; a 3xx or 4xx passes (a page behind a login, a route
+ * handler without GET). The {@code /_next/static} asset the index's HTML names must answer
+ * 200–399: a 404 there is a build whose static files are missing.
  */
 public final class HealthPoller {
 
@@ -47,6 +53,10 @@ public final class HealthPoller {
   private static final String NO_REQUEST = "no request made";
   private static final int SNIPPET_BYTES = 2048;
   private static final int SNIPPET_CHARS = 300;
+  /** What is read of the index page to find a static asset: Next names its scripts in the head. */
+  private static final int PAGE_BYTES = 512 * 1024;
+  /** How long a dropped connection waits for the process to be seen exiting. */
+  private static final Duration EXIT_GRACE = Duration.ofMillis(500);
 
   private final HttpClient client;
   private final Duration requestTimeout;
@@ -70,7 +80,8 @@ public final class HealthPoller {
   }
 
   /**
-   * Polls {@code paths} on loopback {@code port}, in order, for at most {@code timeout}.
+   * Polls {@code paths} on loopback {@code port}, in order, for at most {@code timeout}: the
+   * operator's health paths ({@link Probe#healthPaths}).
    *
    * @param exitCode the process's exit code once it has exited (e.g. {@code tree::exitCode})
    * @throws InterruptedException if interrupted while waiting; the caller stops the process
@@ -78,16 +89,26 @@ public final class HealthPoller {
   public HealthResult poll(
       int port, List<String> paths, Supplier<Optional<Integer>> exitCode, Duration timeout)
       throws InterruptedException {
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("port out of range: " + port);
-    }
     if (paths.isEmpty()) {
       throw new IllegalArgumentException("at least one health path is needed");
     }
-    List<URI> uris = new ArrayList<>();
-    for (String path : paths) {
-      uris.add(uriFor(port, path));
+    return poll(port, Probe.healthPaths(paths), exitCode, timeout);
+  }
+
+  /**
+   * Asks what {@code probe} says on loopback {@code port}, in order, for at most {@code timeout}
+   * in all.
+   *
+   * @param exitCode the process's exit code once it has exited (e.g. {@code tree::exitCode})
+   * @throws InterruptedException if interrupted while waiting; the caller stops the process
+   */
+  public HealthResult poll(
+      int port, Probe probe, Supplier<Optional<Integer>> exitCode, Duration timeout)
+      throws InterruptedException {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port out of range: " + port);
     }
+    List<String> paths = new ArrayList<>(probe.paths());
     requirePositive(timeout, "timeout");
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
@@ -95,10 +116,14 @@ public final class HealthPoller {
     String lastError = NO_REQUEST;
     while (true) {
       Optional<Integer> exited = exitCode.get();
-      if (exited.isPresent()) {
-        return new HealthResult.Exited(exited.get());
-      }
       String path = paths.get(answered.size());
+      if (exited.isPresent()) {
+        return new HealthResult.Exited(exited.get(), answered.isEmpty() ? null : path);
+      }
+      // Once the release has answered, a route of the build gets the time left in one request: a
+      // slow page is not retried into a time-out, and a refused or dropped connection means the
+      // server fell over, not that it is still starting.
+      boolean up = probe.everyRoute() && !answered.isEmpty();
       long left = deadline - System.nanoTime();
       if (left < MIN_REQUEST_TIME.toNanos() && !lastError.equals(NO_REQUEST)) {
         // A request cut this short would only replace the real reason with "timed out".
@@ -106,20 +131,26 @@ public final class HealthPoller {
       }
       Duration wait =
           Duration.ofNanos(
-              Math.max(MIN_REQUEST_TIME.toNanos(), Math.min(requestTimeout.toNanos(), left)));
+              Math.max(MIN_REQUEST_TIME.toNanos(), up ? left : Math.min(requestTimeout.toNanos(), left)));
       try {
         HttpResponse<InputStream> response =
             client.send(
-                HttpRequest.newBuilder(uris.get(answered.size()))
+                HttpRequest.newBuilder(uriFor(port, path))
                     .timeout(wait)
                     .header("User-Agent", "slipway-smoke")
                     .GET()
                     .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
-        String snippet = snippet(response.body());
+        boolean findAsset = probe.everyRoute() && answered.isEmpty() && !probe.assetPrefix().isEmpty();
+        String body = text(response.body(), findAsset ? PAGE_BYTES : SNIPPET_BYTES);
         int status = response.statusCode();
-        if (status < 200 || status > 399) {
-          return new HealthResult.BadStatus(path, status, snippet);
+        // A route may answer 4xx (what the app chose); the static asset the index names must exist.
+        boolean route = probe.everyRoute() && answered.size() < probe.paths().size();
+        if (route ? status >= 500 : status < 200 || status > 399) {
+          return new HealthResult.BadStatus(path, status, snippet(body));
+        }
+        if (findAsset) {
+          AssetReference.first(body, probe.assetPrefix()).ifPresent(paths::add);
         }
         answered.add(new PathResult(path, status, Duration.ofNanos(System.nanoTime() - start)));
         if (answered.size() == paths.size()) {
@@ -136,6 +167,9 @@ public final class HealthPoller {
       } catch (IOException e) {
         lastError = "GET " + path + ": " + e;
       }
+      if (up) {
+        return fellOver(path, lastError, exitCode);
+      }
       long remaining = deadline - System.nanoTime();
       if (remaining <= 0) {
         Optional<Integer> exitedLate = exitCode.get();
@@ -145,6 +179,27 @@ public final class HealthPoller {
       }
       Thread.sleep(Math.max(1, Math.min(interval.toMillis(), remaining / 1_000_000)));
     }
+  }
+
+  /**
+   * A route of a release that had answered got no answer. A crash while handling it closes the
+   * connection a moment before the process is seen to exit: wait that moment, so the exit (and the
+   * exception in the log) is what is reported.
+   */
+  private HealthResult fellOver(String path, String error, Supplier<Optional<Integer>> exitCode)
+      throws InterruptedException {
+    if (error.contains("no answer within")) {
+      return new HealthResult.TimedOut(true, error); // the time is up: no grace beyond it
+    }
+    long until = System.nanoTime() + EXIT_GRACE.toNanos();
+    do {
+      Optional<Integer> exited = exitCode.get();
+      if (exited.isPresent()) {
+        return new HealthResult.Exited(exited.get(), path);
+      }
+      Thread.sleep(Math.max(1, interval.toMillis() / 5));
+    } while (System.nanoTime() < until);
+    return new HealthResult.Dropped(path, error);
   }
 
   private static URI uriFor(int port, String path) {
@@ -166,15 +221,20 @@ public final class HealthPoller {
     }
   }
 
-  /** The start of a body as one printable line; reads at most {@value #SNIPPET_BYTES} bytes. */
-  private static String snippet(InputStream body) {
+  /** The start of a body, at most {@code max} bytes of it. */
+  private static String text(InputStream body, int max) {
     try (body) {
-      String text = new String(body.readNBytes(SNIPPET_BYTES), StandardCharsets.UTF_8);
-      String line = text.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
-      return line.length() <= SNIPPET_CHARS ? line : line.substring(0, SNIPPET_CHARS) + "…";
+      return new String(body.readNBytes(max), StandardCharsets.UTF_8);
     } catch (IOException e) {
       return ""; // the status is the finding; the body is a courtesy
     }
+  }
+
+  /** The start of a body as one printable line. */
+  private static String snippet(String text) {
+    String start = text.length() <= SNIPPET_BYTES ? text : text.substring(0, SNIPPET_BYTES);
+    String line = start.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+    return line.length() <= SNIPPET_CHARS ? line : line.substring(0, SNIPPET_CHARS) + "…";
   }
 
   private static String seconds(Duration d) {

@@ -8,6 +8,7 @@ public sealed interface HealthResult
     permits HealthResult.Healthy,
         HealthResult.Exited,
         HealthResult.BadStatus,
+        HealthResult.Dropped,
         HealthResult.TimedOut {
 
   /** Every path answered 200–399, in order. */
@@ -20,8 +21,30 @@ public sealed interface HealthResult
     }
   }
 
-  /** The process exited before every path had answered (a crash at start, usually). */
-  record Exited(int code) implements HealthResult {}
+  /**
+   * The process exited before every path had answered (a crash at start, usually).
+   *
+   * @param during the route being asked when it exited, after the release had answered others;
+   *     null when it never answered
+   */
+  record Exited(int code, String during) implements HealthResult {
+    public Exited(int code) {
+      this(code, null);
+    }
+  }
+
+  /**
+   * A route of the build got no answer after the release had answered (issue #16, item 8): the
+   * connection was refused or dropped, and the process still runs.
+   *
+   * @param error what the request met, e.g. {@code GET /blog: connection reset}
+   */
+  record Dropped(String path, String error) implements HealthResult {
+    public Dropped {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(error, "error");
+    }
+  }
 
   /**
    * A path answered with a status outside 200–399.

@@ -51,6 +51,8 @@ public record SmokeResult(
       return otherPortInUse().isPresent() ? "SMOKE_FIXED_PORT" : "SMOKE_EXITED";
     } else if (health instanceof HealthResult.BadStatus) {
       return "SMOKE_BAD_STATUS";
+    } else if (health instanceof HealthResult.Dropped) {
+      return "SMOKE_CONNECTION_DROPPED";
     } else {
       return nothingListens() ? "SMOKE_NOT_LISTENING" : "SMOKE_NO_ANSWER";
     }
@@ -74,10 +76,20 @@ public record SmokeResult(
                 + " of PORT=%d: does the entry listen on process.env.PORT?",
             exited.code(), otherPort.get(), port);
       }
+      if (exited.during() != null) {
+        return String.format(
+            "the release exited with code %d while answering GET %s", exited.code(), exited.during());
+      }
       return String.format(
           "the release exited with code %d before answering its health paths", exited.code());
     } else if (health instanceof HealthResult.BadStatus bad) {
-      return String.format("GET %s answered HTTP %d, not 200–399", bad.path(), bad.status());
+      return bad.status() >= 500
+          ? String.format("GET %s answered %d", bad.path(), bad.status())
+          : String.format("GET %s answered HTTP %d, not 200–399", bad.path(), bad.status());
+    } else if (health instanceof HealthResult.Dropped dropped) {
+      return String.format(
+          "%s, after the release had answered: the connection was refused or dropped",
+          dropped.error());
     } else {
       HealthResult.TimedOut timedOut = (HealthResult.TimedOut) health;
       if (nothingListens()) {
@@ -133,6 +145,11 @@ public record SmokeResult(
       case "SMOKE_EXITED":
         return "fix the first error shown; a missing environment variable or a Node.js version the"
                    + " release was not built for are the usual causes; "
+            + log;
+      case "SMOKE_CONNECTION_DROPPED":
+        return "the app stopped answering while handling GET "
+            + ((HealthResult.Dropped) health).path()
+            + ": fix the first error shown; "
             + log;
       case "SMOKE_BAD_STATUS":
         HealthResult.BadStatus bad = (HealthResult.BadStatus) health;

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param command e.g. {@code [npm, run, start]} or {@code [node, server.js]}
  * @param env the release's environment (may hold secrets; never logged). {@code PORT}, {@code
  *     HOSTNAME} and {@code NODE_ENV} in it are replaced for the smoke start
- * @param healthPaths paths that must answer 200–399, e.g. {@code [/, /api/health]}
+ * @param probe what the release must answer: the operator's health paths, or every route of the
+ *     build
  * @param timeout how long the release may take to answer them all
  * @param logFile where the release's output is appended
  * @param registry records the started tree until it is stopped
@@ -22,7 +23,7 @@ public record SmokeSpec(
     Path releaseDir,
     List<String> command,
     Map<String, String> env,
-    List<String> healthPaths,
+    Probe probe,
     Duration timeout,
     Path logFile,
     ChildRegistry registry) {
@@ -34,17 +35,25 @@ public record SmokeSpec(
       throw new IllegalArgumentException("command must name a program");
     }
     env = Map.copyOf(env);
-    healthPaths = List.copyOf(healthPaths);
-    if (healthPaths.isEmpty()) {
-      throw new IllegalArgumentException("at least one health path is needed");
-    }
-    healthPaths.forEach(HealthPoller::checkPath);
+    Objects.requireNonNull(probe, "probe");
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }
     Objects.requireNonNull(logFile, "logFile");
     Objects.requireNonNull(registry, "registry");
+  }
+
+  /** A smoke start that asks {@code healthPaths}, each for 200–399. */
+  public SmokeSpec(
+      Path releaseDir,
+      List<String> command,
+      Map<String, String> env,
+      List<String> healthPaths,
+      Duration timeout,
+      Path logFile,
+      ChildRegistry registry) {
+    this(releaseDir, command, env, Probe.healthPaths(healthPaths), timeout, logFile, registry);
   }
 
   @Override
@@ -56,8 +65,8 @@ public record SmokeSpec(
         + releaseDir
         + ", env keys "
         + env.keySet()
-        + ", health "
-        + healthPaths
+        + (probe.everyRoute() ? ", routes " : ", health ")
+        + probe.paths()
         + ", timeout "
         + timeout
         + ", log "

@@ -93,7 +93,7 @@ public final class SmokeStart {
     HealthResult health;
     try (RegisteredTree running =
         RegisteredTree.register(tree, spec.registry(), STOP_GRACE, FailureKind.SMOKE_FAILED)) {
-      health = new HealthPoller().poll(port, spec.healthPaths(), tree::exitCode, spec.timeout());
+      health = new HealthPoller().poll(port, spec.probe(), tree::exitCode, spec.timeout());
     }
     return new SmokeResult(
         health,

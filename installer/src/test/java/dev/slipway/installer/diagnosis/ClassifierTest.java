@@ -197,6 +197,26 @@ class ClassifierTest {
     }
 
     @Test
+    void turbopacks_hashed_external_name_is_blamed_on_the_real_package() {
+      Diagnosis d = app("app-turbopack-hashed-external.log", deps(Set.of("next", "react"), Set.of("typescript")));
+
+      assertThat(d.code()).isEqualTo("MODULE_MISSING");
+      assertThat(d.explanation()).isEqualTo("the app requires node-cron, which is not installed in the release");
+      assertThat(d.fix()).contains("npm install node-cron)").doesNotContain("850d997d12dc4759");
+      assertThat(d.firstException()).startsWith("⨯ Error: Failed to load external module node-cron-850d997d12dc4759");
+    }
+
+    @Test
+    void a_hashed_name_whose_package_is_a_dev_dependency_is_blamed_on_omit_dev() {
+      Diagnosis d = app("app-turbopack-hashed-external.log", deps(Set.of("next"), Set.of("node-cron")));
+
+      assertThat(d.code()).isEqualTo("DEV_DEPENDENCY_MISSING");
+      assertThat(d.fix()).contains("move node-cron from devDependencies to dependencies");
+      assertThat(Classifier.unhashed("@scope/pkg-1da2903d5925b8a2")).isEqualTo("@scope/pkg");
+      assertThat(Classifier.unhashed("date-fns")).isEqualTo("date-fns");
+    }
+
+    @Test
     void a_missing_module_that_is_a_dev_dependency_is_blamed_on_omit_dev() {
       Diagnosis d = app("app-esm-cannot-find-package.log",
           deps(Set.of("next", "react", "pino"), Set.of("pino-pretty", "typescript")));
@@ -485,6 +505,17 @@ class ClassifierTest {
           .contains(prefix + " Missing: ")
           .doesNotContain("Usage:", "Clean install a project", "--install-strategy", "A complete log");
       assertThat(d.fix()).contains("npm install").contains("package-lock.json");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"npm11-eresolve.log, npm error", "npm9-eresolve.log, npm ERR!"})
+    void a_peer_dependency_conflict_is_its_own_cause_pointing_at_the_projects_npmrc(String log, String prefix) {
+      Diagnosis d = npm(log);
+
+      assertThat(d.code()).isEqualTo("PEER_DEPENDENCY_CONFLICT");
+      assertThat(d.explanation()).startsWith("npm ci could not resolve the peer dependencies of react-dom@17.0.2 (ERESOLVE)");
+      assertThat(d.fix()).contains(".npmrc", "legacy-peer-deps=true", "repackage");
+      assertThat(d.firstException()).startsWith(prefix + " code ERESOLVE\n");
     }
 
     @Test

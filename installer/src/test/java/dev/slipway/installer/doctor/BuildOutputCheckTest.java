@@ -2,8 +2,10 @@ package dev.slipway.installer.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.format.Manifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,5 +79,45 @@ class BuildOutputCheckTest {
 
     assertThat(result.verdict()).isEqualTo(Verdict.OK);
     assertThat(result.detail()).contains("no manifest to compare with");
+  }
+
+  private static final Manifest.Link CRON =
+      new Manifest.Link(".next/node_modules/node-cron-850d997d12dc4759", "../../node_modules/node-cron");
+
+  private FakeRelease linked() throws Exception {
+    return FakeRelease.create(tmp).build().file("server.js", "//")
+        .manifest(null, "v20.0.0", new Manifest.Start("iisnode", "server.js", null), List.of(CRON));
+  }
+
+  @Test
+  void turbopackLinksThatResolveToInstalledPackagesAreOk() throws Exception {
+    FakeRelease release = linked();
+    Files.createDirectories(release.dir.resolve("node_modules/node-cron"));
+    Files.createDirectories(release.dir.resolve(".next/node_modules"));
+    Files.createSymbolicLink(release.dir.resolve(CRON.path()), Path.of(CRON.target()));
+
+    CheckResult result = new BuildOutputCheck().run(release.open());
+
+    assertThat(result.verdict()).as(result.detail()).isEqualTo(Verdict.OK);
+    assertThat(result.detail()).endsWith("its link resolves to an installed package");
+  }
+
+  @Test
+  void aMissingOrDanglingTurbopackLinkFails() throws Exception {
+    FakeRelease release = linked();
+
+    CheckResult missing = new BuildOutputCheck().run(release.open());
+
+    assertThat(missing.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(missing.detail()).contains("link .next/node_modules/node-cron-850d997d12dc4759 -> ../../node_modules/node-cron:"
+        + " the link is missing");
+
+    Files.createDirectories(release.dir.resolve(".next/node_modules"));
+    Files.createSymbolicLink(release.dir.resolve(CRON.path()), Path.of(CRON.target()));
+
+    CheckResult dangling = new BuildOutputCheck().run(release.open());
+
+    assertThat(dangling.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(dangling.detail()).contains("node_modules/node-cron does not exist: package node-cron is not installed");
   }
 }

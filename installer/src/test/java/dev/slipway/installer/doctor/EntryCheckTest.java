@@ -46,6 +46,44 @@ class EntryCheckTest {
     assertThat(Leftovers.snapshot(release.dir)).isEqualTo(before);
   }
 
+  static final String REVERSE_PROXY_WEB_CONFIG = "<?xml version=\"1.0\"?><configuration><system.webServer><rewrite><rules>"
+      + "<rule name=\"app\"><match url=\"(.*)\"/><action type=\"Rewrite\" url=\"http://127.0.0.1:3000/{R:1}\"/></rule>"
+      + "</rules></rewrite></system.webServer></configuration>";
+
+  @Test
+  void reverseProxyAndNoneReleasesWithAnEntryStartWithNodeAndNeedNoStartScript() throws Exception {
+    // Issue #16: every release has the generated server.js as its entry, whatever its web.config mode.
+    for (String mode : List.of("reverse-proxy", "none")) {
+      FakeRelease release = FakeRelease.create(tmp.resolve(mode)).file("server.js", LISTENS)
+          .file("package.json", "{\"name\":\"app\",\"version\":\"1.0.0\"}");
+      if (mode.equals("reverse-proxy")) {
+        release.file("web.config", REVERSE_PROXY_WEB_CONFIG);
+      }
+      release.manifest(null, "v20.0.0", new dev.slipway.format.Manifest.Start(mode, "server.js", null));
+
+      CheckResult result = check(release);
+
+      assertThat(result.verdict()).as(mode + ": " + result.detail()).isEqualTo(Verdict.OK);
+      assertThat(result.detail()).as(mode).startsWith("`node server.js` listens on PORT and answered GET / 200");
+    }
+  }
+
+  @Test
+  void withoutHealthPathsEveryRouteOfTheBuildIsAskedAndOneAnsweringAServerErrorFails() throws Exception {
+    FakeRelease release = FakeRelease.create(tmp)
+        .file("server.js", "require('http').createServer((q, s) => { s.statusCode = q.url === '/broken' ? 500 : 200;"
+            + " s.end('x'); }).listen(process.env.PORT, process.env.HOSTNAME);\n")
+        .file(".next/routes-manifest.json", "{\"basePath\":\"\",\"staticRoutes\":[{\"page\":\"/\"},{\"page\":\"/broken\"}]}")
+        .manifest(null, "v20.0.0", "server.js");
+
+    CheckResult result = new EntryCheck("node", NodeTools.defaultNpm(), Map.of(), List.of(), Duration.ofSeconds(20),
+        new Classifier()).run(release.open());
+
+    assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(result.detail()).startsWith("`node server.js` does not start and answer on PORT: GET /broken answered 500");
+    Leftovers.deleteKeptLog(result);
+  }
+
   @Test
   void entryThatThrowsAtStartFailsWithTheClassifiersCauseAndTheFirstException() throws Exception {
     FakeRelease release = FakeRelease.create(tmp).file("server.js", THROWS).manifest(null, "v20.0.0", "server.js");

@@ -55,6 +55,12 @@ final class FakeRelease {
   }
 
   FakeRelease manifest(String enginesNode, String builtWithNode, Manifest.Start start) throws IOException {
+    return manifest(enginesNode, builtWithNode, start, List.of());
+  }
+
+  /** With Turbopack's links (format version 2, issue #16); the links themselves are not created. */
+  FakeRelease manifest(String enginesNode, String builtWithNode, Manifest.Start start, List<Manifest.Link> links)
+      throws IOException {
     List<FileEntry> files = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
@@ -65,9 +71,9 @@ final class FakeRelease {
       }
     }
     files.sort((a, b) -> a.path().compareTo(b.path()));
-    Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, new Manifest.App("fake-app", "1.0.0"), BUILD, null,
+    Manifest manifest = new Manifest(Manifest.formatVersionFor(links), new Manifest.App("fake-app", "1.0.0"), BUILD, null,
         new Manifest.BuiltWith(builtWithNode, "10.0.0", "15.0.0", "linux", "x64", "115"), enginesNode, start,
-        new Manifest.Lockfile("package-lock.json", "0".repeat(64)), List.of(), files);
+        new Manifest.Lockfile("package-lock.json", "0".repeat(64)), links, files);
     Files.createDirectories(dir.resolve(".deploy"));
     Files.write(dir.resolve(".deploy/manifest.json"), Json.prettyBytes(manifest));
     return this;

@@ -128,7 +128,7 @@ class SmokeStartTest {
 
     assertThat(result.health())
         .isEqualTo(new HealthResult.BadStatus("/", 500, "Internal Server Error"));
-    assertThat(result.reason()).isEqualTo("GET / answered HTTP 500, not 200–399");
+    assertThat(result.reason()).isEqualTo("GET / answered 500");
     assertThat(result.firstError())
         .hasValueSatisfying(
             e ->
@@ -137,6 +137,32 @@ class SmokeStartTest {
     assertThat(e.kind()).isEqualTo(FailureKind.SMOKE_FAILED);
     assertThat(e.causeCode()).isEqualTo("SMOKE_BAD_STATUS");
     assertThat(e.evidence()).contains("DATABASE_URL is not set", "response: Internal Server Error");
+  }
+
+  @Test
+  void everyRouteIsAskedAndOneAnsweringFiveHundredIsNamedWithTheErrorItThrew() throws Exception {
+    Path server =
+        script(
+            "server.js",
+            "require('http').createServer((req, res) => {\n"
+                + "  if (req.url === '/blog') {\n"
+                + "    console.error(new Error('ENOENT: posts/first.mdx'));\n"
+                + "    res.statusCode = 500; return res.end('Internal Server Error');\n"
+                + "  }\n"
+                + "  res.statusCode = req.url === '/' ? 200 : 404; res.end('ok');\n"
+                + "}).listen(Number(process.env.PORT), '127.0.0.1');\n");
+
+    SmokeResult result =
+        SmokeStart.run(
+            new SmokeSpec(release, List.of("node", server.toString()), Map.of(),
+                Probe.everyRoute(List.of("/", "/about", "/blog"), "/"), LONG, log, registry));
+
+    assertThat(result.health())
+        .isEqualTo(new HealthResult.BadStatus("/blog", 500, "Internal Server Error"));
+    SlipwayException e = result.toException();
+    assertThat(e.getMessage()).isEqualTo("smoke start failed: GET /blog answered 500");
+    assertThat(e.evidence()).startsWith("Error: ENOENT: posts/first.mdx\n    at ");
+    assertThat(e.fix()).startsWith("the app failed while handling GET /blog; ");
   }
 
   @Test
