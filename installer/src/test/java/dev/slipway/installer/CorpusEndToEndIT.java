@@ -66,6 +66,7 @@ class CorpusEndToEndIT {
         expected.put(route, nextStart.get(route).status());
       }
     }
+    System.err.printf("[corpus] %s under next start: %s%n", name, expected);
 
     Path archive = new Packager(Reporter.SILENT, new ByteArrayOutputStream())
         .pack(PackageRequest.defaults(project).withOutDir(tmp.resolve("out")))
