@@ -2,6 +2,7 @@ package dev.slipway.installer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.format.ArchiveLayout;
 import dev.slipway.format.Reporter;
 import dev.slipway.installer.doctor.CheckResult;
 import dev.slipway.installer.doctor.Doctor;
@@ -74,6 +75,11 @@ class CorpusEndToEndIT {
     TestRoot root = TestRoot.create(tmp.resolve("root"));
     InstallResult installed = InstallerEndToEndIT.install(archive, root);
     Path current = root.path().resolve("current");
+    if (Files.isDirectory(project.resolve(".next/server/route-cache"))) {
+      // next start (Next 16) cached rendered pages in the project: a run-time cache, not the build.
+      assertThat(Files.readString(current.resolve(ArchiveLayout.MANIFEST)))
+          .as("the archive's manifest").doesNotContain("\".next/server/route-cache/");
+    }
     assertThat(current.resolve("server.js")).as("the generated entry, for every --web-config").isRegularFile();
 
     Path elsewhere = Files.createDirectories(tmp.resolve("cwd-elsewhere"));
