@@ -19,9 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +47,9 @@ class CorpusEndToEndIT {
   /** The value TestRoot's env file gives GREETING, which every corpus app shows on one page. */
   private static final String GREETING = "hello from the env file";
 
+  /** A script or stylesheet of the build that a page references. */
+  private static final Pattern STATIC_ASSET = Pattern.compile("/_next/static/[^\"'?\\s]+\\.(?:js|css)");
+
   @TempDir Path tmp;
 
   @AfterEach
@@ -57,12 +63,15 @@ class CorpusEndToEndIT {
     // The project as CI holds it after `next build` (node_modules included, since next start
     // runs there), then run: what a developer checking the build locally leaves in .next.
     Path project = ExampleApp.named(name).freshCopyWithNodeModules(tmp.resolve("project"));
-    List<String> routes = Stream.concat(CorpusRoutes.of(project).stream(), extraRoutes(name).stream()).toList();
+    List<String> routes = new ArrayList<>(CorpusRoutes.of(project));
+    routes.addAll(extraRoutes(name));
     Map<String, Integer> expected = new LinkedHashMap<>();
     try (RunningServer nextStart = RunningServer.start(
         List.of("node", "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1"),
         project, Map.of("GREETING", GREETING), tmp.resolve("next-start.log"))) {
-      nextStart.awaitStatus("/", 200, START);
+      Matcher asset = STATIC_ASSET.matcher(nextStart.awaitStatus("/", 200, START).body());
+      assertThat(asset.find()).as("/ references a /_next/static asset").isTrue();
+      routes.add(asset.group());
       for (String route : routes) {
         expected.put(route, nextStart.get(route).status());
       }
@@ -110,7 +119,10 @@ class CorpusEndToEndIT {
         .extracting(CheckResult::verdict).doesNotContain(Verdict.FAIL);
   }
 
-  /** Routes no manifest lists: a public/ file, a URL that does not exist, a middleware redirect. */
+  /**
+   * Routes no manifest lists: a public/ file, a URL that does not exist, a middleware redirect
+   * (and, added as next start serves it, a /_next/static asset that / references).
+   */
   private static List<String> extraRoutes(String name) {
     return switch (name) {
       case "pages-router-16" -> List.of("/robots.txt", "/no-such-page", "/old");
