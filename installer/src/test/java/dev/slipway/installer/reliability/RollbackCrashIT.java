@@ -87,12 +87,12 @@ class RollbackCrashIT {
       boolean nearTheSwitch = i % 2 == 1;
       long delay = nearTheSwitch ? random.nextInt(60) : (long) (random.nextDouble() * span);
       String when = "iteration " + i + ", SIG" + signal + " " + delay + " ms after "
-          + (nearTheSwitch ? "`re-checking environment variables`" : "the start (a run takes ~" + span + " ms)")
+          + (nearTheSwitch ? "`environment for the target release`" : "the start (a run takes ~" + span + " ms)")
           + " (seed " + seed + ")";
 
       Cli.Running run = Cli.start(logs, Map.of(), "rollback", "--root", root.arg(), "--to", to);
       if (nearTheSwitch) {
-        run.awaitStderr("re-checking environment variables", Duration.ofSeconds(60));
+        run.awaitStderr("environment for the target release", Duration.ofSeconds(60));
       }
       Cli.sleep(delay);
       boolean alive = run.isAlive();
