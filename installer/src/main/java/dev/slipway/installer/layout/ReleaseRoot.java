@@ -109,12 +109,16 @@ public final class ReleaseRoot {
   }
 
   private void prepareForWriting() {
+    StateFiles.refusePlantedLinks(this); // issue #20: before anything is written
+    StateOwnership.check(this);
     try {
       Files.createDirectories(path);
       probeWrite();
       Files.createDirectories(releasesDir());
       Files.createDirectories(sharedDir());
-      Files.createDirectories(stateDir());
+      if (!Files.isDirectory(stateDir(), LinkOption.NOFOLLOW_LINKS)) {
+        StateFiles.privateFolder(stateDir());
+      }
     } catch (IOException e) {
       throw unwritable(e);
     }
