@@ -51,5 +51,4 @@ final class FailedLogs {
     String now = to.toString();
     return Redactor.rewrite(failure, text -> text == null ? null : text.replace(old, now));
   }
-
 }
