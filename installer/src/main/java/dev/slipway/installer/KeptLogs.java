@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * for the release's {@code .deploy/logs}, and as {@link FailedLogs} keeps a refused attempt's.
  * Until then the log sits in a 0700 folder that only the installer's user can read.
  */
-final class KeptLogs {
+public final class KeptLogs {
   private KeptLogs() {}
 
   /**
@@ -39,7 +39,7 @@ final class KeptLogs {
   }
 
   /** Redacts every regular file directly or deeper in {@code dir}, making each 0600 and each folder 0700. */
-  static void redact(Path dir, Redactor redactor) throws IOException {
+  public static void redact(Path dir, Redactor redactor) throws IOException {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -20,10 +19,11 @@ import java.util.function.UnaryOperator;
  * environment; values shorter than {@value #MIN_LENGTH} characters are left alone, as replacing
  * "1" or "true" everywhere would garble the text without protecting anything.
  *
- * <p>One instance per install, applied where our output is made: the failure (message, evidence,
- * fix) before it is recorded or printed, and the logs when they are kept ({@link KeptLogs}).
+ * <p>One instance per install (or doctor run), applied where our output is made: the failure
+ * (message, evidence, fix) before it is recorded or printed, and the logs when they are kept
+ * ({@link KeptLogs}).
  */
-final class Redactor {
+public final class Redactor {
   static final int MIN_LENGTH = 6;
   static final Redactor NONE = new Redactor(Map.of());
 
@@ -41,7 +41,7 @@ final class Redactor {
   }
 
   /** The values of {@code envFile} (every name) and of {@code declared} (names to values). */
-  static Redactor of(Optional<Path> envFile, Map<String, String> declared) throws IOException {
+  public static Redactor of(Optional<Path> envFile, Map<String, String> declared) throws IOException {
     Map<String, String> values = new TreeMap<>(declared);
     if (envFile.isPresent()) {
       values.putAll(EnvFile.allValuesOf(envFile.get()));
@@ -50,7 +50,7 @@ final class Redactor {
   }
 
   /** @return {@code text} with every secret value replaced; null stays null */
-  String apply(String text) {
+  public String apply(String text) {
     if (text == null) {
       return null;
     }
@@ -74,7 +74,7 @@ final class Redactor {
     return text.getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  SlipwayException apply(SlipwayException failure) {
+  public SlipwayException apply(SlipwayException failure) {
     return nameByValue.isEmpty() ? failure : rewrite(failure, this::apply);
   }
 
@@ -89,8 +89,4 @@ final class Redactor {
     return edited;
   }
 
-  /** The names whose values are redacted, for tests and messages (never the values). */
-  List<String> names() {
-    return List.copyOf(nameByValue.values());
-  }
 }
