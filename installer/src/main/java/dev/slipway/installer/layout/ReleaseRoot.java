@@ -112,13 +112,11 @@ public final class ReleaseRoot {
     StateFiles.refusePlantedLinks(this); // issue #20: before anything is written
     StateOwnership.check(this);
     try {
-      Files.createDirectories(path);
+      StateFiles.createRoot(path);
       probeWrite();
       Files.createDirectories(releasesDir());
       Files.createDirectories(sharedDir());
-      if (!Files.isDirectory(stateDir(), LinkOption.NOFOLLOW_LINKS)) {
-        StateFiles.privateFolder(stateDir());
-      }
+      StateFiles.createStateFolder(stateDir());
     } catch (IOException e) {
       throw unwritable(e);
     }

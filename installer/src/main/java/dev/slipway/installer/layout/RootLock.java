@@ -132,9 +132,7 @@ public final class RootLock implements AutoCloseable {
 
   private static Optional<RootLock> tryAcquire(ReleaseRoot root, String command)
       throws IOException {
-    if (!Files.isDirectory(root.stateDir(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      StateFiles.privateFolder(root.stateDir());
-    }
+    StateFiles.createStateFolder(root.stateDir());
     Path lockFile = root.stateDir().resolve("lock");
     // The real path, so that two spellings of one root are one key.
     Path key = root.stateDir().toRealPath().resolve("lock");

@@ -7,7 +7,11 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -75,9 +79,35 @@ public final class StateFiles {
     restrict(file, "rw-------");
   }
 
+  /** Creates ROOT if missing, not writable by group or others: a umask of 002 must not get it refused next time. */
+  static void createRoot(Path root) throws IOException {
+    boolean fresh = !Files.exists(root, LinkOption.NOFOLLOW_LINKS);
+    Files.createDirectories(root);
+    if (fresh) {
+      notWritableByOthers(root);
+    }
+  }
+
+  /** Creates {@code ROOT/.slipway} 0700 if missing; an existing one keeps its mode (see {@link StateOwnership}). */
+  static void createStateFolder(Path state) throws IOException {
+    if (!Files.isDirectory(state, LinkOption.NOFOLLOW_LINKS)) {
+      privateFolder(state);
+    }
+  }
+
+  /** Takes write permission away from group and others ({@code chmod go-w}), never following a link. */
+  static void notWritableByOthers(Path path) throws IOException {
+    if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+      Set<PosixFilePermission> mode = EnumSet.copyOf(view.readAttributes().permissions());
+      mode.removeAll(EnumSet.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE));
+      view.setPermissions(mode);
+    }
+  }
+
   private static void restrict(Path path, String mode) throws IOException {
     if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+      Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
           .setPermissions(PosixFilePermissions.fromString(mode));
     }
   }

@@ -72,6 +72,17 @@ class StateFilesTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(logs))).isEqualTo("rwx------");
   }
 
+  /** What ReleaseRoot.open does to a root it creates, so that a umask of 002 cannot get it refused next time. */
+  @Test
+  void takingWriteAwayFromOthersKeepsTheOwnersBits() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("new-root"));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    StateFiles.notWritableByOthers(dir);
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwxr-xr-x");
+  }
+
   @Test
   void aGroupWritableStateFolderIsRefusedAsRootAndAPrivateOneAccepted() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("root"));
