@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
@@ -17,7 +18,8 @@ import java.util.function.UnaryOperator;
  * password quoted in stderr, in {@code --json} evidence and in the kept smoke.log. The values are
  * those of the env file and of the declared variables the installer passes from its own
  * environment; values shorter than {@value #MIN_LENGTH} characters are left alone, as replacing
- * "1" or "true" everywhere would garble the text without protecting anything.
+ * "1" or "true" everywhere would garble the text without protecting anything, and so are a few
+ * settings that are no secrets (see {@link #NOT_SECRET}).
  *
  * <p>One instance per install (or doctor run), applied where our output is made: the failure
  * (message, evidence, fix) before it is recorded or printed, and the logs when they are kept
@@ -26,6 +28,13 @@ import java.util.function.UnaryOperator;
 public final class Redactor {
   static final int MIN_LENGTH = 6;
   static final Redactor NONE = new Redactor(Map.of());
+  /**
+   * Settings, not secrets, whose values are ordinary words: NODE_ENV=production would otherwise
+   * turn every {@code .env.production} our messages name into {@code .env.[redacted:NODE_ENV]}.
+   * NEXT_PUBLIC_ values are inlined into the pages every browser downloads.
+   */
+  private static final Set<String> NOT_SECRET = Set.of("NODE_ENV", "PORT", "HOSTNAME", "HOST", "TZ", "LANG", "NODE_OPTIONS");
+  private static final String PUBLIC_PREFIX = "NEXT_PUBLIC_";
 
   /** value -> name, longest value first so that a secret containing another is replaced whole. */
   private final Map<String, String> nameByValue;
@@ -34,6 +43,7 @@ public final class Redactor {
     Map<String, String> byValue = new LinkedHashMap<>();
     valuesByName.entrySet().stream()
         .filter(e -> e.getValue() != null && e.getValue().length() >= MIN_LENGTH)
+        .filter(e -> !NOT_SECRET.contains(e.getKey()) && !e.getKey().startsWith(PUBLIC_PREFIX))
         .sorted(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getValue().length()).reversed()
             .thenComparing(Map.Entry::getKey))
         .forEach(e -> byValue.putIfAbsent(e.getValue(), e.getKey()));

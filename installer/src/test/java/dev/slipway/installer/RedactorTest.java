@@ -31,6 +31,17 @@ class RedactorTest {
   }
 
   @Test
+  void settingsThatAreNoSecretsAreLeftSoOurOwnPathsStayReadable() throws Exception {
+    Path env = Files.writeString(tmp.resolve(".env.production"),
+        "NODE_ENV=production\nNEXT_PUBLIC_SITE=https://shop.example\nHOSTNAME=0.0.0.0-host\n");
+
+    Redactor redactor = Redactor.of(Optional.of(env), Map.of());
+
+    assertThat(redactor.apply("add it to ROOT/shared/.env.production; site https://shop.example"))
+        .isEqualTo("add it to ROOT/shared/.env.production; site https://shop.example");
+  }
+
+  @Test
   void aValueContainingAnotherIsReplacedWhole() throws Exception {
     assertThat(redactor().apply("url postgres://u:s3cret-pass@db/x")).isEqualTo("url [redacted:DB_URL]");
   }
