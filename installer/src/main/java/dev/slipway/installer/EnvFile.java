@@ -48,6 +48,13 @@ public final class EnvFile {
     return values;
   }
 
+  /** Every name's value, for {@link Redactor} only: it must know a secret to keep it out of our output. */
+  static Map<String, String> allValuesOf(Path file) throws IOException {
+    Map<String, String> values = new TreeMap<>();
+    forEach(file, values::put);
+    return values;
+  }
+
   private static void forEach(Path file, BiConsumer<String, String> entry) throws IOException {
     for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       String line = raw.strip();

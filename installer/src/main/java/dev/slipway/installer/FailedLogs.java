@@ -2,6 +2,7 @@ package dev.slipway.installer;
 
 import dev.slipway.format.SlipwayException;
 import dev.slipway.installer.layout.ReleaseRoot;
+import dev.slipway.installer.layout.StateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,9 @@ import java.nio.file.Path;
 final class FailedLogs {
   private FailedLogs() {}
 
-  static SlipwayException keep(ReleaseRoot root, Path staging, String releaseId, SlipwayException failure) {
+  /** Moves the logs, redacting them with {@code redactor} on the way (folder 0700, files 0600: issue #20). */
+  static SlipwayException keep(
+      ReleaseRoot root, Path staging, String releaseId, SlipwayException failure, Redactor redactor) {
     if (staging == null) {
       return failure;
     }
@@ -24,11 +27,15 @@ final class FailedLogs {
     String attempt = releaseId != null ? releaseId : staging.getFileName().toString().replaceFirst("^\\.", "");
     Path kept = root.stateDir().resolve("failed").resolve(attempt);
     try {
-      Files.createDirectories(kept.getParent());
+      // Redacted while still in staging: if that fails, the staging folder goes, and no
+      // unredacted copy is kept.
+      KeptLogs.redact(logs, redactor);
+      StateFiles.privateFolder(kept.getParent());
+      StateFiles.refuseLink(kept);
       Files.move(logs, kept);
       System.err.println("note: logs of this attempt are kept in " + kept);
-    } catch (IOException e) {
-      // Not worth hiding the failure for.
+    } catch (IOException | SlipwayException e) {
+      // Not worth hiding the failure for (a planted link among the kept logs included).
       return failure;
     }
     return pointedAt(failure, logs, kept);
@@ -42,16 +49,6 @@ final class FailedLogs {
   static SlipwayException pointedAt(SlipwayException failure, Path from, Path to) {
     String old = from.toString();
     String now = to.toString();
-    SlipwayException moved = new SlipwayException(failure.kind(), failure.causeCode(), replace(failure.getMessage(), old, now),
-        replace(failure.evidence(), old, now), replace(failure.fix(), old, now));
-    if (failure.getCause() != null) {
-      moved.initCause(failure.getCause());
-    }
-    moved.setStackTrace(failure.getStackTrace());
-    return moved;
-  }
-
-  private static String replace(String text, String from, String to) {
-    return text == null ? null : text.replace(from, to);
+    return Redactor.rewrite(failure, text -> text == null ? null : text.replace(old, now));
   }
 }

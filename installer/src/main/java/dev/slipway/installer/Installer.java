@@ -15,6 +15,7 @@ import dev.slipway.installer.layout.ReleaseMarks;
 import dev.slipway.installer.layout.ReleaseRoot;
 import dev.slipway.installer.layout.Retention;
 import dev.slipway.installer.layout.RootLock;
+import dev.slipway.installer.layout.StateFiles;
 import dev.slipway.installer.process.ChildRegistry;
 import dev.slipway.installer.steps.ReleaseLinks;
 import java.io.IOException;
@@ -58,6 +59,7 @@ public final class Installer {
     String releaseId = null;
     Path staging = null;
     Optional<String> switchedFrom = null; // non-null once current points to the new release
+    Redactor redactor = Redactor.NONE; // the release's secrets, once known (issue #20)
     try (RootLock lock = tracker.enter(Step.LOCK, hook, () -> RootLock.acquire(root, "install " + request.archive(), request.lockWait()))) {
       ChildRegistry children = LeftoverCleanup.run(root, reporter);
 
@@ -69,6 +71,7 @@ public final class Installer {
       reporter.step("verifying and unpacking " + request.archive().getFileName() + " into " + staging.getFileName());
       SafeArchiveReader.Result unpacked = Unpacker.unpack(request.archive(), expectedSha, staging, reporter);
       archiveSha = expectedSha;
+      StateFiles.privateFolder(logsDir(staging)); // 0700 before a child writes a line there (issue #20)
       Manifest.Header manifest = unpacked.manifest();
       releaseId = ReleaseId.next(clock.instant(), manifest.buildId(), existingIds(root)).value();
 
@@ -79,6 +82,7 @@ public final class Installer {
       tracker.enter(Step.ENV, hook);
       reporter.step("checking environment variables");
       ReleaseEnvironment env = ReleaseEnvironment.prepare(root, request.envFile(), staging, unpacked.envManifest(), environment);
+      redactor = Redactor.of(env.envFile(), env.childEnvironment());
       List<String> warnings = new ArrayList<>(env.warnings());
       warnings.forEach(reporter::warn);
 
@@ -95,6 +99,7 @@ public final class Installer {
           children, OrphanSweep.ownerEnvironment(root), reporter));
 
       tracker.enter(Step.SWITCH, hook);
+      KeptLogs.redact(logsDir(staging), redactor); // the logs the release keeps, before it is one
       Path release = root.releaseDir(releaseId);
       Files.move(staging, release);
       staging = null;
@@ -124,9 +129,9 @@ public final class Installer {
       recordFailure(history, started, archiveSha, releaseId, tracker, aborted);
       throw aborted;
     } catch (SlipwayException e) {
-      SlipwayException reported = truthful(e, releaseId, switchedFrom);
+      SlipwayException reported = redactor.apply(truthful(e, releaseId, switchedFrom));
       recordFailure(history, started, archiveSha, releaseId, tracker, reported);
-      throw FailedLogs.keep(root, staging, releaseId, reported);
+      throw FailedLogs.keep(root, staging, releaseId, reported, redactor);
     } catch (IOException | RuntimeException e) {
       if (switchedFrom == null) {
         throw e;
@@ -136,7 +141,7 @@ public final class Installer {
       // other failure there (a full disk, a bug) said nothing of the new release being live.
       SlipwayException reported = Thread.currentThread().isInterrupted()
           ? truthful(Abort.interrupted(), releaseId, switchedFrom)
-          : failedAfterSwitch(e, releaseId, switchedFrom);
+          : redactor.apply(failedAfterSwitch(e, releaseId, switchedFrom));
       recordFailure(history, started, archiveSha, releaseId, tracker, reported);
       throw reported;
     } finally {

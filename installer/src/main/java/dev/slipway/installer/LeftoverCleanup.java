@@ -17,8 +17,10 @@ final class LeftoverCleanup {
   private LeftoverCleanup() {}
 
   static ChildRegistry run(ReleaseRoot root, Reporter reporter) throws IOException {
-    ChildRegistry children = new ChildRegistry(root.stateDir().resolve("children.json"));
-    List<ChildRecord> reaped = children.reapLeftovers();
+    ChildRegistry children = new ChildRegistry(root.stateDir().resolve("children.json"), pid -> OrphanSweep.marked(root, pid));
+    List<ChildRecord> reaped = children.reapLeftovers(record -> reporter.warn("left process " + record.pid()
+        + " alone: " + children.file().getFileName() + " names it, but it does not carry this root's mark (was the file"
+        + " planted? check who can write " + root.stateDir() + ")"));
     if (!reaped.isEmpty()) {
       reporter.warn("stopped " + reaped.size() + " process tree(s) left running by an interrupted earlier run");
     }

@@ -60,6 +60,17 @@ final class OrphanSweep {
     }
   }
 
+  /**
+   * Whether {@code pid} carries the mark of {@code root}; true where no process's environment can
+   * be read (not Linux), where the registry's start-instant checks are all we have.
+   */
+  static boolean marked(ReleaseRoot root, long pid) {
+    if (!Files.isReadable(Path.of("/proc/self/environ"))) {
+      return true;
+    }
+    return carries(pid, (OWNER_VARIABLE + "=" + owner(root)).getBytes(StandardCharsets.UTF_8));
+  }
+
   private static boolean carries(long pid, byte[] marker) {
     Path environ = Path.of("/proc", Long.toString(pid), "environ");
     try {

@@ -21,8 +21,7 @@ final class RestartCommand {
 
   /** @return empty when it succeeded, else what went wrong */
   static Optional<String> run(ReleaseRoot root, String command, String releaseId) throws IOException {
-    Path log = root.stateDir().resolve("logs/restart.log");
-    Files.createDirectories(log.getParent());
+    Path log = KeptLogs.openForAppend(root.stateDir().resolve("logs/restart.log"));
     boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
     ProcessBuilder builder =
         new ProcessBuilder(windows ? List.of("cmd.exe", "/c", command) : List.of("sh", "-c", command))

@@ -25,7 +25,7 @@ class FailedLogsTest {
     SlipwayException failure = new SlipwayException(FailureKind.NPM_FAILED, "NPM_CI_FAILED",
         "npm ci --omit=dev failed (exit 1); see " + log, "npm error code E404", "read the npm output in " + log);
 
-    SlipwayException reported = FailedLogs.keep(root, staging, "20261205T120000Z-abc", failure);
+    SlipwayException reported = FailedLogs.keep(root, staging, "20261205T120000Z-abc", failure, Redactor.NONE);
 
     Path kept = root.stateDir().resolve("failed/20261205T120000Z-abc/npm-ci.log");
     assertThat(kept).hasContent("npm error code E404");

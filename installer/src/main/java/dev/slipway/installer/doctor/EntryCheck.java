@@ -5,6 +5,9 @@ import dev.slipway.format.EnvManifest;
 import dev.slipway.format.Json;
 import dev.slipway.format.Manifest;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.KeptLogs;
+import dev.slipway.installer.Redactor;
+import dev.slipway.installer.ReleaseEnvironment;
 import dev.slipway.installer.diagnosis.Classifier;
 import dev.slipway.installer.diagnosis.Context;
 import dev.slipway.installer.diagnosis.Diagnosis;
@@ -164,7 +167,12 @@ final class EntryCheck implements Check {
   }
 
   private CheckResult failure(LiveRelease release, String shown, SmokeResult result) throws IOException {
-    SlipwayException generic = result.toException();
+    // The app's output may quote a secret (issue #20): the kept log is redacted first, so that the
+    // diagnosis and the evidence read from it are too, and the report is redacted again.
+    Path envFile = release.dir().resolve(ReleaseEnvironment.RELEASE_ENV_FILE);
+    Redactor redactor = Redactor.of(Optional.of(envFile).filter(Files::isRegularFile), declaredNames(release));
+    KeptLogs.redact(result.logFile().getParent(), redactor);
+    SlipwayException generic = redactor.apply(result.toException());
     String output = BoundedText.head(result.logFile(), BoundedText.MAX_BYTES);
     Context context = Context.forRelease(release.dir(), release.manifest().map(Manifest::header).orElse(null), null).withPort(result.port());
     Diagnosis diagnosis;
@@ -181,7 +189,7 @@ final class EntryCheck implements Check {
     String fix = (known ? diagnosis.fix() : generic.fix());
     fix = fix.contains(result.logFile().toString()) ? fix : fix + "; the app's output is in " + result.logFile();
     String evidence = diagnosis.firstException() != null ? diagnosis.firstException() : generic.evidence();
-    return CheckResult.fail(NAME, detail, fix).withEvidence(evidence);
+    return CheckResult.fail(NAME, redactor.apply(detail), redactor.apply(fix)).withEvidence(redactor.apply(evidence));
   }
 
   /** Each answer, or for many routes the first few and a count: the report keeps one line per check. */

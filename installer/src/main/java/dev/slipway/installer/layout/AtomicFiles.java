@@ -21,6 +21,7 @@ final class AtomicFiles {
    */
   static void write(Path target, byte[] content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
+    StateFiles.refuseLink(dir); // a planted folder link would take the new file elsewhere (issue #20)
     Files.createDirectories(dir);
     Path tmp = dir.resolve("." + target.getFileName() + "." + randomSuffix() + ".tmp");
     try {

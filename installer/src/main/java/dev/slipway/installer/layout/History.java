@@ -2,11 +2,14 @@ package dev.slipway.installer.layout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FileNotFoundException;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -41,8 +44,38 @@ public final class History {
    */
   public synchronized void append(HistoryEntry entry) throws IOException {
     Objects.requireNonNull(entry, "entry");
+    StateFiles.refuseLink(file); // before reading its last byte too: a link may name a FIFO
     // Jackson's compact output escapes newlines inside strings, so this is exactly one line.
     byte[] json = mapper.writeValueAsBytes(entry);
+    // Never through a planted link (issue #20: `history.jsonl -> /etc/...` gained lines), so a
+    // channel opened with NOFOLLOW_LINKS (O_NOFOLLOW). A channel refuses to write once the thread
+    // is interrupted (ClosedByInterruptException), and the line that records a run is written
+    // exactly when a SIGTERM may have interrupted it (docs/RELIABILITY.md, bug 1): the flag is
+    // cleared for the write and restored after, and a signal that lands during the write costs a
+    // retry (a line it cut short is healed by the next one's leading newline).
+    boolean interrupted = Thread.interrupted();
+    try {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          appendLine(json);
+          return;
+        } catch (ClosedByInterruptException e) {
+          interrupted = true;
+          Thread.interrupted();
+          if (attempt == 3) {
+            throw e;
+          }
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** One write on an O_APPEND, O_NOFOLLOW channel, then fsync; a newline first if the file needs healing. */
+  private void appendLine(byte[] json) throws IOException {
     boolean heal = !endsWithNewlineOrEmpty();
     byte[] line = new byte[json.length + (heal ? 2 : 1)];
     if (heal) {
@@ -50,12 +83,10 @@ public final class History {
     }
     System.arraycopy(json, 0, line, heal ? 1 : 0, json.length);
     line[line.length - 1] = '\n';
-    // Classic streams, not a FileChannel: a FileChannel refuses to write once the thread is
-    // interrupted (ClosedByInterruptException), and the line that records a run is written exactly
-    // when a SIGTERM may have interrupted it (docs/RELIABILITY.md, bug 1). O_APPEND, then fsync.
-    try (FileOutputStream out = new FileOutputStream(file.toFile(), true)) {
-      out.write(line);
-      out.getFD().sync();
+    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS)) {
+      AtomicFiles.writeFully(out, ByteBuffer.wrap(line));
+      out.force(true);
     }
   }
 

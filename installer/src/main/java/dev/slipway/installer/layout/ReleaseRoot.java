@@ -109,12 +109,14 @@ public final class ReleaseRoot {
   }
 
   private void prepareForWriting() {
+    StateFiles.refusePlantedLinks(this); // issue #20: before anything is written
+    StateOwnership.check(this);
     try {
-      Files.createDirectories(path);
+      StateFiles.createRoot(path);
       probeWrite();
       Files.createDirectories(releasesDir());
       Files.createDirectories(sharedDir());
-      Files.createDirectories(stateDir());
+      StateFiles.createStateFolder(stateDir());
     } catch (IOException e) {
       throw unwritable(e);
     }

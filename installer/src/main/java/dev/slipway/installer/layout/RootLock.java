@@ -132,7 +132,7 @@ public final class RootLock implements AutoCloseable {
 
   private static Optional<RootLock> tryAcquire(ReleaseRoot root, String command)
       throws IOException {
-    Files.createDirectories(root.stateDir());
+    StateFiles.createStateFolder(root.stateDir());
     Path lockFile = root.stateDir().resolve("lock");
     // The real path, so that two spellings of one root are one key.
     Path key = root.stateDir().toRealPath().resolve("lock");
@@ -141,7 +141,9 @@ public final class RootLock implements AutoCloseable {
     }
     FileChannel channel = null;
     try {
-      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      // NOFOLLOW_LINKS: a link planted as the lock must not make us create or open its target (issue #20).
+      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          java.nio.file.LinkOption.NOFOLLOW_LINKS);
       FileLock lock;
       try {
         lock = channel.tryLock();

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.function.LongPredicate;
 
 /**
  * The process trees this installer has started and not yet stopped, kept in a JSON file (for
@@ -46,13 +48,24 @@ public final class ChildRegistry {
 
   private final Path file;
   private final Optional<ShutdownGuard> guard;
+  private final LongPredicate ours;
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final ProcessTable table = ProcessTable.forThisOs();
 
   /** A registry without a shutdown guard. */
   public ChildRegistry(Path file) {
+    this(file, pid -> true);
+  }
+
+  /**
+   * A registry that stops a recorded process only if {@code ours} says it carries our owner mark
+   * (issue #20: where others can write the root, a planted file could name any process for us to
+   * kill). A record naming an unmarked process is dropped and reported, its process left alone.
+   */
+  public ChildRegistry(Path file, LongPredicate ours) {
     this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
     this.guard = Optional.empty();
+    this.ours = Objects.requireNonNull(ours, "ours");
   }
 
   /**
@@ -62,6 +75,7 @@ public final class ChildRegistry {
   public ChildRegistry(Path file, ShutdownGuard guard) {
     this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
     this.guard = Optional.of(Objects.requireNonNull(guard, "guard"));
+    this.ours = pid -> true;
   }
 
   public Path file() {
@@ -101,6 +115,11 @@ public final class ChildRegistry {
    * @throws IllegalStateException if a process survives SIGKILL; its record stays in the file
    */
   public synchronized List<ChildRecord> reapLeftovers() {
+    return reapLeftovers(record -> { });
+  }
+
+  /** As {@link #reapLeftovers()}; {@code notOurs} hears of each record whose processes lack our mark. */
+  public synchronized List<ChildRecord> reapLeftovers(Consumer<ChildRecord> notOurs) {
     List<ChildRecord> reaped = new ArrayList<>();
     List<ChildRecord> survivors = new ArrayList<>();
     IllegalStateException failure = null;
@@ -110,6 +129,10 @@ public final class ChildRegistry {
       OptionalLong group = root.isPresent() ? record.processGroup() : orphanedGroupOf(record);
       if (root.isEmpty() && group.isEmpty()) {
         continue; // gone, or the pid now belongs to someone else
+      }
+      if (!marked(root, group)) {
+        notOurs.accept(record);
+        continue;
       }
       try {
         new TreeStopper(table, root, group).stop(REAP_GRACE);
@@ -124,6 +147,14 @@ public final class ChildRegistry {
       throw failure;
     }
     return reaped;
+  }
+
+  /** Whether the root (if running) and every running member of the group carry our mark. */
+  private boolean marked(Optional<ProcessHandle> root, OptionalLong group) {
+    if (root.isPresent() && !ours.test(root.get().pid())) {
+      return false;
+    }
+    return group.isEmpty() || table.runningMembersOf(group.getAsLong()).stream().allMatch(m -> ours.test(m.pid()));
   }
 
   private static boolean isRootOf(ProcessHandle process, ChildRecord record) {

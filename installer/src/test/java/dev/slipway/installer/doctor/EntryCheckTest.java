@@ -102,6 +102,27 @@ class EntryCheckTest {
     assertThat(log.getParent()).doesNotExist();
   }
 
+  /** Issue #20: the doctor quotes the app's first exception; a secret in it is not printed or kept. */
+  @Test
+  void aSecretTheEntryPrintsIsRedactedFromTheReportAndTheKeptLog() throws Exception {
+    String password = "hunter2-db-Pa55word";
+    FakeRelease release = FakeRelease.create(tmp)
+        .file(".env.production", "DB_PASSWORD=" + password + "\n")
+        .file("server.js", "const p = require('fs').readFileSync(__dirname + '/.env.production', 'utf8').trim().split('=')[1];\n"
+            + "throw new Error('cannot connect with ' + p);\n")
+        .manifest(null, "v20.0.0", "server.js");
+
+    CheckResult result = check(release);
+
+    assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(result.evidence()).contains("cannot connect with [redacted:DB_PASSWORD]");
+    assertThat(result.detail() + result.fix() + result.evidence()).doesNotContain(password);
+    Path log = Path.of(result.fix().replaceFirst("(?s).*output is in ", ""));
+    assertThat(Files.readString(log)).contains("[redacted:DB_PASSWORD]").doesNotContain(password);
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-------");
+    Leftovers.deleteKeptLog(result);
+  }
+
   @Test
   void missingEntryFailsBeforeAnythingIsStarted() throws Exception {
     FakeRelease release = FakeRelease.create(tmp).file("server.js", LISTENS).manifest(null, "v20.0.0", "server.js");

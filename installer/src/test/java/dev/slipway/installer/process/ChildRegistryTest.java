@@ -76,6 +76,25 @@ class ChildRegistryTest {
     assertThat(new ChildRegistry(registryFile).records()).isEmpty();
   }
 
+  /** Issue #20: a record in a file someone else could write names a process without our mark. */
+  @Test
+  void aRecordedTreeWithoutTheOwnerMarkIsLeftRunningAndReported() throws Exception {
+    ProcessTree tree = startSleep();
+    try {
+      new ChildRegistry(registryFile).register(tree);
+      List<ChildRecord> notOurs = new java.util.ArrayList<>();
+
+      List<ChildRecord> reaped = new ChildRegistry(registryFile, pid -> false).reapLeftovers(notOurs::add);
+
+      assertThat(reaped).isEmpty();
+      assertThat(notOurs).extracting(ChildRecord::pid).containsExactly(tree.pid());
+      assertThat(ProcessHandle.of(tree.pid()).map(ProcessHandle::isAlive)).contains(true);
+      assertThat(new ChildRegistry(registryFile).records()).as("the record is dropped, not retried").isEmpty();
+    } finally {
+      tree.stopTree(Duration.ofSeconds(2));
+    }
+  }
+
   @Test
   void reapStopsTheGroupWhenTheRecordedRootHasAlreadyExited() throws Exception {
     ProcessTree tree = startNodeTree(" & exit 0");
