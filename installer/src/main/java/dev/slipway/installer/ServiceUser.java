@@ -51,6 +51,20 @@ public final class ServiceUser {
    */
   public static Decision decide(ReleaseRoot root, AppUser choice, Reporter reporter)
       throws IOException, InterruptedException {
+    return decide(root, choice, reporter, true);
+  }
+
+  /**
+   * {@link #decide(ReleaseRoot, AppUser, Reporter)} for {@code doctor}, which writes nothing into
+   * the root: a user named on its command line is used, not remembered.
+   */
+  public static Decision decideWithoutRecording(ReleaseRoot root, AppUser choice)
+      throws IOException, InterruptedException {
+    return decide(root, choice, Reporter.SILENT, false);
+  }
+
+  private static Decision decide(ReleaseRoot root, AppUser choice, Reporter reporter, boolean remember)
+      throws IOException, InterruptedException {
     if (!installerIsRoot()) {
       choice.serviceUser().ifPresent(name -> reporter.warn("--service-user " + name
           + " has no effect: the installer is not root, so the release runs as this user, as the installer does"));
@@ -59,7 +73,7 @@ public final class ServiceUser {
     Optional<String> name = choice.serviceUser().or(() -> configured(root));
     if (name.isPresent()) {
       RunAs user = lookUp(name.get(), root.sharedDir().resolve("home"));
-      if (choice.serviceUser().isPresent()) {
+      if (remember && choice.serviceUser().isPresent()) {
         record(root, user.name());
       }
       reporter.step("archive code runs as the service user " + user.name() + " (uid " + user.uid() + ")");

@@ -11,6 +11,11 @@ import dev.slipway.format.Reporter;
 import dev.slipway.format.Sha256;
 import dev.slipway.format.Sidecar;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.doctor.CheckResult;
+import dev.slipway.installer.doctor.Doctor;
+import dev.slipway.installer.doctor.DoctorReport;
+import dev.slipway.installer.doctor.DoctorRequest;
+import dev.slipway.installer.doctor.Verdict;
 import dev.slipway.installer.layout.FileTrees;
 import dev.slipway.installer.layout.History;
 import dev.slipway.installer.layout.HistoryEntry;
@@ -22,6 +27,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -99,9 +105,13 @@ class ServiceUserIT {
     assertThat(Files.getAttribute(release.resolve(".next/cache"), "unix:uid")).isEqualTo(uidOf(USER));
     assertThat(Files.readString(root.resolve(".slipway/config.json"))).contains("\"serviceUser\":\"" + USER + "\"");
 
-    // The next install needs no flag: the root remembers its user.
+    // The next install needs no flag: the root remembers its user; so does doctor's entry check.
     clearOutbox();
     install(archive("b2", ""), root, AppUser.UNSET, envFile);
+    assertThat(Files.readString(outbox.resolve("server-uid"))).isEqualTo(userUid);
+    clearOutbox();
+    DoctorReport report = new Doctor(Reporter.SILENT, Map.of(), Clock.systemUTC()).examine(DoctorRequest.of(root));
+    assertThat(report.find("entry").orElseThrow().verdict()).isEqualTo(Verdict.OK);
     assertThat(Files.readString(outbox.resolve("server-uid"))).isEqualTo(userUid);
   }
 
@@ -129,6 +139,14 @@ class ServiceUserIT {
     }
     List<HistoryEntry> history = new History(root.resolve("history.jsonl")).readAll();
     assertThat(history.get(history.size() - 1).causeCode()).isEqualTo("APP_WOULD_RUN_AS_ROOT");
+
+    CheckResult entry = new Doctor(Reporter.SILENT, Map.of(), Clock.systemUTC()).examine(DoctorRequest.of(root))
+        .find("entry").orElseThrow();
+    assertThat(entry.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(entry.detail()).startsWith("not started").contains("root");
+    try (Stream<Path> written = Files.list(outbox)) {
+      assertThat(written).as("doctor started nothing as root").isEmpty();
+    }
   }
 
   @Test
