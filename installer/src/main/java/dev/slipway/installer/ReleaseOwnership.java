@@ -59,16 +59,21 @@ final class ReleaseOwnership {
 
   /** .env.production readable by the user's group only; .next/cache the user's. */
   static void forRuntime(Path release, RunAs user) throws IOException {
-    Path env = release.resolve(ReleaseEnvironment.RELEASE_ENV_FILE);
-    if (Files.isRegularFile(env, LinkOption.NOFOLLOW_LINKS)) {
-      chown(env, 0, user.gid());
-      Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rw-r-----"));
-    }
+    envFile(release, user);
     Path next = release.resolve(".next");
     if (Files.isDirectory(next, LinkOption.NOFOLLOW_LINKS)) {
       Path cache = next.resolve("cache");
       Files.createDirectories(cache);
       chownTree(cache, user.uid(), user.gid());
+    }
+  }
+
+  /** .env.production: owner root, group the user's, mode 0640 (also after a rollback rewrote it). */
+  static void envFile(Path release, RunAs user) throws IOException {
+    Path env = release.resolve(ReleaseEnvironment.RELEASE_ENV_FILE);
+    if (Files.isRegularFile(env, LinkOption.NOFOLLOW_LINKS)) {
+      chown(env, 0, user.gid());
+      Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rw-r-----"));
     }
   }
 

@@ -91,6 +91,15 @@ public final class ServiceUser {
     return new Decision(Optional.empty(), true);
   }
 
+  /**
+   * The user ROOT/.slipway/config.json names, when this installer is root: what a rollback gives
+   * the refreshed .env.production to, so the app it restarts can still read it.
+   */
+  static Optional<RunAs> remembered(ReleaseRoot root) throws IOException, InterruptedException {
+    Optional<String> name = installerIsRoot() ? configured(root) : Optional.empty();
+    return name.isPresent() ? Optional.of(lookUp(name.get(), root.sharedDir().resolve("home"))) : Optional.empty();
+  }
+
   /** Whether this process's effective uid is 0: /proc/self belongs to it (Linux). */
   static boolean installerIsRoot() {
     Path self = Path.of("/proc/self");

@@ -113,6 +113,14 @@ class ServiceUserIT {
     DoctorReport report = new Doctor(Reporter.SILENT, Map.of(), Clock.systemUTC()).examine(DoctorRequest.of(root));
     assertThat(report.find("entry").orElseThrow().verdict()).isEqualTo(Verdict.OK);
     assertThat(Files.readString(outbox.resolve("server-uid"))).isEqualTo(userUid);
+    // A rollback rewrites the target's .env.production from the shared env file: still readable by the user only.
+    Files.writeString(root.resolve("shared/.env.production"), "GREETING=rotated\n");
+    RollbackResult back = new Rollback(Reporter.SILENT, InstallerEndToEndIT.ENV, Clock.systemUTC())
+        .rollback(RollbackRequest.of(root));
+    Path rolledBackEnv = root.resolve("releases").resolve(back.toReleaseId()).resolve(".env.production");
+    assertThat(Files.readString(rolledBackEnv)).isEqualTo("GREETING=rotated\n");
+    assertThat(Files.getAttribute(rolledBackEnv, "unix:gid")).isEqualTo(gidOf(USER));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(rolledBackEnv))).isEqualTo("rw-r-----");
   }
 
   @Test
