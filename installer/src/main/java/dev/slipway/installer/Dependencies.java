@@ -7,6 +7,7 @@ import dev.slipway.installer.layout.FileTrees;
 import dev.slipway.installer.layout.ReleaseRoot;
 import dev.slipway.installer.process.ChildRegistry;
 import dev.slipway.installer.process.NpmCi;
+import dev.slipway.installer.process.RunAs;
 import dev.slipway.installer.steps.NpmrcEnvironment;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ final class Dependencies {
   /** @return the decision, as printed */
   static String install(
       ReleaseRoot root, Path release, Manifest.Header manifest, HostRuntime host, Duration timeout, ChildRegistry children,
-      Optional<Path> envFile, Map<String, String> environment, Reporter reporter) throws IOException, InterruptedException {
+      Optional<Path> envFile, Map<String, String> environment, Optional<RunAs> runAs, Reporter reporter) throws IOException, InterruptedException {
     InstallInfo wanted = DependencyReuse.wanted(
         manifest.lockfile().sha256(), release.resolve(manifest.lockfile().name()), release.resolve("package.json"),
         host.runtime());
@@ -52,7 +53,17 @@ final class Dependencies {
       Map<String, String> npmEnv = new TreeMap<>(npmConfig(environment));
       npmEnv.putAll(NpmrcEnvironment.forNpm(release, envFile, environment));
       npmEnv.putAll(OrphanSweep.ownerEnvironment(root));
-      new NpmCi(host.npm(), root.npmCacheDir(), timeout, children).run(release, npmEnv);
+      if (runAs.isPresent()) {
+        ReleaseOwnership.prepareShared(runAs.get(), root.npmCacheDir());
+        ReleaseOwnership.openForNpm(release, runAs.get());
+      }
+      try {
+        new NpmCi(host.npm(), root.npmCacheDir(), timeout, children, runAs).run(release, npmEnv);
+      } finally {
+        if (runAs.isPresent()) {
+          ReleaseOwnership.sealAfterNpm(release);
+        }
+      }
     } catch (dev.slipway.format.SlipwayException e) {
       throw e.kind() == dev.slipway.format.FailureKind.NPM_FAILED
           ? new FailureDiagnosis().npm(e, release, manifest, host)

@@ -26,13 +26,15 @@ public record InstallRequest(
     List<String> liveUrls,
     Duration liveTimeout,
     int keep,
-    Duration lockWait) {
+    Duration lockWait,
+    AppUser appUser) {
 
   public InstallRequest {
     archive = archive.toAbsolutePath().normalize();
     root = root.toAbsolutePath().normalize();
     Objects.requireNonNull(sha256);
     Objects.requireNonNull(envFile);
+    Objects.requireNonNull(appUser);
     healthPaths = List.copyOf(healthPaths);
     liveUrls = List.copyOf(liveUrls);
     if (keep < 2) {
@@ -44,38 +46,43 @@ public record InstallRequest(
     return new InstallRequest(
         archive, root, Optional.empty(), Optional.empty(), "node", NodeTools.defaultNpm(), false, List.of(),
         Duration.ofSeconds(60), Duration.ofMinutes(10), Optional.empty(), List.of(), Duration.ofSeconds(60), 5,
-        Duration.ZERO);
+        Duration.ZERO, AppUser.UNSET);
   }
 
   public InstallRequest withEnvFile(Path file) {
-    return new InstallRequest(archive, root, sha256, Optional.of(file), node, npm, allowNodeMismatch, healthPaths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, lockWait);
+    return new InstallRequest(archive, root, sha256, Optional.of(file), node, npm, allowNodeMismatch, healthPaths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, lockWait, appUser);
   }
 
   public InstallRequest withSha256(String hex) {
-    return new InstallRequest(archive, root, Optional.of(hex), envFile, node, npm, allowNodeMismatch, healthPaths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, lockWait);
+    return new InstallRequest(archive, root, Optional.of(hex), envFile, node, npm, allowNodeMismatch, healthPaths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, lockWait, appUser);
   }
 
   public InstallRequest withSmokeTimeout(Duration timeout) {
-    return new InstallRequest(archive, root, sha256, envFile, node, npm, allowNodeMismatch, healthPaths, timeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, lockWait);
+    return new InstallRequest(archive, root, sha256, envFile, node, npm, allowNodeMismatch, healthPaths, timeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, lockWait, appUser);
   }
 
   public InstallRequest withHealthPaths(List<String> paths) {
-    return new InstallRequest(archive, root, sha256, envFile, node, npm, allowNodeMismatch, paths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, lockWait);
+    return new InstallRequest(archive, root, sha256, envFile, node, npm, allowNodeMismatch, paths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, lockWait, appUser);
   }
 
   public InstallRequest withRestart(String command, List<String> urls, Duration timeout) {
-    return new InstallRequest(archive, root, sha256, envFile, node, npm, allowNodeMismatch, healthPaths, smokeTimeout, npmTimeout, Optional.ofNullable(command), urls, timeout, keep, lockWait);
+    return new InstallRequest(archive, root, sha256, envFile, node, npm, allowNodeMismatch, healthPaths, smokeTimeout, npmTimeout, Optional.ofNullable(command), urls, timeout, keep, lockWait, appUser);
   }
 
   public InstallRequest withKeep(int value) {
-    return new InstallRequest(archive, root, sha256, envFile, node, npm, allowNodeMismatch, healthPaths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, value, lockWait);
+    return new InstallRequest(archive, root, sha256, envFile, node, npm, allowNodeMismatch, healthPaths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, value, lockWait, appUser);
   }
 
   public InstallRequest withNode(String executable, boolean allowMismatch) {
-    return new InstallRequest(archive, root, sha256, envFile, executable, npm, allowMismatch, healthPaths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, lockWait);
+    return new InstallRequest(archive, root, sha256, envFile, executable, npm, allowMismatch, healthPaths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, lockWait, appUser);
   }
 
   public InstallRequest withLockWait(Duration wait) {
-    return new InstallRequest(archive, root, sha256, envFile, node, npm, allowNodeMismatch, healthPaths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, wait);
+    return new InstallRequest(archive, root, sha256, envFile, node, npm, allowNodeMismatch, healthPaths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, wait, appUser);
+  }
+
+  /** Who archive code runs as (issue #20): {@code --service-user}, {@code --allow-root-app}. */
+  public InstallRequest withAppUser(AppUser user) {
+    return new InstallRequest(archive, root, sha256, envFile, node, npm, allowNodeMismatch, healthPaths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, lockWait, user);
   }
 }

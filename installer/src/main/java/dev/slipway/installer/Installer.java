@@ -78,6 +78,7 @@ public final class Installer {
       tracker.enter(Step.NODE, hook);
       reporter.step("checking node and npm");
       HostRuntime host = HostRuntime.check(manifest, request.node(), request.npm(), request.allowNodeMismatch());
+      ServiceUser.Decision appUser = ServiceUser.decide(root, request.appUser(), reporter);
 
       tracker.enter(Step.ENV, hook);
       reporter.step("checking environment variables");
@@ -85,10 +86,16 @@ public final class Installer {
       redactor = Redactor.of(env.envFile(), env.childEnvironment());
       List<String> warnings = new ArrayList<>(env.warnings());
       warnings.forEach(reporter::warn);
+      if (appUser.rootAllowed()) {
+        warnings.add("--allow-root-app: the archive's install scripts and server ran as root");
+      }
+      if (appUser.runAs().isPresent()) {
+        ReleaseOwnership.forRuntime(staging, appUser.runAs().get());
+      }
 
       tracker.enter(Step.NPM, hook);
       String npmDecision = Dependencies.install(root, staging, manifest, host, request.npmTimeout(), children, env.envFile(),
-          environment, reporter);
+          environment, appUser.runAs(), reporter);
       if (!manifest.links().isEmpty()) {
         reporter.step("linking " + manifest.links().size() + " package(s) the build requires by a hashed name under .next/node_modules");
         ReleaseLinks.createAndCheck(staging, manifest.links());
@@ -96,7 +103,7 @@ public final class Installer {
 
       tracker.enter(Step.SMOKE, hook);
       warnings.addAll(SmokeCheck.run(staging, manifest, host, env, request.healthPaths(), request.smokeTimeout(),
-          children, OrphanSweep.ownerEnvironment(root), reporter));
+          children, OrphanSweep.ownerEnvironment(root), appUser.runAs(), reporter));
 
       tracker.enter(Step.SWITCH, hook);
       KeptLogs.redact(logsDir(staging), redactor); // the logs the release keeps, before it is one
@@ -119,7 +126,8 @@ public final class Installer {
       }
       long duration = Duration.between(started, clock.instant()).toMillis();
       AfterGoLive.recordSuccess(history, new HistoryEntry(clock.instant().toString(), HistoryEntry.INSTALL, archiveSha,
-          releaseId, previous.orElse(null), HistoryEntry.OK, null, null, duration), reporter).ifPresent(warnings::add);
+          releaseId, previous.orElse(null), HistoryEntry.OK, null, appUser.rootAllowed() ? ServiceUser.ROOT_NOTE : null,
+          duration), reporter).ifPresent(warnings::add);
       return new InstallResult(
           releaseId, previous.orElse(null), manifest.app().name(), manifest.app().version(), archiveSha, npmDecision,
           warnings, removed, duration);

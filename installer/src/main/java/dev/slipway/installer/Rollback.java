@@ -11,6 +11,7 @@ import dev.slipway.installer.layout.HistoryEntry;
 import dev.slipway.installer.layout.ReleaseCatalog;
 import dev.slipway.installer.layout.ReleaseRoot;
 import dev.slipway.installer.layout.RootLock;
+import dev.slipway.installer.process.RunAs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,8 +140,22 @@ public final class Rollback {
     }
     if (source.origin() == EnvSource.Origin.GIVEN || source.origin() == EnvSource.Origin.SHARED) {
       ReleaseEnvironment.copyInto(source.file().get(), target);
+      // The copy is root's 0600: the service user the app runs as must still read it (issue #20).
+      Optional<RunAs> user = remembered(root);
+      if (user.isPresent()) {
+        ReleaseOwnership.envFile(target, user.get());
+      }
     }
     return source;
+  }
+
+  private static Optional<RunAs> remembered(ReleaseRoot root) throws IOException {
+    try {
+      return ServiceUser.remembered(root);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Abort.interrupted();
+    }
   }
 
   private static String checkNamedTarget(ReleaseCatalog catalog, String id, String live, boolean force) {

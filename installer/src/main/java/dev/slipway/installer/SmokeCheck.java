@@ -3,6 +3,7 @@ package dev.slipway.installer;
 import dev.slipway.format.Manifest;
 import dev.slipway.format.Reporter;
 import dev.slipway.installer.process.ChildRegistry;
+import dev.slipway.installer.process.RunAs;
 import dev.slipway.installer.process.SmokeResult;
 import dev.slipway.installer.process.SmokeSpec;
 import dev.slipway.installer.process.SmokeStart;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -27,7 +29,8 @@ final class SmokeCheck {
   /** @return the warnings, as printed */
   static List<String> run(
       Path release, Manifest.Header manifest, HostRuntime host, ReleaseEnvironment env, List<String> healthPaths,
-      Duration timeout, ChildRegistry children, Map<String, String> owner, Reporter reporter) throws InterruptedException {
+      Duration timeout, ChildRegistry children, Map<String, String> owner, Optional<RunAs> runAs,
+      Reporter reporter) throws InterruptedException {
     RoutePlan plan = RoutePlan.of(release, healthPaths);
     plan.warning().ifPresent(reporter::warn);
     reporter.step("smoke-starting the release: checking " + plan.summary());
@@ -35,7 +38,8 @@ final class SmokeCheck {
     Map<String, String> childEnv = new TreeMap<>(env.childEnvironment());
     childEnv.putAll(owner);
     SmokeResult result =
-        SmokeStart.run(new SmokeSpec(release, command, childEnv, plan.probe(), timeout, release.resolve(LOG), children));
+        SmokeStart.run(new SmokeSpec(release, command, childEnv, plan.probe(), timeout, release.resolve(LOG), children,
+            runAs));
     if (!result.ok()) {
       throw new FailureDiagnosis().smoke(result, release, manifest, host);
     }

@@ -69,7 +69,7 @@ class FaultCorpusIT {
 
   static InstallResult install(Path archive, Duration smokeTimeout) throws IOException {
     return new Installer(Reporter.SILENT, ENV, Clock.systemUTC(), StepHook.NONE)
-        .install(InstallRequest.of(archive, root.path()).withSmokeTimeout(smokeTimeout));
+        .install(InstallRequest.of(archive, root.path()).withAppUser(AppUser.ROOT_ALLOWED).withSmokeTimeout(smokeTimeout));
   }
 
   static Stream<Fault> startUpFaults() {

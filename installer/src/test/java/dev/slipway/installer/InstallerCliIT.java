@@ -44,7 +44,8 @@ class InstallerCliIT {
   void installPrintsTheReleaseAndJsonAndListShowsItLive() throws Exception {
     TestRoot root = TestRoot.create(tmp.resolve("root"));
 
-    Run install = run("install", TestArchives.v1().toString(), "--root", root.path().toString(), "--json");
+    Run install = run("install", TestArchives.v1().toString(), "--root", root.path().toString(), "--json",
+        "--allow-root-app");
 
     assertThat(install.exitCode()).as(install.stderr()).isZero();
     JsonNode json = Json.mapper().readTree(install.stdout());

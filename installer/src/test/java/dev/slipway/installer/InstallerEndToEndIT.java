@@ -60,7 +60,7 @@ class InstallerEndToEndIT {
   }
 
   static InstallResult install(Path archive, TestRoot root) throws IOException {
-    return install(InstallRequest.of(archive, root.path()), ENV);
+    return install(InstallRequest.of(archive, root.path()).withAppUser(AppUser.ROOT_ALLOWED), ENV);
   }
 
   private HttpResult serveCurrent(TestRoot root, String path) throws Exception {
@@ -106,7 +106,7 @@ class InstallerEndToEndIT {
     };
 
     InstallResult result = new Installer(Reporter.SILENT, ENV, Clock.systemUTC(), failingRetention)
-        .install(InstallRequest.of(TestArchives.v1(), root.path()));
+        .install(InstallRequest.of(TestArchives.v1(), root.path()).withAppUser(AppUser.ROOT_ALLOWED));
 
     assertThat(root.live()).contains(result.releaseId());
     assertThat(result.warnings()).anySatisfy(w -> assertThat(w)
@@ -131,7 +131,7 @@ class InstallerEndToEndIT {
 
     SlipwayException failure = (SlipwayException) org.assertj.core.api.Assertions.catchThrowable(
         () -> new Installer(Reporter.SILENT, ENV, Clock.systemUTC(), failingRestart)
-            .install(InstallRequest.of(TestArchives.v2(), root.path())));
+            .install(InstallRequest.of(TestArchives.v2(), root.path()).withAppUser(AppUser.ROOT_ALLOWED)));
 
     String live = root.live().orElseThrow();
     assertThat(live).isNotEqualTo(first.releaseId());
@@ -226,7 +226,7 @@ class InstallerEndToEndIT {
     Path emptyEnv = Files.writeString(tmp.resolve("empty.env"), "OTHER=secret-value-123\n");
 
     SlipwayException refusal = refusedAfterV1(root, FailureKind.ENV_MISSING, "ENV_MISSING",
-        () -> install(InstallRequest.of(TestArchives.v2(), root.path()).withEnvFile(emptyEnv), ENV));
+        () -> install(InstallRequest.of(TestArchives.v2(), root.path()).withAppUser(AppUser.ROOT_ALLOWED).withEnvFile(emptyEnv), ENV));
     assertThat(refusal.getMessage()).contains("GREETING").doesNotContain("secret-value-123");
   }
 
@@ -249,7 +249,7 @@ class InstallerEndToEndIT {
     Map<String, String> env = Map.of("npm_config_registry", "http://127.0.0.1:9/", "npm_config_fetch_retries", "0");
 
     SlipwayException refusal = (SlipwayException) org.assertj.core.api.Assertions.catchThrowable(
-        () -> install(InstallRequest.of(TestArchives.v1(), root.path()), env));
+        () -> install(InstallRequest.of(TestArchives.v1(), root.path()).withAppUser(AppUser.ROOT_ALLOWED), env));
     assertThat(refusal.kind()).isEqualTo(FailureKind.NPM_FAILED);
     assertThat(refusal.causeCode()).isEqualTo("REGISTRY_UNREACHABLE");
     assertThat(refusal.evidence()).contains("ECONNREFUSED");
@@ -308,7 +308,7 @@ class InstallerEndToEndIT {
     Path archive = TestArchives.withServerJs("silent", "setInterval(() => {}, 1000);\n");
 
     refusedAfterV1(root, FailureKind.SMOKE_FAILED, "NEVER_LISTENS",
-        () -> install(InstallRequest.of(archive, root.path()).withSmokeTimeout(Duration.ofSeconds(5)), ENV));
+        () -> install(InstallRequest.of(archive, root.path()).withAppUser(AppUser.ROOT_ALLOWED).withSmokeTimeout(Duration.ofSeconds(5)), ENV));
   }
 
   @Test

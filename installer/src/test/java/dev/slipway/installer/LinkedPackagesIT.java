@@ -83,7 +83,7 @@ class LinkedPackagesIT {
   private static InstallResult install(Path archive, TestRoot root) throws IOException {
     // The archives claim Node 20; the host's Node may be newer.
     return new Installer(Reporter.SILENT, InstallerEndToEndIT.ENV, Clock.systemUTC(), StepHook.NONE)
-        .install(InstallRequest.of(archive, root.path()).withNode("node", true));
+        .install(InstallRequest.of(archive, root.path()).withAppUser(AppUser.ROOT_ALLOWED).withNode("node", true));
   }
 
   @Test

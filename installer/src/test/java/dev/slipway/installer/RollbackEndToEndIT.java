@@ -58,7 +58,7 @@ class RollbackEndToEndIT {
 
   static InstallResult install(Path archive) throws Exception {
     return new Installer(Reporter.SILENT, ENV, Clock.systemUTC(), StepHook.NONE).install(
-        InstallRequest.of(archive, root.path())
+        InstallRequest.of(archive, root.path()).withAppUser(AppUser.ROOT_ALLOWED)
             .withRestart(server.command(), List.of(server.url("/api/health")), Duration.ofSeconds(60)));
   }
 
@@ -157,7 +157,7 @@ class RollbackEndToEndIT {
   @Order(7)
   void rollbackRefusesClearlyWhenThereIsNothingToRollBackTo() throws Exception {
     TestRoot lonely = TestRoot.create(tmp.resolve("lonely"));
-    new Installer(Reporter.SILENT, ENV, Clock.systemUTC(), StepHook.NONE).install(InstallRequest.of(TestArchives.v1(), lonely.path()));
+    new Installer(Reporter.SILENT, ENV, Clock.systemUTC(), StepHook.NONE).install(InstallRequest.of(TestArchives.v1(), lonely.path()).withAppUser(AppUser.ROOT_ALLOWED));
 
     SlipwayException refusal = (SlipwayException) catchThrowable(
         () -> new Rollback(Reporter.SILENT, ENV, Clock.systemUTC()).rollback(RollbackRequest.of(lonely.path())));

@@ -84,7 +84,7 @@ class SmokeEveryRouteIT {
 
   private static InstallResult install(Path archive, TestRoot root, Reporter reporter) throws IOException {
     return new Installer(reporter, InstallerEndToEndIT.ENV, Clock.systemUTC(), StepHook.NONE)
-        .install(InstallRequest.of(archive, root.path()));
+        .install(InstallRequest.of(archive, root.path()).withAppUser(AppUser.ROOT_ALLOWED));
   }
 
   @Test

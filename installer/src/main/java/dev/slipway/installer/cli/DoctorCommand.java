@@ -49,13 +49,20 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--start-timeout", defaultValue = "30", description = "Seconds the started entry may take to answer (default: ${DEFAULT-VALUE})")
   long startTimeout;
 
+  @Option(names = "--service-user", description = "As root: start the entry as this user (default: the one ROOT/.slipway/config.json names)")
+  String serviceUser;
+
+  @Option(names = "--allow-root-app", description = "As root with no service user configured: start the entry as root anyway")
+  boolean allowRootApp;
+
   @Option(names = "--json", description = "Print one JSON object instead of the verdict lines")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
     DoctorRequest request = new DoctorRequest(root, Optional.ofNullable(envFile), node,
-        npm == null ? NodeTools.defaultNpm() : npm, DoctorRequest.parseUrls(urls), healthPaths, Duration.ofSeconds(startTimeout));
+        npm == null ? NodeTools.defaultNpm() : npm, DoctorRequest.parseUrls(urls), healthPaths, Duration.ofSeconds(startTimeout),
+        new dev.slipway.installer.AppUser(Optional.ofNullable(serviceUser), allowRootApp));
     ConsoleReporter reporter = new ConsoleReporter(System.err, System.console() != null);
     DoctorReport report = new Doctor(reporter, System.getenv(), Clock.systemUTC()).examine(request);
     reporter.endBar();

@@ -68,6 +68,12 @@ final class InstallCommand implements Callable<Integer>, InstallerMain.AbortAwar
   @Option(names = "--wait", defaultValue = "0", description = "Seconds to wait for another installer's lock (default: fail at once)")
   long waitSeconds;
 
+  @Option(names = "--service-user", description = "As root: run npm ci and the app as this unprivileged user (remembered in ROOT/.slipway/config.json)")
+  String serviceUser;
+
+  @Option(names = "--allow-root-app", description = "As root with no service user configured: run npm ci and the app as root anyway (logged)")
+  boolean allowRootApp;
+
   @Option(names = "--json", description = "Print one JSON result object on stdout")
   boolean json;
 
@@ -84,7 +90,8 @@ final class InstallCommand implements Callable<Integer>, InstallerMain.AbortAwar
         archive, root, Optional.ofNullable(sha256), Optional.ofNullable(envFile), node,
         npm == null ? NodeTools.defaultNpm() : npm, allowNodeMismatch, healthPaths,
         Duration.ofSeconds(smokeTimeout), Duration.ofSeconds(npmTimeout), Optional.ofNullable(restartCommand), liveUrls,
-        Duration.ofSeconds(liveTimeout), keep, Duration.ofSeconds(waitSeconds));
+        Duration.ofSeconds(liveTimeout), keep, Duration.ofSeconds(waitSeconds),
+        new dev.slipway.installer.AppUser(Optional.ofNullable(serviceUser), allowRootApp));
     ConsoleReporter reporter = new ConsoleReporter(System.err, System.console() != null);
     InstallResult result =
         new Installer(reporter, System.getenv(), Clock.systemUTC(), StepHook.fromEnvironment()).install(request);

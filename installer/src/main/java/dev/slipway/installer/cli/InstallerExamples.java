@@ -13,6 +13,7 @@ final class InstallerExamples {
   static final Map<String, List<String>> BY_SUBCOMMAND = Map.of(
       "install", List.of(
           "installer install dist/shop-1.4.0-AbC123.tar.gz --root /srv/shop",
+          "installer install shop.tar.gz --root /srv/shop --service-user shop",
           "installer install shop.tar.gz --root /srv/shop --env-file /etc/shop.env",
           "installer install shop.tar.gz --root /srv/shop --health-path /api/health \\",
           "    --restart-command 'systemctl restart shop' --live-url http://127.0.0.1/"),

@@ -61,7 +61,8 @@ public final class Doctor {
         new NodeVersionCheck(request.node()),
         new EnvNamesCheck(environment, ReleaseEnvironment.source(release.root(), request.envFile())),
         new BuildOutputCheck(),
-        new EntryCheck(request.node(), request.npm(), environment, request.healthPaths(), request.startTimeout(), classifier),
+        new EntryCheck(request.node(), request.npm(), environment, request.healthPaths(), request.startTimeout(), classifier,
+            request.appUser()),
         new DependenciesCheck(request.npm()),
         new NativeModulesCheck(request.node(), classifier)));
     if (!request.urls().isEmpty()) {

@@ -2,6 +2,7 @@ package dev.slipway.installer.doctor;
 
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.AppUser;
 import dev.slipway.installer.NodeTools;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,6 +24,7 @@ import java.util.Optional;
  * @param healthPaths what the started entry must answer 200-399 on; empty (the default): every
  *     route the build lists, as install's smoke start (issue #16)
  * @param startTimeout how long the started entry may take to answer
+ * @param appUser who the started entry runs as when doctor is root (issue #20), as for install
  */
 public record DoctorRequest(
     Path root,
@@ -31,7 +33,8 @@ public record DoctorRequest(
     String npm,
     List<URI> urls,
     List<String> healthPaths,
-    Duration startTimeout) {
+    Duration startTimeout,
+    AppUser appUser) {
 
   public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
 
@@ -40,6 +43,7 @@ public record DoctorRequest(
     Objects.requireNonNull(envFile, "envFile");
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(npm, "npm");
+    Objects.requireNonNull(appUser, "appUser");
     urls = List.copyOf(urls);
     healthPaths = List.copyOf(healthPaths);
     for (String path : healthPaths) {
@@ -54,19 +58,24 @@ public record DoctorRequest(
 
   /** The defaults: node and npm on PATH, no URL, every route of the build, a 30 s start. */
   public static DoctorRequest of(Path root) {
-    return new DoctorRequest(root, Optional.empty(), "node", NodeTools.defaultNpm(), List.of(), List.of(), DEFAULT_START_TIMEOUT);
+    return new DoctorRequest(root, Optional.empty(), "node", NodeTools.defaultNpm(), List.of(), List.of(), DEFAULT_START_TIMEOUT,
+        AppUser.UNSET);
   }
 
   public DoctorRequest withUrls(List<URI> value) {
-    return new DoctorRequest(root, envFile, node, npm, value, healthPaths, startTimeout);
+    return new DoctorRequest(root, envFile, node, npm, value, healthPaths, startTimeout, appUser);
   }
 
   public DoctorRequest withEnvFile(Path file) {
-    return new DoctorRequest(root, Optional.of(file), node, npm, urls, healthPaths, startTimeout);
+    return new DoctorRequest(root, Optional.of(file), node, npm, urls, healthPaths, startTimeout, appUser);
+  }
+
+  public DoctorRequest withAppUser(AppUser user) {
+    return new DoctorRequest(root, envFile, node, npm, urls, healthPaths, startTimeout, user);
   }
 
   public DoctorRequest withNode(String executable) {
-    return new DoctorRequest(root, envFile, executable, npm, urls, healthPaths, startTimeout);
+    return new DoctorRequest(root, envFile, executable, npm, urls, healthPaths, startTimeout, appUser);
   }
 
   /**

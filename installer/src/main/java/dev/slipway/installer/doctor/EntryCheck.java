@@ -5,9 +5,11 @@ import dev.slipway.format.EnvManifest;
 import dev.slipway.format.Json;
 import dev.slipway.format.Manifest;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.AppUser;
 import dev.slipway.installer.KeptLogs;
 import dev.slipway.installer.Redactor;
 import dev.slipway.installer.ReleaseEnvironment;
+import dev.slipway.installer.ServiceUser;
 import dev.slipway.installer.diagnosis.Classifier;
 import dev.slipway.installer.diagnosis.Context;
 import dev.slipway.installer.diagnosis.Diagnosis;
@@ -16,6 +18,7 @@ import dev.slipway.installer.layout.FileTrees;
 import dev.slipway.installer.process.ChildRegistry;
 import dev.slipway.installer.process.HealthResult;
 import dev.slipway.installer.process.PathResult;
+import dev.slipway.installer.process.RunAs;
 import dev.slipway.installer.process.ShutdownGuard;
 import dev.slipway.installer.process.SmokeResult;
 import dev.slipway.installer.process.SmokeSpec;
@@ -63,9 +66,11 @@ final class EntryCheck implements Check {
   private final List<String> healthPaths;
   private final Duration timeout;
   private final Classifier classifier;
+  private final AppUser appUser;
 
   EntryCheck(String node, String npm, Map<String, String> environment, List<String> healthPaths, Duration timeout,
-      Classifier classifier) {
+      Classifier classifier, AppUser appUser) {
+    this.appUser = appUser;
     this.node = node;
     this.npm = npm;
     this.environment = Map.copyOf(environment);
@@ -132,6 +137,13 @@ final class EntryCheck implements Check {
 
   private CheckResult startAndAsk(LiveRelease release, Manifest.Start start) throws IOException, InterruptedException {
     List<String> command = start.command(node, npm);
+    Optional<RunAs> runAs;
+    try {
+      // Issue #20: doctor starts archive code too, so as root it runs as the service user.
+      runAs = ServiceUser.decideWithoutRecording(release.root(), appUser).runAs();
+    } catch (SlipwayException e) {
+      return CheckResult.fail(NAME, "not started: " + e.getMessage(), e.fix()).withEvidence(e.evidence());
+    }
     String shown = "`" + (start.entry() != null ? "node " + start.entry() : "npm run " + start.npmScript()) + "`";
     Path work = Files.createTempDirectory("slipway-doctor-"); // owner-only on POSIX: the app's output may hold secrets
     Path log = work.resolve("entry.log");
@@ -142,7 +154,8 @@ final class EntryCheck implements Check {
       ChildRegistry children = new ChildRegistry(work.resolve("children.json"), guard);
       SmokeResult result;
       try {
-        result = SmokeStart.run(new SmokeSpec(release.dir(), command, declaredNames(release), plan.probe(), timeout, log, children));
+        result = SmokeStart.run(new SmokeSpec(release.dir(), command, declaredNames(release), plan.probe(), timeout, log, children,
+            runAs));
       } catch (SlipwayException e) {
         return CheckResult.fail(NAME, shown + " could not be started: " + e.getMessage(), e.fix()).withEvidence(e.evidence());
       }

@@ -18,7 +18,8 @@ import java.util.Set;
  * @param result {@code ok}, {@code refused} (nothing changed), {@code rolled-back} (switched,
  *     failed the live check, switched back) or {@code aborted} (interrupted)
  * @param failedStep the step that failed (e.g. {@code npm-ci}); null when {@code ok}
- * @param causeCode the {@code SlipwayException} cause code; null when {@code ok}
+ * @param causeCode the {@code SlipwayException} cause code; when {@code ok}, null or a note on how
+ *     it went ({@code APP_RAN_AS_ROOT}: --allow-root-app let archive code run as root, issue #20)
  * @param durationMillis how long the attempt took
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

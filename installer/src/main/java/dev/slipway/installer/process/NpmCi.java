@@ -50,6 +50,7 @@ public final class NpmCi {
   private final Path cacheDir;
   private final Duration timeout;
   private final ChildRegistry registry;
+  private final Optional<RunAs> runAs;
 
   /**
    * @param npm the npm executable, e.g. {@link #defaultExecutable()} or a full path
@@ -58,6 +59,15 @@ public final class NpmCi {
    * @param registry records npm's process tree while it runs
    */
   public NpmCi(String npm, Path cacheDir, Duration timeout, ChildRegistry registry) {
+    this(npm, cacheDir, timeout, registry, Optional.empty());
+  }
+
+  /**
+   * @param runAs the service user npm and every install script run as (issue #20); it must own
+   *     {@code cacheDir} and the release's {@code node_modules}
+   */
+  public NpmCi(String npm, Path cacheDir, Duration timeout, ChildRegistry registry, Optional<RunAs> runAs) {
+    this.runAs = Objects.requireNonNull(runAs, "runAs");
     this.npm = Objects.requireNonNull(npm, "npm");
     this.cacheDir = Objects.requireNonNull(cacheDir, "cacheDir").toAbsolutePath();
     this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -99,7 +109,7 @@ public final class NpmCi {
     npmEnv.put("npm_config_update_notifier", "false");
     ProcessSpec spec =
         new ProcessSpec(
-            List.of(npm, "ci", "--omit=dev", "--no-audit", "--no-fund"), releaseDir, npmEnv, log);
+            List.of(npm, "ci", "--omit=dev", "--no-audit", "--no-fund"), releaseDir, npmEnv, log, runAs);
 
     long logStart = sizeOf(log);
     ProcessTree tree;

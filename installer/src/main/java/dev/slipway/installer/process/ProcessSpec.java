@@ -6,18 +6,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What to start: a command, the folder it runs in, the variables it gets on top of {@link
- * BaseEnvironment}, and the file its stdout and stderr are appended to.
+ * BaseEnvironment}, the file its stdout and stderr are appended to, and the service user it runs as
+ * ({@link RunAs}; empty: as the installer itself).
  *
  * <p>{@link #env()} may hold secrets: its values are passed to the child and never printed; {@link
  * #toString()} names the keys only.
  */
 public record ProcessSpec(
-    List<String> command, Path workingDir, Map<String, String> env, Path logFile) {
+    List<String> command, Path workingDir, Map<String, String> env, Path logFile, Optional<RunAs> runAs) {
+
+  /** A command run as the installer itself. */
+  public ProcessSpec(List<String> command, Path workingDir, Map<String, String> env, Path logFile) {
+    this(command, workingDir, env, logFile, Optional.empty());
+  }
 
   public ProcessSpec {
+    Objects.requireNonNull(runAs, "runAs");
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(workingDir, "workingDir");
     Objects.requireNonNull(env, "env");
@@ -57,6 +65,7 @@ public record ProcessSpec(
         + env.keySet()
         + ", log "
         + logFile
+        + runAs.map(user -> ", as " + user.name()).orElse("")
         + "]";
   }
 }

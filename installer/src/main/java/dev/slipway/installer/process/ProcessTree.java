@@ -68,19 +68,32 @@ public final class ProcessTree implements AutoCloseable {
     env.putAll(spec.env());
     Optional<Path> setsid =
         table.hasProcessGroups() ? findOnPath("setsid", System.getenv("PATH")) : Optional.empty();
-    List<String> command = new ArrayList<>();
+    List<String> prefix = new ArrayList<>();
     if (setsid.isPresent()) {
       // -w: should setsid ever have to fork (it does when it already leads a process group,
       // which a freshly spawned JVM child does not), it waits and passes on the exit status, so
       // the process we hold still lives exactly as long as the command.
-      command.addAll(List.of(setsid.get().toString(), "-w"));
-      // setsid itself always starts, so a missing program would surface as exit code 1 and a
-      // line in the log. Resolve it here, on the PATH the child gets (execvp's rule), to fail
-      // like ProcessBuilder does.
+      prefix.addAll(List.of(setsid.get().toString(), "-w"));
+    }
+    if (spec.runAs().isPresent()) {
+      RunAs user = spec.runAs().get();
+      env.putAll(user.environment());
+      // Issue #20: archive code never runs as root. exec'd by setsid, so the dropped process is
+      // still the group leader we signal.
+      Path setpriv = findOnPath("setpriv", System.getenv("PATH"))
+          .orElseThrow(() -> new IOException("setpriv (util-linux) is not on the PATH: it is needed to run the"
+              + " release as the service user " + user.name()));
+      prefix.addAll(user.wrap(setpriv, List.of()));
+    }
+    List<String> command = new ArrayList<>(prefix);
+    if (prefix.isEmpty()) {
+      command.addAll(spec.command());
+    } else {
+      // The wrappers always start, so a missing program would surface as exit code 1 and a line
+      // in the log. Resolve it here, on the PATH the child gets (execvp's rule), to fail like
+      // ProcessBuilder does.
       command.add(resolve(spec.command().get(0), spec.workingDir(), env.get("PATH")).toString());
       command.addAll(spec.command().subList(1, spec.command().size()));
-    } else {
-      command.addAll(spec.command());
     }
 
     Path log = spec.logFile().toAbsolutePath();

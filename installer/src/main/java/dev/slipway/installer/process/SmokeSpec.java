@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What to smoke-start.
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param timeout how long the release may take to answer them all
  * @param logFile where the release's output is appended
  * @param registry records the started tree until it is stopped
+ * @param runAs the service user the release runs as (issue #20); empty: as the installer
  */
 public record SmokeSpec(
     Path releaseDir,
@@ -26,9 +28,18 @@ public record SmokeSpec(
     Probe probe,
     Duration timeout,
     Path logFile,
-    ChildRegistry registry) {
+    ChildRegistry registry,
+    Optional<RunAs> runAs) {
+
+  /** A smoke start run as the installer itself. */
+  public SmokeSpec(
+      Path releaseDir, List<String> command, Map<String, String> env, Probe probe, Duration timeout, Path logFile,
+      ChildRegistry registry) {
+    this(releaseDir, command, env, probe, timeout, logFile, registry, Optional.empty());
+  }
 
   public SmokeSpec {
+    Objects.requireNonNull(runAs, "runAs");
     Objects.requireNonNull(releaseDir, "releaseDir");
     command = List.copyOf(command);
     if (command.isEmpty()) {
@@ -71,6 +82,7 @@ public record SmokeSpec(
         + timeout
         + ", log "
         + logFile
+        + runAs.map(user -> ", as " + user.name()).orElse("")
         + "]";
   }
 }

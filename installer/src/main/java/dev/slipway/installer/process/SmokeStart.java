@@ -70,7 +70,7 @@ public final class SmokeStart {
     env.put("PORT", Integer.toString(port));
     env.put("HOSTNAME", "127.0.0.1");
     env.put("NODE_ENV", "production");
-    ProcessSpec process = new ProcessSpec(spec.command(), spec.releaseDir(), env, spec.logFile());
+    ProcessSpec process = new ProcessSpec(spec.command(), spec.releaseDir(), env, spec.logFile(), spec.runAs());
 
     long logStart = appendHeader(spec.logFile(), port, process);
     ProcessTree tree;

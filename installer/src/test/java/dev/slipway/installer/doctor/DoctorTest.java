@@ -102,7 +102,7 @@ class DoctorTest {
         .satisfies(e -> assertThat(e.kind()).isEqualTo(FailureKind.USAGE));
     assertThatExceptionOfType(SlipwayException.class)
         .isThrownBy(() -> new DoctorRequest(tmp, java.util.Optional.empty(), "node", "npm", List.of(), List.of("health"),
-            DoctorRequest.DEFAULT_START_TIMEOUT))
+            DoctorRequest.DEFAULT_START_TIMEOUT, dev.slipway.installer.AppUser.UNSET))
         .satisfies(e -> assertThat(e.kind()).isEqualTo(FailureKind.USAGE));
   }
 }

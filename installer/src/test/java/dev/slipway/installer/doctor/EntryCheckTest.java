@@ -2,6 +2,7 @@ package dev.slipway.installer.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.installer.AppUser;
 import dev.slipway.installer.NodeTools;
 import dev.slipway.installer.diagnosis.Classifier;
 import java.nio.file.Files;
@@ -29,7 +30,8 @@ class EntryCheckTest {
   }
 
   private static CheckResult check(FakeRelease release) throws Exception {
-    return new EntryCheck("node", NodeTools.defaultNpm(), Map.of(), List.of("/"), Duration.ofSeconds(20), new Classifier())
+    return new EntryCheck("node", NodeTools.defaultNpm(), Map.of(), List.of("/"), Duration.ofSeconds(20), new Classifier(),
+        AppUser.ROOT_ALLOWED)
         .run(release.open());
   }
 
@@ -77,7 +79,7 @@ class EntryCheckTest {
         .manifest(null, "v20.0.0", "server.js");
 
     CheckResult result = new EntryCheck("node", NodeTools.defaultNpm(), Map.of(), List.of(), Duration.ofSeconds(20),
-        new Classifier()).run(release.open());
+        new Classifier(), AppUser.ROOT_ALLOWED).run(release.open());
 
     assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(result.detail()).startsWith("`node server.js` does not start and answer on PORT: GET /broken answered 500");

@@ -1,6 +1,7 @@
 package dev.slipway.installer.doctor;
 
 import dev.slipway.format.Reporter;
+import dev.slipway.installer.AppUser;
 import dev.slipway.installer.InstallRequest;
 import dev.slipway.installer.InstallResult;
 import dev.slipway.installer.Installer;
@@ -43,7 +44,7 @@ final class InstalledExample {
     Path cache = Files.createDirectories(ExampleApp.repoRoot().resolve("target/testkit/npm-cache"));
     Files.createSymbolicLink(shared.resolve("npm-cache"), cache);
     InstallResult result = new Installer(Reporter.SILENT, NPM_ENV, Clock.systemUTC(), StepHook.NONE)
-        .install(InstallRequest.of(archiveV1(), rootDir));
+        .install(InstallRequest.of(archiveV1(), rootDir).withAppUser(AppUser.ROOT_ALLOWED));
     return new InstalledExample(rootDir, result.releaseId());
   }
 
