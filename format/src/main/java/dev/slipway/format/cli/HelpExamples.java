@@ -1,5 +1,6 @@
 package dev.slipway.format.cli;
 
+import dev.slipway.format.ShellWords;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -47,40 +48,10 @@ public final class HelpExamples {
         continue;
       }
       pending.append(line);
-      List<String> words = words(pending.toString());
+      List<String> words = ShellWords.split(pending.toString());
       commands.add(words.subList(1, words.size()));
       pending.setLength(0);
     }
     return commands;
-  }
-
-  private static List<String> words(String line) {
-    List<String> words = new ArrayList<>();
-    StringBuilder word = null;
-    char quote = 0;
-    for (char c : line.toCharArray()) {
-      if (quote != 0) {
-        if (c == quote) {
-          quote = 0;
-        } else {
-          word.append(c);
-        }
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-        word = word == null ? new StringBuilder() : word;
-      } else if (Character.isWhitespace(c)) {
-        if (word != null) {
-          words.add(word.toString());
-          word = null;
-        }
-      } else {
-        word = word == null ? new StringBuilder() : word;
-        word.append(c);
-      }
-    }
-    if (word != null) {
-      words.add(word.toString());
-    }
-    return words;
   }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.packager.analysis;
 
+import dev.slipway.format.ShellWords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +27,7 @@ public final class ShellCommands {
     split(script, parts, operators);
     List<Command> commands = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
-      String name = commandName(words(parts.get(i)));
+      String name = commandName(ShellWords.split(parts.get(i)));
       if (name != null) {
         commands.add(new Command(name, parts.get(i).strip(), failureFailsScript(i, parts, operators)));
       }
@@ -40,7 +41,7 @@ public final class ShellCommands {
       switch (operators.get(at)) {
         case "&&" -> at++; // the next command is skipped; still failing after it
         case "||" -> {
-          return !recovers(words(parts.get(at + 1)));
+          return !recovers(ShellWords.split(parts.get(at + 1)));
         }
         default -> {
           return false; // ; & | : a later command decides the script's status
@@ -113,39 +114,5 @@ public final class ShellCommands {
   private static boolean redirection(String script, int at) {
     return at > 0 && (script.charAt(at - 1) == '>' || script.charAt(at - 1) == '<')
         || at + 1 < script.length() && script.charAt(at + 1) == '>';
-  }
-
-  /** Whitespace-separated words, quotes removed. */
-  private static List<String> words(String part) {
-    List<String> words = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
-    char quote = 0;
-    boolean inWord = false;
-    for (int i = 0; i < part.length(); i++) {
-      char c = part.charAt(i);
-      if (quote != 0) {
-        if (c == quote) {
-          quote = 0;
-        } else {
-          word.append(c);
-        }
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-        inWord = true;
-      } else if (Character.isWhitespace(c)) {
-        if (inWord) {
-          words.add(word.toString());
-          word.setLength(0);
-          inWord = false;
-        }
-      } else {
-        word.append(c);
-        inWord = true;
-      }
-    }
-    if (inWord) {
-      words.add(word.toString());
-    }
-    return words;
   }
 }
