@@ -4,6 +4,7 @@ import dev.slipway.format.ConsoleReporter;
 import dev.slipway.format.FailureText;
 import dev.slipway.format.Json;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.format.TerminalText;
 import dev.slipway.installer.NodeTools;
 import dev.slipway.installer.doctor.Doctor;
 import dev.slipway.installer.doctor.DoctorReport;
@@ -17,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code installer doctor --root ROOT}: see README, "Doctor". */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
@@ -62,7 +63,7 @@ final class DoctorCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Optional<SlipwayException> failure = report.failure();
     if (!json) {
-      report.lines().forEach(out::println);
+      report.lines().forEach(line -> out.println(TerminalText.escape(line))); // they quote releases and logs (issue #20)
       out.flush();
       if (failure.isPresent()) {
         throw failure.get(); // InstallerMain prints it on stderr and exits with its code (29)

@@ -1,6 +1,7 @@
 package dev.slipway.installer.cli;
 
 import dev.slipway.format.Json;
+import dev.slipway.format.TerminalText;
 import dev.slipway.installer.ReleaseList;
 import dev.slipway.installer.ReleaseTable;
 import java.nio.file.Path;
@@ -26,10 +27,11 @@ final class ListCommand implements Callable<Integer> {
       System.out.println(Json.line(rows));
       return 0;
     }
-    ReleaseTable.lines(listing).forEach(System.out::println);
+    // Names, versions and problems come from releases' manifests (issue #20): escaped for the terminal.
+    ReleaseTable.lines(listing).forEach(line -> System.out.println(TerminalText.escape(line)));
     for (var row : rows) {
       if (row.problem() != null) {
-        System.err.println("warning: " + row.releaseId() + ": " + row.problem());
+        System.err.println("warning: " + row.releaseId() + ": " + TerminalText.escape(row.problem()));
       }
     }
     return 0;
