@@ -54,6 +54,21 @@ class SecretContentTest {
   }
 
   @Test
+  void aKeyDeepInsideTheFirst64KiBOfATextFileIsFound() {
+    String text = "# notes\n".repeat(6000) + "-----BEGIN PRIVATE KEY-----\n" + BASE64_LINE + "\n";
+    assertThat(text.length()).isGreaterThan(40_000).isLessThan(SecretContent.HEAD_BYTES);
+    assertThat(marker(text)).isPresent();
+  }
+
+  @Test
+  void binaryFilesAreNotSearched() {
+    // Images and fonts have a NUL byte in their first bytes; no marker is binary.
+    byte[] png = ("\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR xoxb-123456789012-1234567890123-AbCdEfGhIjKl")
+        .getBytes(StandardCharsets.ISO_8859_1);
+    assertThat(SecretContent.marker(png, png.length)).isEmpty();
+  }
+
+  @Test
   void binaryFilesAreReadWithoutFailing() {
     byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, (byte) 0xff, (byte) 0xfe, 0};
     assertThat(SecretContent.marker(png, png.length)).isEmpty();
