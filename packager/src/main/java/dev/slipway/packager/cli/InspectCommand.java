@@ -6,7 +6,7 @@ import dev.slipway.format.Manifest;
 import dev.slipway.format.SafeArchiveReader;
 import dev.slipway.format.TerminalText;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code packager inspect ARCHIVE}: the manifest's summary and the env manifest. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
@@ -27,6 +29,8 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the manifest and env manifest as one JSON object")
   boolean json;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     Manifest manifest;
@@ -37,7 +41,7 @@ final class InspectCommand implements Callable<Integer> {
     try (InputStream in = Files.newInputStream(archive)) {
       env = SafeArchiveReader.readEnvManifest(in);
     }
-    PrintStream out = System.out;
+    PrintWriter out = spec.commandLine().getOut();
     ArchiveCounts counts = new ArchiveCounts(manifest.files().size(), manifest.totalSize(), Files.size(archive));
     if (json) {
       Map<String, Object> all = new LinkedHashMap<>();
@@ -45,6 +49,7 @@ final class InspectCommand implements Callable<Integer> {
       all.put("manifest", manifest);
       all.put("env", env);
       out.println(Json.line(all));
+      out.flush();
       return 0;
     }
     // Every field below comes from the archive, most of them free text (builtWith, start, links): escaped (issue #20).
@@ -68,6 +73,7 @@ final class InspectCommand implements Callable<Integer> {
     say.accept("env optional: " + names(env.optional()));
     say.accept("env inlined at build: " + names(env.inlinedAtBuild()));
     say.accept("env read but undeclared: " + names(env.referencedUndeclared()));
+    out.flush();
     return 0;
   }
 
