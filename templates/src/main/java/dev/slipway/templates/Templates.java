@@ -72,8 +72,10 @@ public final class Templates {
   }
 
   /**
-   * The generated {@code server.js} entry: starts Next in production mode from its own folder and
-   * listens on {@code PORT} exactly as given (a TCP port, or the named pipe iisnode passes).
+   * The generated {@code server.js} entry: starts Next in production mode from its own folder, with
+   * the configuration the build resolved ({@code .next/required-server-files.json}, build paths
+   * moved into the release; issue #16) when there is one, and listens on {@code PORT} exactly as
+   * given (a TCP port, or the named pipe iisnode passes).
    */
   public static String serverJs() {
     return resource("server.js");

@@ -4,12 +4,65 @@
 // which IIS reports as "HTTP Error 500.1002". Edit the template in Slipway, not this file.
 
 const next = require('next');
+const fs = require('fs');
 const http = require('http');
+const path = require('path');
+
+// Neither iisnode nor a service manager promises the working directory, and apps read their own
+// files relative to it (path.join(process.cwd(), 'content', ...)): work from this file's folder,
+// as Next's own standalone server.js does.
+process.chdir(__dirname);
+
+/**
+ * The configuration `next build` resolved, from .next/required-server-files.json, with every path
+ * of the build machine moved into this folder; undefined when the build wrote no such file (Next
+ * then loads next.config.* itself). Starting from it means no next.config.* is loaded here, so a
+ * next.config.ts needs no typescript and a config that imports a devDependency still starts after
+ * `npm ci --omit=dev` (issue #16); it is what Next's own standalone server.js does.
+ */
+function buildConfig() {
+  let text;
+  try {
+    text = fs.readFileSync(path.join(__dirname, '.next', 'required-server-files.json'), 'utf8');
+  } catch (err) {
+    if (err.code === 'ENOENT') return undefined;
+    throw err;
+  }
+  const files = JSON.parse(text);
+  return rebase(files.config, files.appDir);
+}
+
+// appDir is the absolute build folder. Every string naming it or a path below it
+// (outputFileTracingRoot, cacheHandler, images.loaderFile, turbopack.root, ...) is moved onto
+// __dirname; either separator, since the build machine may not be this one's platform.
+function rebase(value, appDir) {
+  if (typeof appDir !== 'string' || appDir === '') return value;
+  if (typeof value === 'string') {
+    const below = value.startsWith(appDir + '/') || value.startsWith(appDir + '\\');
+    return value === appDir || below ? __dirname + value.slice(appDir.length) : value;
+  }
+  if (Array.isArray(value)) return value.map((item) => rebase(item, appDir));
+  if (value && typeof value === 'object') {
+    const out = {};
+    for (const [key, item] of Object.entries(value)) out[key] = rebase(item, appDir);
+    return out;
+  }
+  return value;
+}
+
+const conf = buildConfig();
+if (conf) {
+  // First the release's .env* files (production mode): Next skips loading them once the
+  // standalone configuration below is set, and the app's process.env must still see them.
+  require(require.resolve('@next/env', { paths: [require.resolve('next')] })).loadEnvConfig(__dirname, false);
+  // Next's loadConfig returns this instead of reading next.config.* (for every worker too).
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(conf);
+}
 
 // dev: false serves the production build in .next and never compiles on the server.
-// dir: __dirname because neither iisnode nor a service manager promises the working directory:
-// the app (and its .next) is the folder of this file, whatever process.cwd() is.
-const app = next({ dev: false, dir: __dirname });
+// dir: __dirname: the app (and its .next) is the folder of this file, whatever the caller's
+// working directory was.
+const app = next(conf ? { dev: false, dir: __dirname, conf } : { dev: false, dir: __dirname });
 const handle = app.getRequestHandler();
 
 // PORT is used exactly as given, never parsed. iisnode passes a named pipe path such as

@@ -204,14 +204,14 @@ class ServerJsTest {
   // ---------------------------------------------------------------------------------------------
 
   /** The rendered server.js plus a fake node_modules/next in {@code dir}. */
-  private static Path writeApp(Path dir, String fakeNext) throws IOException {
+  static Path writeApp(Path dir, String fakeNext) throws IOException {
     Files.createDirectories(dir.resolve("node_modules/next"));
     Files.writeString(dir.resolve("server.js"), Templates.serverJs(), UTF_8);
     Files.writeString(dir.resolve("node_modules/next/index.js"), fakeNext, UTF_8);
     return dir;
   }
 
-  private static Path socketPath(Path dir) {
+  static Path socketPath(Path dir) {
     assumeFalse(WINDOWS, "PORT as a Unix socket path is the Linux/macOS twin of iisnode's pipe");
     Path socket = dir.resolve("n.sock");
     assertThat(socket.toString().getBytes(UTF_8).length).as("Unix socket path length").isLessThan(104);
@@ -236,7 +236,7 @@ class ServerJsTest {
   }
 
   /** Connects to the socket once node listens on it (polling, with a deadline), and sends GET. */
-  private static Response httpGet(NodeRun run, Path socket, String path) throws Exception {
+  static Response httpGet(NodeRun run, Path socket, String path) throws Exception {
     try (SocketChannel channel = run.awaitSocket(socket)) {
       ByteBuffer out = ByteBuffer.wrap(request(path));
       while (out.hasRemaining()) {

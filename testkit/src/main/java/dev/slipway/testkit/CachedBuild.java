@@ -32,9 +32,10 @@ import org.zeroturnaround.exec.StartedProcess;
  *
  * <ul>
  *   <li>Two JVMs building at once (surefire and failsafe forks, several Maven modules): every
- *       check-and-build runs under an OS file lock on {@code <cacheRoot>/.lock}, so the second
- *       JVM waits and then finds the first one's result. (An OS lock is per process, so within
- *       one JVM callers must serialize themselves, as {@link ExampleApp#built()} does.)
+ *       check-and-build runs under an OS file lock on {@code <cacheRoot>/<name>.lock}, so the
+ *       second JVM waits and then finds the first one's result, while builds of other names go
+ *       ahead. (An OS lock is per process, so within one JVM callers must serialize themselves
+ *       per name, as {@link Example#built()} does.)
  *   <li>A build killed half way: the build happens in a temporary sibling directory, the stamp
  *       is written last, and only then is the directory renamed into place. A directory under
  *       the final name therefore always holds a finished build; leftovers are deleted by the
@@ -94,7 +95,7 @@ final class CachedBuild {
       String key = SourceFingerprint.of(source, nodeVersion());
       try (FileChannel channel =
               FileChannel.open(
-                  cacheRoot.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                  cacheRoot.resolve(name + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = channel.lock()) {
         if (key.equals(stampOf(target()))) {
           return target();

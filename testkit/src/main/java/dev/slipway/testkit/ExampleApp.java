@@ -1,32 +1,37 @@
 package dev.slipway.testkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * The example Next.js app ({@code examples/hello-next}), built once and shared by every test
- * that needs a real build: by all test classes of a JVM, and through {@code
- * <repoRoot>/target/testkit/} by all JVMs and Maven modules of a run (and later runs, while the
- * sources and the Node.js version stay the same). {@code npm ci} plus {@code next build} costs
- * about a minute; paying it once per test class would make the end-to-end suite unbearable.
- *
- * <p>The shared build must never be changed by a test. Tests that want to package, mutate or
- * install the app take a {@link #freshCopy} of it.
+ * The corpus of example Next.js apps under {@code examples/}, each built once per run (see {@link
+ * Example}), and shortcuts for {@code examples/hello-next}, the app most tests use.
  */
 public final class ExampleApp {
-  /** Folder of the example, relative to the repository root. */
+  /** Folder of hello-next, relative to the repository root. */
   public static final String SOURCE_DIR = "examples/hello-next";
+
+  /**
+   * Every app of the corpus (issue #16): hello-next (Next 15, webpack, next.config.mjs, app
+   * router), app-router-16 (Next 16, Turbopack, next.config.ts, TypeScript, run-time data files,
+   * an externalised package, .npmrc) and pages-router-16 (webpack, middleware, API routes, no
+   * version in package.json).
+   */
+  public static final List<String> CORPUS = List.of("hello-next", "app-router-16", "pages-router-16");
 
   /** Per step ({@code npm ci}, {@code npm run build}): generous for 2 cores and a cold npm cache. */
   static final Duration STEP_TIMEOUT = Duration.ofMinutes(10);
 
-  /** The memoized result of {@link #built()}; guarded by {@code ExampleApp.class}. */
-  private static Path built;
+  private static final Example HELLO_NEXT = new Example("hello-next");
 
   private ExampleApp() {}
+
+  /** The example in {@code examples/<name>/}. */
+  public static Example named(String name) {
+    return name.equals(HELLO_NEXT.name()) ? HELLO_NEXT : new Example(name);
+  }
 
   /**
    * The repository root: the system property {@code slipway.repoRoot} if set (failsafe sets it),
@@ -49,70 +54,28 @@ public final class ExampleApp {
             + "; set -Dslipway.repoRoot=<repository root>");
   }
 
-  /** The example's sources in the repository. */
+  /** hello-next's sources in the repository. */
   public static Path sourceDir() {
-    return repoRoot().resolve(SOURCE_DIR);
+    return HELLO_NEXT.sourceDir();
   }
 
-  /**
-   * The built example: {@code <repoRoot>/target/testkit/hello-next-built/}, holding the sources
-   * plus {@code node_modules} (from {@code npm ci}, dev dependencies included, as in CI) and
-   * {@code .next} (from {@code next build}). Builds it on first use unless a build for the same
-   * sources and {@code node -v} is already there. Read-only for callers: use {@link #freshCopy}.
-   *
-   * <p>Synchronized because the cross-JVM file lock cannot exclude threads of the same JVM.
-   *
-   * @throws IllegalStateException if npm or the build fails or times out, with the output's tail
-   */
-  public static synchronized Path built() {
-    if (built == null) {
-      built = cachedBuild().ensureBuilt();
-    }
-    return built;
+  /** hello-next built: {@code <repoRoot>/target/testkit/hello-next-built/} (see {@link Example#built}). */
+  public static Path built() {
+    return HELLO_NEXT.built();
   }
 
   /** The cache behind {@link #built()}, unmemoized: for tests of the cache itself. */
   static CachedBuild cachedBuild() {
-    Path root = repoRoot();
-    return new CachedBuild(
-        root.resolve(SOURCE_DIR), root.resolve("target/testkit"), "hello-next-built", STEP_TIMEOUT);
+    return HELLO_NEXT.cachedBuild();
   }
 
-  /**
-   * Copies the built app, with {@code .next} but without {@code node_modules}, into {@code dest}
-   * (which must be absent or empty) and returns {@code dest}. This is what CI hands the packager:
-   * a checkout after {@code next build}. The copy is the caller's to change.
-   */
+  /** A copy of hello-next built, without {@code node_modules} (see {@link Example#freshCopy}). */
   public static Path freshCopy(Path dest) {
-    return copyBuilt(dest, false);
+    return HELLO_NEXT.freshCopy(dest);
   }
 
-  /**
-   * Like {@link #freshCopy}, but with {@code node_modules} too, for tests that run the app in
-   * place. Files are real copies (a test may change one without touching the shared build) and
-   * the links in {@code node_modules/.bin} stay links.
-   */
+  /** A copy of hello-next built, with {@code node_modules} (see {@link Example#freshCopyWithNodeModules}). */
   public static Path freshCopyWithNodeModules(Path dest) {
-    return copyBuilt(dest, true);
-  }
-
-  private static Path copyBuilt(Path dest, boolean withNodeModules) {
-    if (!Trees.isAbsentOrEmpty(dest)) {
-      throw new IllegalArgumentException("not an empty directory: " + dest);
-    }
-    Path from = built();
-    try {
-      Files.createDirectories(dest);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    Trees.copy(
-        from,
-        dest,
-        rel ->
-            rel.getNameCount() == 1
-                && (rel.toString().equals(CachedBuild.STAMP)
-                    || (!withNodeModules && rel.toString().equals("node_modules"))));
-    return dest;
+    return HELLO_NEXT.freshCopyWithNodeModules(dest);
   }
 }

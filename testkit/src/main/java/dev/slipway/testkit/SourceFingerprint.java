@@ -26,8 +26,12 @@ import java.util.Set;
  * example folder must not invalidate the cache, and they are never copied as sources either.
  */
 final class SourceFingerprint {
-  /** Directory names that are produced by npm or Next.js, never authored; skipped at any depth. */
-  static final Set<String> GENERATED = Set.of("node_modules", ".next", "dist");
+  /**
+   * Names that are produced by npm, Next.js or tsc, never authored; skipped at any depth. A
+   * TypeScript app's build writes next-env.d.ts and tsconfig.tsbuildinfo next to its sources.
+   */
+  static final Set<String> GENERATED =
+      Set.of("node_modules", ".next", "dist", "next-env.d.ts", "tsconfig.tsbuildinfo");
 
   private SourceFingerprint() {}
 

@@ -37,6 +37,20 @@ class ExampleAppBuildTest {
   }
 
   @Test
+  void aTurbopackAppsFreshCopyKeepsTheLinksItWroteUnderDotNextNodeModules(@TempDir Path tmp) throws IOException {
+    // app-router-16's page importing node-cron makes Turbopack write
+    // .next/node_modules/node-cron-<hash> -> ../../node_modules/node-cron (issue #16).
+    Path copy = ExampleApp.named("app-router-16").freshCopyWithNodeModules(tmp.resolve("app"));
+
+    try (var links = Files.list(copy.resolve(".next/node_modules"))) {
+      Path link = links.filter(p -> p.getFileName().toString().startsWith("node-cron-")).findFirst().orElseThrow();
+      assertThat(Files.isSymbolicLink(link)).isTrue();
+      assertThat(Files.readSymbolicLink(link).toString()).isEqualTo("../../node_modules/node-cron");
+      assertThat(link.toRealPath()).isEqualTo(copy.resolve("node_modules/node-cron").toRealPath());
+    }
+  }
+
+  @Test
   void aSecondCallReusesTheBuildInsteadOfRebuilding() throws IOException {
     Path first = ExampleApp.built();
     String buildId = Files.readString(first.resolve(".next/BUILD_ID"));
