@@ -4,7 +4,6 @@ import dev.slipway.format.ConsoleReporter;
 import dev.slipway.format.FailureText;
 import dev.slipway.format.Json;
 import dev.slipway.format.SlipwayException;
-import dev.slipway.format.TerminalText;
 import dev.slipway.installer.NodeTools;
 import dev.slipway.installer.doctor.Doctor;
 import dev.slipway.installer.doctor.DoctorReport;
@@ -63,7 +62,7 @@ final class DoctorCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Optional<SlipwayException> failure = report.failure();
     if (!json) {
-      report.lines().forEach(line -> out.println(TerminalText.escape(line))); // they quote releases and logs (issue #20)
+      report.lines().forEach(out::println); // escaped by the report (issue #20)
       out.flush();
       if (failure.isPresent()) {
         throw failure.get(); // InstallerMain prints it on stderr and exits with its code (29)
