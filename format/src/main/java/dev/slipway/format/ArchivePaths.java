@@ -116,23 +116,12 @@ public final class ArchivePaths {
     return path;
   }
 
-  /** A path quoted for a message: control characters escaped so a hostile name cannot forge output lines. */
+  /** A path quoted for a message: controls and bidi characters escaped ({@link TerminalText}) so a hostile name cannot forge output lines. */
   public static String printable(String path) {
     if (path == null) {
       return "<null>";
     }
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < path.length() && out.length() < 300; i++) {
-      char c = path.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        out.append(String.format("\\x%02x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    if (path.length() > 300) {
-      out.append("...");
-    }
-    return out.toString();
+    String escaped = TerminalText.escape(path.length() > 300 ? path.substring(0, 300) : path);
+    return path.length() > 300 ? escaped + "..." : escaped;
   }
 }

@@ -23,13 +23,14 @@ public final class ConsoleReporter implements Reporter {
   @Override
   public void step(String description) {
     endBar();
-    err.println("==> " + description);
+    err.println("==> " + TerminalText.escape(description));
   }
 
   @Override
   public void warn(String warning) {
     endBar();
-    err.println("warning: " + warning);
+    // Steps and warnings name apps, files and log lines from archives (issue #20): escaped.
+    err.println("warning: " + TerminalText.escape(warning));
   }
 
   @Override

@@ -15,8 +15,10 @@ public final class FailureText {
     List<String> lines = new ArrayList<>();
     lines.add("error: " + failure.causeCode() + ": " + oneLine(failure.getMessage()));
     if (failure.evidence() != null && !failure.evidence().isBlank()) {
-      for (String line : failure.evidence().strip().split("\\R")) {
-        lines.add("  " + line);
+      // Evidence quotes logs and archives (issue #20): each line is escaped, so an OSC sequence or
+      // a carriage return in a child's output cannot act on the terminal or overwrite a line.
+      for (String line : failure.evidence().strip().split("\r?\n")) {
+        lines.add("  " + TerminalText.escape(line));
       }
     }
     if (failure.fix() != null && !failure.fix().isBlank()) {
@@ -62,6 +64,6 @@ public final class FailureText {
   }
 
   private static String oneLine(String text) {
-    return text.replaceAll("\\s*\\R\\s*", " ").strip();
+    return TerminalText.escape(text.replaceAll("\\s*\\R\\s*", " ").strip());
   }
 }

@@ -84,7 +84,7 @@ public record Manifest(
         throw new IllegalArgumentException("formatVersion must be at least 1, was " + formatVersion);
       }
       Objects.requireNonNull(app, "app");
-      requireText(buildId, "buildId");
+      ManifestText.buildId(buildId);
       Objects.requireNonNull(builtWith, "builtWith");
       Objects.requireNonNull(start, "start");
       Objects.requireNonNull(lockfile, "lockfile");
@@ -166,8 +166,8 @@ public record Manifest(
 
   public record App(String name, String version) {
     public App {
-      requireText(name, "app.name");
-      requireText(version, "app.version");
+      ManifestText.name(name);
+      ManifestText.version(version);
     }
   }
 

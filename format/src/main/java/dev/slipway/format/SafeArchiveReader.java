@@ -460,6 +460,9 @@ public final class SafeArchiveReader {
     if (e instanceof LinkRefusal link) {
       return link.refusal(); // its own cause code: a hostile link, not a damaged manifest (issue #16)
     }
+    if (e instanceof ManifestText.Refusal text) {
+      return text.refusal(); // its own cause code: text meant for a terminal, not a damaged manifest (issue #20)
+    }
     if (e instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
       return ArchiveRefusal.of("BAD_MANIFEST", entry, "is not valid JSON: " + firstLine(json.getOriginalMessage()));
     }

@@ -1,6 +1,9 @@
 package dev.slipway.packager;
 
+import dev.slipway.format.FailureKind;
 import dev.slipway.format.Manifest;
+import dev.slipway.format.ManifestText;
+import dev.slipway.format.SlipwayException;
 import dev.slipway.packager.analysis.PackageJson;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +30,8 @@ record AppIdentity(Manifest.App app, List<String> warnings) {
 
   static AppIdentity of(PackageJson pkg, Path projectDir, String buildId) {
     List<String> warnings = new ArrayList<>();
+    refuseUnprintable("name", pkg.name(), ManifestText.nameProblem(pkg.name()));
+    refuseUnprintable("version", pkg.version(), ManifestText.versionProblem(pkg.version()));
     String name = pkg.name();
     if (name == null) {
       name = npmName(projectDir);
@@ -37,12 +42,26 @@ record AppIdentity(Manifest.App app, List<String> warnings) {
     if (version == null) {
       Optional<String> described = Tools.outputIfAny(
           List.of("git", "describe", "--tags", "--always", "--dirty"), projectDir, GIT_TIMEOUT);
-      version = described.orElse("0.0.0+" + buildId.replaceAll("[^0-9A-Za-z-]", "-"));
+      // A tag may hold what a version may not ("release/1.0"): git's own output is made to fit.
+      version = described.map(d -> d.replaceAll("[^0-9A-Za-z.+_~-]", "-"))
+          .orElse("0.0.0+" + buildId.replaceAll("[^0-9A-Za-z-]", "-"));
       warnings.add("package.json has no \"version\": the release is versioned " + version
           + (described.isPresent() ? " (git describe --tags --always --dirty)" : " (0.0.0 and the build id)")
           + "; set \"version\" in package.json to choose it");
     }
     return new AppIdentity(new Manifest.App(name, version), warnings);
+  }
+
+  /**
+   * The manifest refuses a name or version every command would print (issue #20: escape
+   * sequences, newlines); the user's own package.json is refused here first, with the rule.
+   */
+  private static void refuseUnprintable(String field, String value, String problem) {
+    if (problem != null) {
+      throw new SlipwayException(
+          FailureKind.PROJECT, "BAD_PACKAGE_JSON", "package.json's \"" + field + "\" cannot be used: " + problem, null,
+          "set \"" + field + "\" in package.json to " + (field.equals("name") ? "an npm package name (my-app, @team/my-app)" : "a semver version (1.4.0)"));
+    }
   }
 
   /** The folder's name as npm would accept it: lower case, URL-safe characters, no leading dot or underscore. */

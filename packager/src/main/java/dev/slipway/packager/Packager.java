@@ -6,6 +6,7 @@ import dev.slipway.format.EnvManifest;
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.Json;
 import dev.slipway.format.Manifest;
+import dev.slipway.format.ManifestText;
 import dev.slipway.format.ReproducibleArchiveWriter;
 import dev.slipway.format.Sha256;
 import dev.slipway.format.Sidecar;
@@ -235,6 +236,13 @@ public final class Packager {
       throw new SlipwayException(
           FailureKind.BUILD_MISSING, "NO_BUILD_ID", "incomplete build: .next/BUILD_ID is empty: pass --build",
           null, "packager package --build");
+    }
+    String problem = ManifestText.buildIdProblem(buildId);
+    if (problem != null) {
+      // Every command prints the build id (issue #20); Next's own ids and commit hashes fit.
+      throw new SlipwayException(
+          FailureKind.BUILD_MISSING, "BAD_BUILD_ID", ".next/BUILD_ID cannot be used: " + problem, null,
+          "make next.config's generateBuildId return letters, digits, '.', '_' and '-' only (a commit hash), then build again");
     }
     return buildId;
   }

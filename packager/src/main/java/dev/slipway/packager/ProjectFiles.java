@@ -7,8 +7,10 @@ import dev.slipway.format.FailureKind;
 import dev.slipway.format.ReproducibleArchiveWriter;
 import dev.slipway.format.Sha256;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.packager.analysis.SecretContent;
 import dev.slipway.packager.analysis.SecretFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -116,9 +119,12 @@ final class ProjectFiles implements ArchiveFiles {
   }
 
   /**
-   * Walks every file once without reading it: refuses what the archive must not hold (a secret,
-   * an unsafe name, a link; names that collide when case is ignored, as an
-   * IllegalArgumentException) and counts the files and their bytes.
+   * Walks every file once: refuses what the archive must not hold (a secret, by name or by its
+   * first bytes; an unsafe name, a link; names that collide when case is ignored, as an
+   * IllegalArgumentException) and counts the files and their bytes. Only the first {@link
+   * SecretContent#HEAD_BYTES} of files outside {@code .next/} are read: those are what the project
+   * put there by hand (public/, --include), while .next/ is the build's output, tens of thousands
+   * of chunks whose libraries legitimately hold marker-like strings.
    */
   Totals check() throws IOException {
     Consumer<String> names = ReproducibleArchiveWriter.nameCheck();
@@ -127,8 +133,10 @@ final class ProjectFiles implements ArchiveFiles {
       int files;
       long bytes;
     };
+    byte[] head = new byte[SecretContent.HEAD_BYTES];
     forEach((name, source) -> {
       names.accept(name);
+      refuseSecretContent(name, source, head);
       addName(seen, name);
       totals.files++;
       totals.bytes += source.size();
@@ -215,15 +223,26 @@ final class ProjectFiles implements ArchiveFiles {
     named.put(name, ArchiveSource.fileIn(projectDir, name, executable(file)));
   }
 
+  /** A file the project put there by hand whose first bytes hold a credential (see {@link #check}). */
+  private void refuseSecretContent(String name, ArchiveSource source, byte[] head) throws IOException {
+    if (name.startsWith(".next/") || source instanceof ArchiveSource.FromBytes || allowedSecretFiles.contains(name)) {
+      return;
+    }
+    int length;
+    try (InputStream in = source.open()) {
+      length = in.readNBytes(head, 0, head.length);
+    }
+    Optional<String> marker = SecretContent.marker(head, length);
+    if (marker.isPresent()) {
+      throw secretFile(name, "its first bytes hold " + marker.get());
+    }
+  }
+
   /** A secret-looking file (unless allowed) or a name no archive can hold. */
   private void refuseUnshippable(String name) {
-    if (SecretFiles.looksSecret(name) && !allowedSecretFiles.contains(name)) {
-      throw new SlipwayException(
-          FailureKind.SECRET_FILE,
-          "SECRET_FILE",
-          name + " looks like a secret (an env file or a private key) and secrets never enter an archive",
-          null,
-          "keep secrets on the server (ROOT/shared/.env.production); if this file is not secret, pass --allow-secret-file " + name);
+    Optional<String> secret = SecretFiles.why(name);
+    if (secret.isPresent() && !allowedSecretFiles.contains(name)) {
+      throw secretFile(name, secret.get());
     }
     ArchivePaths.problem(name)
         .ifPresent(
@@ -239,6 +258,18 @@ final class ProjectFiles implements ArchiveFiles {
             null, "rename the file (or the page that produced it); an archive for a Linux host (--web-config none) may hold it");
       });
     }
+  }
+
+  /** The evidence names the file and the kind of secret, never the secret itself. */
+  private static SlipwayException secretFile(String name, String why) {
+    return new SlipwayException(
+        FailureKind.SECRET_FILE,
+        "SECRET_FILE",
+        ArchivePaths.printable(name) + " looks like a secret and secrets never enter an archive"
+            + (name.startsWith("public/") ? " (files in public/ are also served to anyone who asks)" : ""),
+        ArchivePaths.printable(name) + ": " + why,
+        "keep secrets on the server (ROOT/shared/.env.production); if this file is not secret, pass --allow-secret-file "
+            + ArchivePaths.printable(name));
   }
 
   private static boolean executable(Path file) throws IOException {

@@ -2,6 +2,8 @@ package dev.slipway.packager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.format.FailureKind;
+import dev.slipway.format.SlipwayException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +67,40 @@ class AppIdentityTest {
     git(project, "init", "-q");
 
     assertThat(new Packing(project, tmp.resolve("out")).pack().manifest().app().version()).isEqualTo("0.0.0+abc123");
+  }
+
+  @Test
+  void aTagWithASlashIsMadeAVersionTheManifestAccepts() throws Exception {
+    Path project = project("blog");
+    commitPackageJson(project);
+    git(project, "-c", "user.name=t", "-c", "user.email=t@example.com", "tag", "-a", "release/1.4", "-m", "r");
+
+    assertThat(new Packing(project, tmp.resolve("out")).pack().manifest().app().version()).isEqualTo("release-1.4");
+  }
+
+  @Test
+  void aNameOrVersionHoldingEscapeSequencesIsRefusedWithoutEchoingThem() throws IOException {
+    // Issue #20: every command prints these; the manifest refuses them, so the packager says why first.
+    Path project = SyntheticProject.create(tmp.resolve("evil"));
+    SyntheticProject.write(project, "package.json", Files.readString(project.resolve("package.json"))
+        .replace("\"name\": \"shop\"", "\"name\": \"shop\\u001b]0;pwned\\u0007\""));
+    SlipwayException refused = new Packing(project, tmp.resolve("out")).refused(FailureKind.PROJECT, "BAD_PACKAGE_JSON");
+    assertThat(refused.getMessage()).contains("\"name\"", "shop\\x1b]0;pwned\\x07").doesNotContain("\u001b");
+
+    SyntheticProject.write(project, "package.json", Files.readString(project.resolve("package.json"))
+        .replace("\"name\": \"shop\\u001b]0;pwned\\u0007\"", "\"name\": \"shop\"")
+        .replace("\"version\": \"2.0.0\"", "\"version\": \"2.0.0\\nok: forged line\""));
+    refused = new Packing(project, tmp.resolve("out")).refused(FailureKind.PROJECT, "BAD_PACKAGE_JSON");
+    assertThat(refused.getMessage()).contains("\"version\"", "2.0.0\\x0aok: forged line");
+  }
+
+  @Test
+  void aBuildIdOutsideTheSafeSetIsRefused() throws IOException {
+    Path project = SyntheticProject.create(tmp.resolve("shop"));
+    SyntheticProject.write(project, ".next/BUILD_ID", "abc\u001b[2J123");
+    SlipwayException refused = new Packing(project, tmp.resolve("out")).refused(FailureKind.BUILD_MISSING, "BAD_BUILD_ID");
+    assertThat(refused.getMessage()).contains("abc\\x1b[2J123");
+    assertThat(refused.fix()).contains("generateBuildId");
   }
 
   @Test

@@ -136,6 +136,47 @@ class ProjectFilesTest {
     assertThat(names(allowed)).containsExactly("public/.env.local");
   }
   @Test
+  void awsCredentialsUnderPublicAreRefusedBeforeTheServerCouldServeThem() throws IOException {
+    // Issue #20: GET /.aws/credentials answered 200 with the key.
+    write("public/.aws/credentials", "[default]\naws_access_key_id = AKIAEXAMPLE\n");
+    ProjectFiles files = new ProjectFiles(project, Set.of(), false);
+    files.addTree("public");
+    assertThatThrownBy(files::check)
+        .isInstanceOfSatisfying(SlipwayException.class, e -> {
+          assertThat(e.causeCode()).isEqualTo("SECRET_FILE");
+          assertThat(e.getMessage()).contains("public/.aws/credentials").contains("served");
+          assertThat(e.evidence()).contains(".aws/");
+        });
+  }
+
+  @Test
+  void aKeyUnderAnInnocentNameIsRefusedByItsContentWithoutRepeatingIt() throws IOException {
+    String body = "A".repeat(64);
+    write("public/backup.txt", "-----BEGIN OPENSSH PRIVATE KEY-----\n" + body + "\n-----END OPENSSH PRIVATE KEY-----\n");
+    ProjectFiles files = new ProjectFiles(project, Set.of(), false);
+    files.addTree("public");
+    assertThatThrownBy(files::check)
+        .isInstanceOfSatisfying(SlipwayException.class, e -> {
+          assertThat(e.causeCode()).isEqualTo("SECRET_FILE");
+          assertThat(e.evidence()).contains("public/backup.txt").contains("PEM private key").doesNotContain(body);
+          assertThat(e.fix()).contains("--allow-secret-file public/backup.txt");
+        });
+
+    ProjectFiles allowed = new ProjectFiles(project, Set.of("public/backup.txt"), false);
+    allowed.addTree("public");
+    assertThat(allowed.check().fileCount()).isEqualTo(1);
+  }
+
+  @Test
+  void buildOutputIsNotJudgedByContent() throws IOException {
+    // Libraries bundled into .next/ hold marker-like strings; only hand-placed files are sniffed.
+    write(".next/server/chunks/jose.js", "const k = `-----BEGIN PRIVATE KEY-----\n" + "B".repeat(64) + "`;");
+    ProjectFiles files = new ProjectFiles(project, Set.of(), false);
+    files.addTree(".next");
+    assertThat(files.check().fileCount()).isEqualTo(1);
+  }
+
+  @Test
   void theWritersWalkOfAnUnchangedProjectHandsOverWhatTheCheckSaw() throws IOException {
     write("public/a.txt", "a");
     write("public/b/c.txt", "c");

@@ -92,7 +92,27 @@ public class HostileArchiveReaderTest {
   }
 
   public static Stream<Case> cases() {
-    return Stream.concat(archiveCases(), linkCases());
+    return Stream.concat(Stream.concat(archiveCases(), linkCases()), textCases());
+  }
+
+  /**
+   * Manifest fields every command prints, holding what a terminal acts on (issue #20): refused
+   * with their own cause code, the value quoted escaped (the check below finds no control
+   * character in the message).
+   */
+  static Stream<Case> textCases() {
+    String code = "UNSAFE_MANIFEST_TEXT";
+    return Stream.of(
+        refused("oscTitleInAppName", code, null, "app.name 'demo\\x1b]0;pwned\\x07'",
+            t -> HostileTextArchives.withApp(HostileTextArchives.OSC_TITLE, "1.0.0")),
+        refused("oscClipboardInAppName", code, null, "app.name 'demo\\x1b]52;c;",
+            t -> HostileTextArchives.withApp(HostileTextArchives.OSC_CLIPBOARD, "1.0.0")),
+        refused("clearScreenInAppName", code, null, "app.name '\\x1b[2Jdemo'",
+            t -> HostileTextArchives.withApp(HostileTextArchives.CLEAR_SCREEN, "1.0.0")),
+        refused("forgedLineInVersion", code, null, "app.version '1.0.0\\x0aok: forged line'",
+            t -> HostileTextArchives.withApp("demo", HostileTextArchives.FORGED_LINE)),
+        refused("bidiOverrideInBuildId", code, null, "buildId 'build\\u202e1-dliub'",
+            t -> HostileTextArchives.withBuildId(HostileTextArchives.BIDI)));
   }
 
   /**

@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code installer doctor --root ROOT}: see README, "Doctor". */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
@@ -69,7 +69,7 @@ final class DoctorCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Optional<SlipwayException> failure = report.failure();
     if (!json) {
-      report.lines().forEach(out::println);
+      report.lines().forEach(out::println); // escaped by the report (issue #20)
       out.flush();
       if (failure.isPresent()) {
         throw failure.get(); // InstallerMain prints it on stderr and exits with its code (29)

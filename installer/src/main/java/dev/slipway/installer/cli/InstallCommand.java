@@ -2,6 +2,7 @@ package dev.slipway.installer.cli;
 
 import dev.slipway.format.ConsoleReporter;
 import dev.slipway.format.Json;
+import dev.slipway.format.TerminalText;
 import dev.slipway.installer.Abort;
 import dev.slipway.installer.InstallRequest;
 import dev.slipway.installer.InstallResult;
@@ -99,7 +100,7 @@ final class InstallCommand implements Callable<Integer>, InstallerMain.AbortAwar
     if (json) {
       System.out.println(Json.line(new Output(true, result)));
     } else {
-      System.out.println("installed " + result.appName() + " " + result.appVersion() + " as " + result.releaseId()
+      System.out.println("installed " + TerminalText.escape(result.appName() + " " + result.appVersion()) + " as " + result.releaseId()
           + (result.previousReleaseId() == null ? "" : " (previous: " + result.previousReleaseId() + ")")
           + " in " + result.durationMillis() / 1000.0 + " s");
       System.out.println(root.toAbsolutePath().normalize().resolve("releases").resolve(result.releaseId()));

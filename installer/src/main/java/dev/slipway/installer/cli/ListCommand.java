@@ -1,12 +1,16 @@
 package dev.slipway.installer.cli;
 
 import dev.slipway.format.Json;
+import dev.slipway.format.TerminalText;
 import dev.slipway.installer.ReleaseList;
 import dev.slipway.installer.ReleaseTable;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code installer list --root ROOT}: the releases, newest first. */
 @Command(name = "list", mixinStandardHelpOptions = true,
@@ -18,20 +22,28 @@ final class ListCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print a JSON array")
   boolean json;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     var listing = ReleaseList.scan(root);
     var rows = listing.rows();
+    PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      System.out.println(Json.line(rows));
+      out.println(Json.line(rows));
+      out.flush();
       return 0;
     }
-    ReleaseTable.lines(listing).forEach(System.out::println);
+    // Names, versions and problems come from releases' manifests (issue #20): escaped for the terminal.
+    ReleaseTable.lines(listing).forEach(line -> out.println(TerminalText.escape(line)));
+    out.flush();
+    PrintWriter err = spec.commandLine().getErr();
     for (var row : rows) {
       if (row.problem() != null) {
-        System.err.println("warning: " + row.releaseId() + ": " + row.problem());
+        err.println("warning: " + row.releaseId() + ": " + TerminalText.escape(row.problem()));
       }
     }
+    err.flush();
     return 0;
   }
 }

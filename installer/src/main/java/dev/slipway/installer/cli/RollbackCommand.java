@@ -2,6 +2,7 @@ package dev.slipway.installer.cli;
 
 import dev.slipway.format.ConsoleReporter;
 import dev.slipway.format.Json;
+import dev.slipway.format.TerminalText;
 import dev.slipway.installer.Rollback;
 import dev.slipway.installer.RollbackRequest;
 import dev.slipway.installer.RollbackResult;
@@ -59,7 +60,7 @@ final class RollbackCommand implements Callable<Integer> {
     if (json) {
       System.out.println(Json.line(new Output(true, result)));
     } else {
-      System.out.println("rolled back " + result.summary());
+      System.out.println("rolled back " + TerminalText.escape(result.summary()));
     }
     return 0;
   }

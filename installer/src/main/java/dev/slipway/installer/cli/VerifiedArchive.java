@@ -1,5 +1,6 @@
 package dev.slipway.installer.cli;
 
+import dev.slipway.format.TerminalText;
 import dev.slipway.installer.ArchiveVerifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +24,8 @@ final class VerifiedArchive {
   /** "NAME VERSION (build ID), N files, B bytes, sha256 HEX". */
   static String summary(ArchiveVerifier.Result result) {
     var manifest = result.contents().manifest();
-    return manifest.app().name() + " " + manifest.app().version() + " (build " + manifest.buildId() + "), "
+    // The reader refuses controls in these fields (ManifestText); escaping again costs nothing and keeps the rule local.
+    return TerminalText.escape(manifest.app().name() + " " + manifest.app().version() + " (build " + manifest.buildId() + ")") + ", "
         + result.contents().fileCount() + " files, " + result.contents().bytes() + " bytes, sha256 " + result.sha256();
   }
 }

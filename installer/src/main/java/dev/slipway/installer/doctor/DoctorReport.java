@@ -2,6 +2,7 @@ package dev.slipway.installer.doctor;
 
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.format.TerminalText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,8 @@ public record DoctorReport(String releaseId, String release, List<CheckResult> c
   /**
    * The report as printed: a heading, one verdict line per check ({@code ok    node            …},
    * {@code FAIL  env             … — fix: …}), the evidence of a check indented below its line, and
-   * a summary.
+   * a summary. Each line is escaped for the terminal ({@link TerminalText}): the heading names the
+   * release from its manifest, and evidence quotes the app's logs (issue #20).
    */
   public List<String> lines() {
     List<String> lines = new ArrayList<>();
@@ -57,7 +59,7 @@ public record DoctorReport(String releaseId, String release, List<CheckResult> c
       }
     }
     lines.add("doctor: " + count(Verdict.OK) + " ok, " + count(Verdict.WARN) + " warn, " + count(Verdict.FAIL) + " FAIL");
-    return lines;
+    return lines.stream().map(TerminalText::escape).toList();
   }
 
   /** The report for {@code --json}: {@code {"ok":…,"release":…,"checks":[{"check","verdict","detail","fix","evidence"}]}}. */

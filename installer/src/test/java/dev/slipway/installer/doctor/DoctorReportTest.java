@@ -28,6 +28,21 @@ class DoctorReportTest {
   }
 
   @Test
+  void aReleaseNameOrLogLineHoldingEscapeSequencesIsPrintedEscaped() {
+    // Issue #20: the heading comes from a release manifest in ROOT, the evidence from the app's log.
+    DoctorReport report = new DoctorReport("20261127T163000Z-b1", "shop\u001b]0;pwned\u0007 1.0.0", List.of(
+        CheckResult.warn("logs", "the log shows an exception", null)
+            .withEvidence("Error: \u001b]52;c;ZXZpbA==\u0007\u001b[2J\nok    forged")));
+
+    assertThat(report.lines()).containsExactly(
+        "doctor: live release 20261127T163000Z-b1 (shop\\x1b]0;pwned\\x07 1.0.0)",
+        "warn  logs            the log shows an exception",
+        "        Error: \\x1b]52;c;ZXZpbA==\\x07\\x1b[2J",
+        "        ok    forged",
+        "doctor: 0 ok, 1 warn, 0 FAIL");
+  }
+
+  @Test
   void failsWithExit29NamingHowManyChecksFailed() {
     assertThat(MIXED.ok()).isFalse();
     assertThat(MIXED.failure()).hasValueSatisfying(e -> {

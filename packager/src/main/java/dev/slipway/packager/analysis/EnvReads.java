@@ -36,11 +36,14 @@ public record EnvReads(SortedSet<String> byApp, SortedSet<String> unattributed, 
 
   /**
    * The names that are the app's configuration: read by its own code, or read where no source map
-   * tells who reads them and not a name libraries are known to read for themselves.
+   * tells who reads them and not a name libraries are known to read for themselves, or read only by
+   * a library that reads it for the app ({@code NEXTAUTH_SECRET} in next-auth, {@code DATABASE_URL}
+   * in Prisma: see {@link FrameworkEnvNames#readForTheApp}).
    */
   public SortedSet<String> appConfiguration() {
     SortedSet<String> names = new TreeSet<>(byApp);
     unattributed.stream().filter(name -> !FrameworkEnvNames.readByLibraries(name)).forEach(names::add);
+    byDependenciesOnly.stream().filter(FrameworkEnvNames::readForTheApp).forEach(names::add);
     return Collections.unmodifiableSortedSet(names);
   }
 

@@ -88,6 +88,29 @@ final class FrameworkEnvNames {
           "COLORTERM",
           "CI");
 
+  /**
+   * The app's own configuration that a library reads on its behalf (issue #17, #20): the read is in
+   * {@code node_modules} code, yet the value is the operator's to set, and a missing one is the
+   * production secret the warnings exist to catch. Each library reads the name itself when the app
+   * passes nothing. Not here: tokens only a build step reads ({@code SENTRY_AUTH_TOKEN}, for
+   * uploading source maps: a production server should not hold it), and keys an SDK takes only as
+   * an argument ({@code STRIPE_SECRET_KEY}: the app's own read of it is warned about already).
+   */
+  private static final List<String> READ_FOR_THE_APP =
+      List.of(
+          // next-auth 4 and Auth.js 5: the session-signing secret and the canonical URL.
+          "NEXTAUTH_SECRET",
+          "NEXTAUTH_URL",
+          "AUTH_SECRET",
+          "AUTH_URL",
+          // Prisma's client (the schema's env("DATABASE_URL")), and the convention of most ORMs.
+          "DATABASE_URL",
+          // @sentry/node and @sentry/nextjs, when Sentry.init is given no dsn.
+          "SENTRY_DSN",
+          // The official openai and @anthropic-ai/sdk clients, when constructed without a key.
+          "OPENAI_API_KEY",
+          "ANTHROPIC_API_KEY");
+
   private FrameworkEnvNames() {}
 
   static boolean contains(String name) {
@@ -97,6 +120,11 @@ final class FrameworkEnvNames {
   /** Whether {@code name} is one libraries commonly read for themselves (see READ_BY_LIBRARIES). */
   static boolean readByLibraries(String name) {
     return matches(READ_BY_LIBRARIES, name);
+  }
+
+  /** Whether {@code name} is app configuration even when only a library reads it (see READ_FOR_THE_APP). */
+  static boolean readForTheApp(String name) {
+    return READ_FOR_THE_APP.contains(name);
   }
 
   private static boolean matches(List<String> patterns, String name) {

@@ -4,8 +4,9 @@ import dev.slipway.format.EnvManifest;
 import dev.slipway.format.Json;
 import dev.slipway.format.Manifest;
 import dev.slipway.format.SafeArchiveReader;
+import dev.slipway.format.TerminalText;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code packager inspect ARCHIVE}: the manifest's summary and the env manifest. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
@@ -26,6 +29,8 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the manifest and env manifest as one JSON object")
   boolean json;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     Manifest manifest;
@@ -36,7 +41,7 @@ final class InspectCommand implements Callable<Integer> {
     try (InputStream in = Files.newInputStream(archive)) {
       env = SafeArchiveReader.readEnvManifest(in);
     }
-    PrintStream out = System.out;
+    PrintWriter out = spec.commandLine().getOut();
     ArchiveCounts counts = new ArchiveCounts(manifest.files().size(), manifest.totalSize(), Files.size(archive));
     if (json) {
       Map<String, Object> all = new LinkedHashMap<>();
@@ -44,27 +49,31 @@ final class InspectCommand implements Callable<Integer> {
       all.put("manifest", manifest);
       all.put("env", env);
       out.println(Json.line(all));
+      out.flush();
       return 0;
     }
-    out.println("app:          " + manifest.app().name() + " " + manifest.app().version());
-    out.println("build id:     " + manifest.buildId());
-    out.println("build time:   " + (manifest.buildTime() == null ? "(not recorded; set SOURCE_DATE_EPOCH)" : manifest.buildTime()));
+    // Every field below comes from the archive, most of them free text (builtWith, start, links): escaped (issue #20).
+    java.util.function.Consumer<String> say = text -> out.println(TerminalText.escape(text));
+    say.accept("app:          " + manifest.app().name() + " " + manifest.app().version());
+    say.accept("build id:     " + manifest.buildId());
+    say.accept("build time:   " + (manifest.buildTime() == null ? "(not recorded; set SOURCE_DATE_EPOCH)" : manifest.buildTime()));
     Manifest.BuiltWith b = manifest.builtWith();
-    out.println("built with:   node " + b.node() + ", npm " + b.npm() + ", next " + b.next() + ", " + b.platform() + "-" + b.arch()
+    say.accept("built with:   node " + b.node() + ", npm " + b.npm() + ", next " + b.next() + ", " + b.platform() + "-" + b.arch()
         + " (abi " + b.nodeAbi() + ")");
-    out.println("engines.node: " + (manifest.enginesNode() == null ? "(none)" : manifest.enginesNode()));
+    say.accept("engines.node: " + (manifest.enginesNode() == null ? "(none)" : manifest.enginesNode()));
     Manifest.Start s = manifest.start();
-    out.println("start:        " + (s.entry() != null ? "node " + s.entry() : "npm run " + s.npmScript()) + " (web.config: " + s.webConfig() + ")");
-    out.println("lockfile:     " + manifest.lockfile().name() + " sha256 " + manifest.lockfile().sha256());
-    out.println("files:        " + counts.describe());
+    say.accept("start:        " + (s.entry() != null ? "node " + s.entry() : "npm run " + s.npmScript()) + " (web.config: " + s.webConfig() + ")");
+    say.accept("lockfile:     " + manifest.lockfile().name() + " sha256 " + manifest.lockfile().sha256());
+    say.accept("files:        " + counts.describe());
     // Turbopack's links (format version 2, issue #16): what the installer creates after npm ci.
     for (Manifest.Link link : manifest.links()) {
-      out.println("link:         " + link.path() + " -> " + link.target() + " (package " + link.packageName() + ")");
+      say.accept("link:         " + link.path() + " -> " + link.target() + " (package " + link.packageName() + ")");
     }
-    out.println("env required: " + names(env.required()));
-    out.println("env optional: " + names(env.optional()));
-    out.println("env inlined at build: " + names(env.inlinedAtBuild()));
-    out.println("env read but undeclared: " + names(env.referencedUndeclared()));
+    say.accept("env required: " + names(env.required()));
+    say.accept("env optional: " + names(env.optional()));
+    say.accept("env inlined at build: " + names(env.inlinedAtBuild()));
+    say.accept("env read but undeclared: " + names(env.referencedUndeclared()));
+    out.flush();
     return 0;
   }
 

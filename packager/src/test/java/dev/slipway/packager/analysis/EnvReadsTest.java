@@ -43,6 +43,22 @@ class EnvReadsTest {
   }
 
   @Test
+  void aSecretALibraryReadsForTheAppIsStillTheAppsConfiguration() throws IOException {
+    // next-auth reads NEXTAUTH_SECRET itself: unset in production, every session fails.
+    String js = "module.exports=[" + APP_MODULE + "2,(e,t,r)=>{r.s=process.env.NEXTAUTH_SECRET??process.env.AUTH_SECRET},"
+        + DEBUG_MODULE.replace("2,", "3,") + "];";
+    chunk("a._.js", js, SourceMaps.oneLine(List.of(
+        new SourceMaps.Module(js.indexOf("1,e"), "../../../app/api/info/route.js"),
+        new SourceMaps.Module(js.indexOf("2,(e"), "../../../node_modules/next-auth/core/init.js"),
+        new SourceMaps.Module(js.indexOf("3,(e"), "../../../node_modules/debug/src/node.js"))));
+
+    EnvReads reads = EnvReferenceScanner.reads(server);
+
+    assertThat(reads.byDependenciesOnly()).containsExactly("AUTH_SECRET", "DEBUG", "NEXTAUTH_SECRET");
+    assertThat(reads.appConfiguration()).containsExactly("API_KEY", "AUTH_SECRET", "NEXTAUTH_SECRET");
+  }
+
+  @Test
   void aNameTheAppReadsIsItsConfigurationEvenIfLibrariesReadItToo() throws IOException {
     String js = "module.exports=[1,e=>{if(process.env.DEBUG)console.log(1)}," + DEBUG_MODULE + "];";
     chunk("a._.js", js, SourceMaps.oneLine(List.of(

@@ -2,6 +2,7 @@ package dev.slipway.packager.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,7 +33,27 @@ class SecretFilesTest {
         ".ssh/id_ed25519",
         "keys/id_ecdsa_deploy",
         "ID_DSA",
-        "windows\\dir\\.env.local"
+        "windows\\dir\\.env.local",
+        "public/.aws/credentials",
+        ".aws/config",
+        "public/.ssh/authorized_keys",
+        "public/.docker/config.json",
+        ".gnupg/pubring.kbx",
+        "public/.kube/config",
+        ".azure/msal_token_cache.json",
+        "public/.config/gcloud/application_default_credentials.json",
+        "public/credentials.json",
+        ".git-credentials",
+        "public/.htpasswd",
+        ".netrc",
+        "public/.pgpass",
+        "vault/passwords.KDBX",
+        "putty/server.ppk",
+        "public/secring.gpg",
+        "infra/terraform.tfstate",
+        "terraform.tfstate.backup",
+        "config/secrets.yml",
+        "helm/secrets.yaml"
       })
   void credentialFilesLookSecret(String path) {
     assertThat(SecretFiles.looksSecret(path)).isTrue();
@@ -53,11 +74,24 @@ class SecretFilesTest {
         "public/keyboard.svg",
         "monkey",
         "id_rsa.pub",
-        ".ssh/id_ed25519.PUB",
+        "keys/id_ed25519.PUB",
         "public/",
-        "docs/pem-files.md"
+        "docs/pem-files.md",
+        "public/.config/app.json",
+        "public/aws/logo.svg",
+        "public/docs/credentials.html",
+        "public/gcloud/readme.md",
+        ".docker",
+        "public/config.json"
       })
   void ordinaryFilesAndTemplatesDoNotLookSecret(String path) {
     assertThat(SecretFiles.looksSecret(path)).isFalse();
+  }
+
+  @Test
+  void theReasonNamesTheRuleThatMatched() {
+    assertThat(SecretFiles.why("public/.aws/credentials")).contains("it is inside .aws/, where tools keep credentials");
+    assertThat(SecretFiles.why("terraform.tfstate")).contains("files named terraform.tfstate hold credentials");
+    assertThat(SecretFiles.why("public/logo.svg")).isEmpty();
   }
 }

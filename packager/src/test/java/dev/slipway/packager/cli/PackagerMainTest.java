@@ -4,8 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.format.cli.CapturedRun;
 import dev.slipway.format.cli.HelpExamples;
+import dev.slipway.format.ArchiveSource;
+import dev.slipway.format.Manifest;
+import dev.slipway.format.ReproducibleArchiveWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The packager's command line: usage errors, --version and the help's examples (issue #17). */
 class PackagerMainTest {
@@ -26,6 +34,24 @@ class PackagerMainTest {
   void aMissingArchiveIsNamedThenTheHint() {
     assertThat(run("inspect").err()).containsExactly(
         "error: Missing required parameter: '<archive>'", "Run 'packager inspect --help' for usage.");
+  }
+
+  @Test
+  void inspectShowsEscapeSequencesOfAnArchiveInsteadOfObeyingThem(@TempDir Path tmp) throws Exception {
+    // Issue #20: builtWith and start are free text the reader accepts; inspect prints them escaped.
+    Manifest.Header header = new Manifest.Header(1, new Manifest.App("demo", "1.0.0"), "b1", null,
+        new Manifest.BuiltWith("v20.11.1", "10\u001b]52;c;ZXZpbA==\u0007", "15\u001b[2J", "linux\nok: forged", "x64", "115"),
+        ">=20", new Manifest.Start("none", "server.js", null), new Manifest.Lockfile("package-lock.json", "a".repeat(64)), List.of());
+    SortedMap<String, ArchiveSource> sources = new TreeMap<>();
+    sources.put("server.js", ArchiveSource.bytes("1".getBytes(StandardCharsets.UTF_8)));
+    Path archive = new ReproducibleArchiveWriter(ReproducibleArchiveWriter.DEFAULT_ENTRY_TIME)
+        .write(tmp.resolve("a.tar.gz"), sources, header, ReproducibleArchiveWriter.Progress.NONE).archive();
+
+    CapturedRun run = run("inspect", archive.toString());
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).doesNotContain("\u001b", "\u0007", "\nok: forged")
+        .contains("npm 10\\x1b]52;c;ZXZpbA==\\x07, next 15\\x1b[2J, linux\\x0aok: forged-x64");
   }
 
   @Test
