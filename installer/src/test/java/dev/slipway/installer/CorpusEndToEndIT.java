@@ -114,7 +114,7 @@ class CorpusEndToEndIT {
     if (name.equals("app-router-16")) {
       assertTurbopackLinksResolveIntoTheRelease(root.path().resolve("releases").resolve(installed.releaseId()));
     }
-    DoctorReport doctor = new Doctor(Reporter.SILENT, Map.of(), Clock.systemUTC()).examine(DoctorRequest.of(root.path()));
+    DoctorReport doctor = new Doctor(Reporter.SILENT, Map.of(), Clock.systemUTC()).examine(DoctorRequest.of(root.path()).withAppUser(AppUser.ROOT_ALLOWED));
     assertThat(doctor.checks()).as(String.join("\n", doctor.lines()))
         .extracting(CheckResult::verdict).doesNotContain(Verdict.FAIL);
   }
