@@ -7,7 +7,7 @@ if not exist "%JAR%" (
   echo building Slipway ^(first run^)... 1>&2
   pushd "%HERE%" && call mvn -q -B -DskipTests package 1>&2 && popd
 )
-rem Heap, collector and inlining: see bin/packager (issue #7).
+rem File contents in UTF-8 (issue #20); Windows file names are UTF-16 already. Heap, collector and inlining: see bin/packager (issue #7).
 if "%SLIPWAY_JAVA_OPTS%"=="" set "SLIPWAY_JAVA_OPTS=-Xmx256m -Xms32m -XX:+UseSerialGC -XX:FreqInlineSize=50"
-java %SLIPWAY_JAVA_OPTS% -jar "%JAR%" %*
+java %SLIPWAY_JAVA_OPTS% -Dfile.encoding=UTF-8 -jar "%JAR%" %*
 exit /b %ERRORLEVEL%

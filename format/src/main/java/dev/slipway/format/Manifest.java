@@ -174,8 +174,19 @@ public record Manifest(
   /** What the build ran on. {@code nodeAbi} is process.versions.modules: native modules are tied to it. */
   public record BuiltWith(
       String node, String npm, String next, String platform, String arch, String nodeAbi) {
+    /**
+     * What {@code node --version} prints (v20.11.1, or a pre-release like v23.0.0-nightly): anything
+     * else ("vabc") once passed verify and then stopped an install as INTERNAL (issue #20), and up to
+     * 9 digits a part keeps {@link #nodeMajor()} within an int.
+     */
+    private static final java.util.regex.Pattern NODE_VERSION =
+        java.util.regex.Pattern.compile("v?\\d{1,9}\\.\\d{1,9}\\.\\d{1,9}([-+][0-9A-Za-z.+-]*)?");
+
     public BuiltWith {
       requireText(node, "builtWith.node");
+      if (!NODE_VERSION.matcher(node).matches()) {
+        throw new IllegalArgumentException("builtWith.node is not a Node.js version (like v20.11.1): '" + node + "'");
+      }
     }
 
     /** Major version of {@link #node()}: "v20.11.1" and "20.11.1" both give 20. */

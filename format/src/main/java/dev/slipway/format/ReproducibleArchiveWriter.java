@@ -242,12 +242,18 @@ public final class ReproducibleArchiveWriter {
     tar.closeArchiveEntry();
   }
 
+  static void requireManifestFits(long size) {
+    if (size > ArchiveLayout.MAX_MANIFEST_BYTES) {
+      // A refusal of its own (exit 10), not an IllegalArgumentException that ended as INTERNAL (issue #20).
+      throw new SlipwayException(FailureKind.PROJECT, "MANIFEST_TOO_LARGE", "the manifest would be " + size
+          + " bytes, more than the " + ArchiveLayout.MAX_MANIFEST_BYTES + " (32 MiB) an installer reads", null,
+          "package fewer files or shorter names: leave out what production does not need (a cache, test data, source maps)");
+    }
+  }
+
   private void writeManifestMember(OutputStream out, Path manifest) throws IOException {
     long size = Files.size(manifest);
-    if (size > ArchiveLayout.MAX_MANIFEST_BYTES) {
-      throw new IllegalArgumentException("the manifest would be " + size + " bytes, more than the "
-          + ArchiveLayout.MAX_MANIFEST_BYTES + " an installer reads: the build holds too many files");
-    }
+    requireManifestFits(size);
     // Closing the gzip stream ends its Deflater, also on failure; it does not close the archive.
     try (GzipCompressorOutputStream gzip = newGzip(new NonClosingOutputStream(out))) {
       TarArchiveOutputStream tar = newTar(gzip);

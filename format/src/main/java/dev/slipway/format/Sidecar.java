@@ -1,6 +1,7 @@
 package dev.slipway.format;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,9 @@ import java.util.Optional;
  * ({@code <hex>  <file name>} and LF) so that {@code sha256sum -c} checks it too.
  */
 public final class Sidecar {
+  /** A sha256sum line is under 100 bytes plus the file name; more is not a sidecar (a 400 MB one ran out of heap, issue #20). */
+  static final int MAX_BYTES = 4096;
+
   private Sidecar() {}
 
   public static Path pathFor(Path archive) {
@@ -32,17 +36,30 @@ public final class Sidecar {
     if (!Files.isRegularFile(sidecar)) {
       return Optional.empty();
     }
-    String text = Files.readString(sidecar, StandardCharsets.US_ASCII).strip();
+    byte[] head;
+    try (InputStream in = Files.newInputStream(sidecar)) {
+      head = in.readNBytes(MAX_BYTES + 1);
+    }
+    if (head.length > MAX_BYTES) {
+      throw bad(sidecar, " is larger than " + MAX_BYTES + " bytes: not a sha256sum line");
+    }
+    // Only the hex is used; the file name after it may be any UTF-8 (the packager writes café-1.0.0-...),
+    // so the text is decoded leniently instead of as ASCII, which ended as INTERNAL (issue #20).
+    String text = new String(head, StandardCharsets.UTF_8).strip();
     String hex = text.split("\\s+", 2)[0];
     try {
       return Optional.of(Sha256.requireHex(hex, sidecar.getFileName().toString()));
     } catch (IllegalArgumentException e) {
-      throw new SlipwayException(
-          FailureKind.INTEGRITY,
-          "BAD_SIDECAR",
-          sidecar + " does not hold a SHA-256 in sha256sum format",
-          null,
-          "copy the .sha256 file that packager wrote next to the archive, or pass --sha256 HEX");
+      throw bad(sidecar, " does not hold a SHA-256 in sha256sum format");
     }
+  }
+
+  private static SlipwayException bad(Path sidecar, String what) {
+    return new SlipwayException(
+        FailureKind.INTEGRITY,
+        "BAD_SIDECAR",
+        sidecar + what,
+        null,
+        "copy the .sha256 file that packager wrote next to the archive, or pass --sha256 HEX");
   }
 }

@@ -2,6 +2,7 @@ package dev.slipway.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -167,6 +168,18 @@ class ReproducibleArchiveWriterTest {
     try (var left = Files.list(tmp.resolve("out"))) {
       assertThat(left).isEmpty(); // neither the archive nor a temporary file
     }
+  }
+
+  @Test
+  void aManifestOverTheInstallersCapIsANamedRefusal() {
+    // What 200k long file names reach; writing them for real takes minutes, so the size check alone.
+    ReproducibleArchiveWriter.requireManifestFits(ArchiveLayout.MAX_MANIFEST_BYTES);
+    SlipwayException refusal = catchThrowableOfType(
+        () -> ReproducibleArchiveWriter.requireManifestFits(ArchiveLayout.MAX_MANIFEST_BYTES + 1L), SlipwayException.class);
+
+    assertThat(refusal.kind()).isEqualTo(FailureKind.PROJECT);
+    assertThat(refusal.causeCode()).isEqualTo("MANIFEST_TOO_LARGE");
+    assertThat(refusal.getMessage()).isEqualTo("the manifest would be 33554433 bytes, more than the 33554432 (32 MiB) an installer reads");
   }
 
   @Test

@@ -1,6 +1,9 @@
 package dev.slipway.installer;
 
+import dev.slipway.format.FailureKind;
+import dev.slipway.format.SlipwayException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +59,7 @@ public final class EnvFile {
   }
 
   private static void forEach(Path file, BiConsumer<String, String> entry) throws IOException {
-    for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    for (String raw : lines(file)) {
       String line = raw.strip();
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
@@ -74,6 +77,17 @@ public final class EnvFile {
         value = value.substring(1, value.length() - 1);
       }
       entry.accept(name, value);
+    }
+  }
+
+  /** The file's lines; a file that is not UTF-8 is refused by name (it ended as INTERNAL, issue #20). */
+  private static java.util.List<String> lines(Path file) throws IOException {
+    try {
+      return Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      // Neither the bytes nor the line go into the message: the file holds secrets.
+      throw new SlipwayException(FailureKind.ENV_MISSING, "ENV_FILE_NOT_UTF8", "the env file " + file + " is not UTF-8 text",
+          null, "save " + file + " as UTF-8 (for example: iconv -f LATIN1 -t UTF-8), then run again");
     }
   }
 

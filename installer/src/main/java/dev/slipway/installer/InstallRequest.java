@@ -29,6 +29,10 @@ public record InstallRequest(
     Duration lockWait,
     AppUser appUser) {
 
+  /** Retention keeps the live release and the one a rollback returns to. */
+  public static final int MIN_KEEP = 2;
+  public static final String KEEP_RULE = "--keep must be at least 2 (the live release and the one before it)";
+
   public InstallRequest {
     archive = archive.toAbsolutePath().normalize();
     root = root.toAbsolutePath().normalize();
@@ -37,8 +41,8 @@ public record InstallRequest(
     Objects.requireNonNull(appUser);
     healthPaths = List.copyOf(healthPaths);
     liveUrls = List.copyOf(liveUrls);
-    if (keep < 2) {
-      throw new IllegalArgumentException("--keep must be at least 2 (the live release and the one before it)");
+    if (keep < MIN_KEEP) {
+      throw new IllegalArgumentException(KEEP_RULE);
     }
   }
 

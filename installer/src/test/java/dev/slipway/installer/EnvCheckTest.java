@@ -21,6 +21,19 @@ class EnvCheckTest {
   @TempDir Path tmp;
 
   @Test
+  void anEnvFileThatIsNotUtf8IsAnEnvRefusalNamingTheFile() throws Exception {
+    Path file = tmp.resolve("latin1.env");
+    Files.write(file, new byte[] {'G', 'R', 'E', 'E', 'T', 'I', 'N', 'G', '=', 'c', 'a', 'f', (byte) 0xE9, '\n'});
+
+    SlipwayException refusal = catchThrowableOfType(() -> EnvFile.read(file), SlipwayException.class);
+
+    assertThat(refusal.kind()).isEqualTo(FailureKind.ENV_MISSING);
+    assertThat(refusal.causeCode()).isEqualTo("ENV_FILE_NOT_UTF8");
+    assertThat(refusal.getMessage()).isEqualTo("the env file " + file + " is not UTF-8 text").doesNotContain("caf");
+    assertThat(refusal.fix()).contains("save " + file + " as UTF-8");
+  }
+
+  @Test
   void aMissingNameWithNoEnvFileAnywhereSaysInASentenceWhereToCreateIt() throws Exception {
     ReleaseRoot root = ReleaseRoot.open(tmp, true);
     Files.deleteIfExists(root.defaultEnvFile());

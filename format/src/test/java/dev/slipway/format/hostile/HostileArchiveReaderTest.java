@@ -217,6 +217,8 @@ public class HostileArchiveReaderTest {
             t -> HostileArchives.manifestPathTraversal()),
         refused("manifestAbsolutePath", "BAD_MANIFEST", MANIFEST, "unsafe archive path '/etc/cron.d/x'",
             t -> HostileArchives.manifestAbsolutePath()),
+        refused("manifestNodeNotAVersion", "BAD_MANIFEST", MANIFEST, "builtWith.node is not a Node.js version",
+            t -> HostileArchives.manifestNodeNotAVersion()),
         refused("manifestStartEntryTraversal", "BAD_MANIFEST", MANIFEST, "unsafe archive path '../../bin/evil.js'",
             t -> HostileArchives.manifestStartEntryTraversal()),
         refused("notInManifest", "NOT_IN_MANIFEST", "b.txt", "not listed in the manifest", t -> HostileArchives.notInManifest()),

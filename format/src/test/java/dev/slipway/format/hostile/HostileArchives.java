@@ -444,6 +444,15 @@ public final class HostileArchives {
     return gz(new TarBuilder().file(ArchiveLayout.MANIFEST, json).file(A, HELLO));
   }
 
+  /** builtWith.node that is no version: verify took it and install then failed as INTERNAL (issue #20). */
+  public static byte[] manifestNodeNotAVersion() {
+    byte[] json = editedManifestJson(tree -> {
+      ((ObjectNode) tree.get("builtWith")).put("node", "vabc");
+      return tree;
+    }, A, HELLO);
+    return gz(new TarBuilder().file(ArchiveLayout.MANIFEST, json).file(A, HELLO));
+  }
+
   /** Two files whose declared sizes add up past Long.MAX_VALUE. */
   public static byte[] manifestTotalSizeOverflow() {
     byte[] json = editedManifestJson(tree -> {

@@ -16,9 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code installer install ARCHIVE --root ROOT}: see README, "Installing". */
 @Command(name = "install", mixinStandardHelpOptions = true,
@@ -78,6 +80,8 @@ final class InstallCommand implements Callable<Integer>, InstallerMain.AbortAwar
   @Option(names = "--json", description = "Print one JSON result object on stdout")
   boolean json;
 
+  @Spec CommandLine.Model.CommandSpec spec;
+
   private Abort abort;
 
   @Override
@@ -87,6 +91,10 @@ final class InstallCommand implements Callable<Integer>, InstallerMain.AbortAwar
 
   @Override
   public Integer call() throws Exception {
+    if (keep < InstallRequest.MIN_KEEP) {
+      // A usage error (exit 2), not the request's IllegalArgumentException, which ended as INTERNAL (issue #20).
+      throw new CommandLine.ParameterException(spec.commandLine(), InstallRequest.KEEP_RULE + ", not " + keep);
+    }
     InstallRequest request = new InstallRequest(
         archive, root, Optional.ofNullable(sha256), Optional.ofNullable(envFile), node,
         npm == null ? NodeTools.defaultNpm() : npm, allowNodeMismatch, healthPaths,

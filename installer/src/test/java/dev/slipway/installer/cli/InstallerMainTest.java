@@ -49,6 +49,16 @@ class InstallerMainTest {
   }
 
   @Test
+  void keepingFewerThanTwoReleasesIsAUsageErrorNotInternal() {
+    CapturedRun run = run("install", "x.tar.gz", "--root", "/srv/app", "--keep", "1");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).containsExactly(
+        "error: --keep must be at least 2 (the live release and the one before it), not 1",
+        "Run 'installer install --help' for usage.");
+  }
+
+  @Test
   void aMissingRequiredOptionIsNamedThenTheHint() {
     assertThat(run("rollback").err()).containsExactly(
         "error: Missing required option: '--root=<root>'", "Run 'installer rollback --help' for usage.");
