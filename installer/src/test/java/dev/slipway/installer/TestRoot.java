@@ -3,9 +3,11 @@ package dev.slipway.installer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.testkit.ExampleApp;
+import dev.slipway.testkit.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -41,8 +43,7 @@ record TestRoot(Path path) {
   }
 
   static void assertNoChildProcessesLeft() {
-    List<ProcessHandle> alive = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
-    assertThat(alive).as("processes started by the installer and still running")
-        .extracting(p -> p.pid() + " " + p.info().commandLine().orElse("?")).isEmpty();
+    assertThat(Processes.descendantsAliveAfter(Duration.ofSeconds(5)))
+        .as("processes started by the installer and still running").isEmpty();
   }
 }

@@ -30,6 +30,30 @@ public final class Processes {
 
   private Processes() {}
 
+  /**
+   * This JVM's descendants still alive once {@code grace} has passed (or none, as soon as none is),
+   * as "pid command" lines. A child the code under test killed a moment ago can still count as alive
+   * until the JDK's reaper thread has collected its exit status (it shows as "PID ?", with no
+   * command line): a check made at once then fails on a process that is already dead. A process
+   * really left behind is still there after the grace.
+   */
+  public static List<String> descendantsAliveAfter(Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (true) {
+      List<String> alive = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+          .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList();
+      if (alive.isEmpty() || System.nanoTime() > deadline) {
+        return alive;
+      }
+      try {
+        Thread.sleep(POLL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return alive;
+      }
+    }
+  }
+
   /** Pids of all live descendants (children, grandchildren, ...) of {@code pid}; empty if gone. */
   public static Set<Long> descendantsOf(long pid) {
     return ProcessHandle.of(pid)

@@ -2,11 +2,12 @@ package dev.slipway.installer.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.testkit.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -16,9 +17,8 @@ final class Leftovers {
   private Leftovers() {}
 
   static void assertNoChildProcessesLeft() {
-    List<ProcessHandle> alive = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
-    assertThat(alive).as("processes started by the doctor and still running")
-        .extracting(p -> p.pid() + " " + p.info().commandLine().orElse("?")).isEmpty();
+    assertThat(Processes.descendantsAliveAfter(Duration.ofSeconds(5)))
+        .as("processes started by the doctor and still running").isEmpty();
   }
 
   /** Removes the output a failed entry check kept in a temporary folder (named at the end of its fix). */
