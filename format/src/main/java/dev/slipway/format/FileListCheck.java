@@ -1,13 +1,12 @@
 package dev.slipway.format;
 
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
  * The rules a manifest's file list must follow, checked one entry at a time so that a list of 50k
  * files never has to be in memory at once (issue #7): sorted by Java's {@code String} order and
- * unique, never the manifest itself, no two paths that differ only in case and no file that is a
- * folder of another path when case is ignored (they collide on Windows and macOS file systems,
+ * unique, never the manifest itself, no two paths that differ only in case (or in Unicode
+ * normal form, {@link NameFold}) and no file that is a folder of another path when case is ignored (they collide on Windows and macOS file systems,
  * issue #6), and a total size far from overflow.
  *
  * <p>It remembers the paths as {@link NameHashes}, which also lets the reader tell, once the list
@@ -61,10 +60,11 @@ final class FileListCheck implements Consumer<FileEntry> {
     if (totalSize > Manifest.MAX_TOTAL_SIZE) {
       throw new IllegalArgumentException("manifest files add up to more than " + Manifest.MAX_TOTAL_SIZE + " bytes");
     }
-    String folded = path.toLowerCase(Locale.ROOT);
+    String folded = NameFold.fold(path);
     int prefixes = NameHashes.prefixHashes(folded, scratch);
     if (!foldedFiles.addHash(scratch[prefixes])) {
-      throw new IllegalArgumentException("manifest names '" + path + "' twice when case is ignored");
+      throw new IllegalArgumentException("manifest names '" + path + "' twice when case is ignored"
+          + (NameFold.isAscii(path) ? "" : " (or when spelled in another Unicode normal form, as macOS does)"));
     }
     // A file 'Sub' beside a folder 'sub/' collides on Windows and macOS file systems, whichever
     // comes first in the sorted list.
@@ -76,7 +76,7 @@ final class FileListCheck implements Consumer<FileEntry> {
         throw asFileAndFolder(folderPrefix(folded, k));
       }
     }
-    // toLowerCase returns the same string when nothing changes, as for most paths of a build.
+    // NameFold returns the same string when nothing changes, as for most paths of a build.
     if (folded != path) {
       prefixes = NameHashes.prefixHashes(path, scratch);
     }
@@ -131,7 +131,7 @@ final class FileListCheck implements Consumer<FileEntry> {
 
   /** Whether {@code path} (probably) names a file or folder of the list when case is ignored. */
   boolean mayHoldIgnoringCase(String path) {
-    String folded = path.toLowerCase(Locale.ROOT);
+    String folded = NameFold.fold(path);
     return foldedFiles.contains(folded) || foldedFolders.contains(folded);
   }
 }

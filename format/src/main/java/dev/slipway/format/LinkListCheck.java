@@ -2,7 +2,6 @@ package dev.slipway.format;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -89,7 +88,7 @@ final class LinkListCheck {
   }
 
   private static String fold(String path) {
-    return path.toLowerCase(Locale.ROOT);
+    return NameFold.fold(path);
   }
 
   private static LinkRefusal conflict(Manifest.Link link, String why) {

@@ -53,6 +53,14 @@ class FileListCheckTest {
   }
 
   @Test
+  void refusesTwoSpellingsOfOneNameThatMacOsHoldsAsOneFile() {
+    // Issue #20: NFD "cafe\u0301" sorts before NFC "caf\u00e9"; macOS stores both as one name.
+    assertThatThrownBy(() -> check("public/cafe\u0301.txt", "public/caf\u00e9.txt"))
+        .hasMessageContaining("twice when case is ignored (or when spelled in another Unicode normal form");
+    assertThatThrownBy(() -> check("cafe\u0301/a.txt", "caf\u00e9")).hasMessageContaining("as a file and as a folder");
+  }
+
+  @Test
   void refusesAFileThatIsAFolderWhenCaseIsIgnoredWhicheverComesFirst() {
     // "Sub" sorts before "sub/b.txt", "sub" after "Sub/b.txt": both orders must be caught.
     assertThatThrownBy(() -> check("Sub", "sub/b.txt")).hasMessageContaining("as a file and as a folder");

@@ -113,6 +113,19 @@ class ProjectFilesTest {
   }
 
   @Test
+  void checkRefusesTheTwoUnicodeSpellingsOfOneNameThatMacOsStoresAsOne() throws IOException {
+    // Issue #20: Linux keeps NFC "caf\u00e9" and NFD "cafe\u0301" apart; unpacked on macOS one
+    // would overwrite the other.
+    write("public/caf\u00e9.txt", "a");
+    write("public/cafe\u0301.txt", "b");
+    ProjectFiles files = new ProjectFiles(project, Set.of(), false);
+    files.addTree("public");
+
+    assertThatThrownBy(files::check).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("another Unicode normal form");
+  }
+
+  @Test
   void aLinkInsideAWalkedFolderIsRefusedAsSuch() throws IOException {
     write("public/real.txt", "x");
     Files.createSymbolicLink(project.resolve("public/link.txt"), project.resolve("public/real.txt"));
