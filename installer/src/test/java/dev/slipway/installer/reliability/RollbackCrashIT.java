@@ -23,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the lock never outlives the process, and the next rollback and the next install work.
  */
 class RollbackCrashIT {
+  /** The step line just before the switch: rollback refreshes the target's env, then switches. */
+  private static final String ENV_STEP_LINE = "environment for the target release";
+
   static final int ITERATIONS = Integer.getInteger("reliability.rollbackIterations", 20);
 
   @TempDir static Path shared;
@@ -71,7 +74,15 @@ class RollbackCrashIT {
   private void interruptRollbacks(String signal) throws Exception {
     long seed = System.nanoTime();
     Random random = new Random(seed);
-    Cli.Result calibration = Cli.run(logs, "rollback", "--root", root.arg(), "--to", a1);
+    // The calibration run also measures how long a rollback goes on after its env step line: the
+    // switch and the end of the run come in that tail, whose length changes with what the env step
+    // and the switch do (#17, #20 made it longer). A fixed window after the line once missed the
+    // switch in all ten tries; one sized from this run keeps most kills around the switch.
+    Cli.Running calibrating = Cli.start(logs, Map.of(), "rollback", "--root", root.arg(), "--to", a1);
+    calibrating.awaitStderr(ENV_STEP_LINE, Duration.ofSeconds(60));
+    long lineSeen = System.nanoTime();
+    Cli.Result calibration = calibrating.awaitExit(Duration.ofMinutes(3));
+    long tail = Math.max(20, (System.nanoTime() - lineSeen) / 1_000_000);
     assertThat(calibration.exitCode()).as(calibration.toString()).isZero();
     assertThat(root.live()).contains(a1);
     long span = calibration.millis() * 11 / 10;
@@ -85,14 +96,14 @@ class RollbackCrashIT {
       // Even iterations: anywhere in the run, JVM start and lock included. Odd ones: around the
       // switch, which comes ~10 ms after the env line and ~50 ms before the process ends.
       boolean nearTheSwitch = i % 2 == 1;
-      long delay = nearTheSwitch ? random.nextInt(60) : (long) (random.nextDouble() * span);
+      long delay = nearTheSwitch ? (long) (random.nextDouble() * tail) : (long) (random.nextDouble() * span);
       String when = "iteration " + i + ", SIG" + signal + " " + delay + " ms after "
-          + (nearTheSwitch ? "`environment for the target release`" : "the start (a run takes ~" + span + " ms)")
+          + (nearTheSwitch ? "`" + ENV_STEP_LINE + "` (the run ends ~" + tail + " ms after it)" : "the start (a run takes ~" + span + " ms)")
           + " (seed " + seed + ")";
 
       Cli.Running run = Cli.start(logs, Map.of(), "rollback", "--root", root.arg(), "--to", to);
       if (nearTheSwitch) {
-        run.awaitStderr("environment for the target release", Duration.ofSeconds(60));
+        run.awaitStderr(ENV_STEP_LINE, Duration.ofSeconds(60));
       }
       Cli.sleep(delay);
       boolean alive = run.isAlive();
