@@ -3,23 +3,25 @@ package dev.slipway.installer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.format.FailureKind;
-import dev.slipway.testkit.ExampleApp;
-import java.nio.file.Files;
+import dev.slipway.installer.diagnosis.CauseTable;
+import dev.slipway.testkit.ReferenceDocs;
 import org.junit.jupiter.api.Test;
 
-/** Scripts branch on exit codes and operators read cause codes: the README must say exactly what the code does. */
+/**
+ * Scripts branch on exit codes and operators read cause codes: docs/reference/ must say exactly what
+ * the code does (issue #19 moved these tables there from the README).
+ */
 class ExitCodeTableTest {
   @Test
-  void readmeListsEveryFailureKindWithItsCodeAndMeaning() throws Exception {
-    String readme = Files.readString(ExampleApp.repoRoot().resolve("README.md"));
+  void theReferenceListsEveryFailureKindWithItsCodeAndMeaning() {
+    String table = ReferenceDocs.read("exit-codes.md");
     for (FailureKind kind : FailureKind.values()) {
-      assertThat(readme).contains("| " + kind.exitCode() + " | `" + kind.name() + "` | " + kind.meaning() + " |");
+      assertThat(table).contains("| " + kind.exitCode() + " | `" + kind.name() + "` | " + kind.meaning() + " |");
     }
   }
 
   @Test
-  void readmeListsEveryCauseOfTheClassifierWithItsFix() throws Exception {
-    String readme = Files.readString(ExampleApp.repoRoot().resolve("README.md"));
-    assertThat(readme).contains(dev.slipway.installer.diagnosis.CauseTable.markdown().strip());
+  void theReferenceListsEveryCauseOfTheClassifierWithItsFix() {
+    assertThat(ReferenceDocs.read("causes.md")).contains(CauseTable.markdown().strip());
   }
 }
