@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -41,21 +42,21 @@ class DocsLinksTest {
     assertThat(broken).isEmpty();
   }
 
-  private static java.util.Optional<String> problem(Path doc, String target) throws IOException {
+  private static Optional<String> problem(Path doc, String target) throws IOException {
     int hash = target.indexOf('#');
     String path = hash < 0 ? target : target.substring(0, hash);
     Path file = path.isEmpty() ? doc : doc.getParent().resolve(path).normalize();
     if (!Files.exists(file)) {
-      return java.util.Optional.of("no such file");
+      return Optional.of("no such file");
     }
     if (hash < 0 || !file.toString().endsWith(".md")) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String anchor = target.substring(hash + 1);
     boolean found = Files.readAllLines(file).stream()
         .filter(line -> line.startsWith("#"))
         .anyMatch(line -> slug(line.replaceFirst("^#+\\s*", "")).equals(anchor));
-    return found ? java.util.Optional.empty() : java.util.Optional.of("no heading #" + anchor);
+    return found ? Optional.empty() : Optional.of("no heading #" + anchor);
   }
 
   /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
