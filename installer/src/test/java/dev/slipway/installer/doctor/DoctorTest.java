@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.testkit.ReferenceDocs;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -73,6 +74,17 @@ class DoctorTest {
     assertThat(doctor().checks(DoctorRequest.of(release.root).withUrls(List.of(URI.create("http://x/"))), live))
         .extracting(Check::name)
         .containsExactly("node", "env", "build", "entry", "dependencies", "native-modules", "url", "logs");
+  }
+
+  /** Operators read what each verdict line means in docs/reference/doctor.md (issue #19). */
+  @Test
+  void everyCheckHasARowInTheDoctorReference() throws Exception {
+    FakeRelease release = FakeRelease.create(tmp);
+    String reference = ReferenceDocs.read("doctor.md");
+
+    assertThat(doctor().checks(DoctorRequest.of(release.root).withUrls(List.of(URI.create("http://x/"))), release.open()))
+        .extracting(Check::name)
+        .allSatisfy(name -> assertThat(reference).contains("| `" + name + "` | "));
   }
 
   @Test
