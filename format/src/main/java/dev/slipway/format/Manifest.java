@@ -11,8 +11,10 @@ import java.util.Objects;
  * records what the build ran on (so the installer can refuse a drifted host), how the release is
  * started, and every other file with its size, mode and SHA-256 (so the installer can check each
  * file as it unpacks it). Format version 2 adds {@code links}: Turbopack's links under
- * {@code .next/node_modules/}, which the installer recreates after {@code npm ci} (issue #16). See
- * docs/FORMAT.md.
+ * {@code .next/node_modules/}, which the installer recreates after {@code npm ci} (issue #16).
+ * Format version 3 adds {@code dependencies}: the archive carries its {@code node_modules/}
+ * (standalone builds, {@code --bundle-deps}), so the installer runs no {@code npm ci} (issue #18).
+ * See docs/FORMAT.md.
  */
 public record Manifest(
     int formatVersion,
@@ -23,6 +25,7 @@ public record Manifest(
     String enginesNode,
     Start start,
     Lockfile lockfile,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ShippedDependencies dependencies,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Link> links,
     List<FileEntry> files) {
 
@@ -37,13 +40,25 @@ public record Manifest(
    * them, so it must refuse the archive instead.
    */
   public static final int LINKS_FORMAT_VERSION = 2;
+  /**
+   * The version of a manifest with {@code dependencies} (issue #18): an installer that reads only
+   * versions 1 and 2 would run {@code npm ci} on a release that ships its traced {@code
+   * node_modules/} (and fail offline), so it must refuse the archive instead.
+   */
+  public static final int DEPENDENCIES_FORMAT_VERSION = 3;
   /** The newest version this code reads. */
-  public static final int NEWEST_FORMAT_VERSION = LINKS_FORMAT_VERSION;
+  public static final int NEWEST_FORMAT_VERSION = DEPENDENCIES_FORMAT_VERSION;
   /** 4 TiB in all: keeps every size sum far from overflow. */
   public static final long MAX_TOTAL_SIZE = 1L << 42;
 
+  /** A manifest whose release gets its dependencies from {@code npm ci} (format versions 1 and 2). */
+  public Manifest(int formatVersion, App app, String buildId, String buildTime, BuiltWith builtWith, String enginesNode,
+      Start start, Lockfile lockfile, List<Link> links, List<FileEntry> files) {
+    this(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile, null, links, files);
+  }
+
   public Manifest {
-    links = new Header(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile, links).links();
+    links = header(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile, dependencies, links).links();
     Objects.requireNonNull(files, "files");
     files = List.copyOf(files);
     FileListCheck check = new FileListCheck();
@@ -56,12 +71,28 @@ public record Manifest(
 
   /** The format version a manifest with these links is written as: 1 without links, 2 with. */
   public static int formatVersionFor(List<Link> links) {
+    return formatVersionFor(null, links);
+  }
+
+  /**
+   * The oldest format version that holds these fields, so that every archive is readable by as many
+   * installers as possible: 3 with shipped dependencies, else 2 with links, else 1.
+   */
+  public static int formatVersionFor(ShippedDependencies dependencies, List<Link> links) {
+    if (dependencies != null) {
+      return DEPENDENCIES_FORMAT_VERSION;
+    }
     return links == null || links.isEmpty() ? FORMAT_VERSION : LINKS_FORMAT_VERSION;
   }
 
   /** Everything but the file list. */
   public Header header() {
-    return new Header(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile, links);
+    return header(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile, dependencies, links);
+  }
+
+  private static Header header(int formatVersion, App app, String buildId, String buildTime, BuiltWith builtWith,
+      String enginesNode, Start start, Lockfile lockfile, ShippedDependencies dependencies, List<Link> links) {
+    return new Header(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile, dependencies, links);
   }
 
   /**
@@ -78,7 +109,14 @@ public record Manifest(
       String enginesNode,
       Start start,
       Lockfile lockfile,
+      @JsonInclude(JsonInclude.Include.NON_NULL) ShippedDependencies dependencies,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Link> links) {
+    /** A header whose release gets its dependencies from {@code npm ci} (format versions 1 and 2). */
+    public Header(int formatVersion, App app, String buildId, String buildTime, BuiltWith builtWith,
+        String enginesNode, Start start, Lockfile lockfile, List<Link> links) {
+      this(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile, null, links);
+    }
+
     public Header {
       if (formatVersion < 1) {
         throw new IllegalArgumentException("formatVersion must be at least 1, was " + formatVersion);
@@ -95,6 +133,16 @@ public record Manifest(
             "links need formatVersion " + LINKS_FORMAT_VERSION + " or later, the manifest says " + formatVersion);
       }
       new LinkListCheck(links); // validates the links against each other
+      if (dependencies != null && formatVersion < DEPENDENCIES_FORMAT_VERSION) {
+        throw new IllegalArgumentException("dependencies need formatVersion " + DEPENDENCIES_FORMAT_VERSION
+            + " or later, the manifest says " + formatVersion);
+      }
+    }
+
+    /** Whether the release ships its dependencies, so the installer runs no {@code npm ci} (issue #18). */
+    @JsonIgnore
+    public boolean shipsDependencies() {
+      return dependencies != null;
     }
 
     /**
@@ -109,7 +157,7 @@ public record Manifest(
     }
 
     public Manifest withFiles(List<FileEntry> files) {
-      return new Manifest(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile, links, files);
+      return new Manifest(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile, dependencies, links, files);
     }
   }
 

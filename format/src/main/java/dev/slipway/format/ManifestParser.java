@@ -86,6 +86,7 @@ final class ManifestParser {
     Manifest.Start start = null;
     Manifest.Lockfile lockfile = null;
     List<Manifest.Link> links = null;
+    ShippedDependencies dependencies = null;
     boolean sawFiles = false;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
@@ -98,6 +99,7 @@ final class ManifestParser {
           }
         }
         case "links" -> links = links(parser, value, formatVersion, sawFiles);
+        case "dependencies" -> dependencies = dependencies(parser, value);
         case "app" -> app = app(parser, value);
         case "buildId" -> buildId = text(parser, value, field);
         case "buildTime" -> buildTime = text(parser, value, field);
@@ -127,7 +129,29 @@ final class ManifestParser {
     if (parser.nextToken() != null) {
       throw new IllegalArgumentException("the manifest holds more after its JSON object");
     }
-    return new Manifest.Header(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile, links);
+    return new Manifest.Header(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile, dependencies, links);
+  }
+
+  /** {@code dependencies} (format version 3, issue #18); the header checks the version. */
+  private static ShippedDependencies dependencies(JsonParser parser, JsonToken value) throws IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    expect(parser, value, JsonToken.START_OBJECT, "dependencies");
+    String source = null;
+    String libc = null;
+    List<String> addons = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken token = parser.nextToken();
+      switch (field) {
+        case "source" -> source = text(parser, token, "dependencies.source");
+        case "libc" -> libc = text(parser, token, "dependencies.libc");
+        case "nativeAddons" -> addons = names(parser, token, "dependencies.nativeAddons");
+        default -> parser.skipChildren();
+      }
+    }
+    return new ShippedDependencies(source, libc, addons);
   }
 
   /**

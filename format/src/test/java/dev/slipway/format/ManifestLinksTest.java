@@ -136,9 +136,9 @@ class ManifestLinksTest {
   }
 
   @Test
-  void aVersionNewerThanTwoIsRefusedAsUnsupported() {
+  void aVersionNewerThanThreeIsRefusedAsUnsupported() {
     String json = new String(Json.prettyBytes(ArchiveFixtures.manifest(List.of())), StandardCharsets.UTF_8)
-        .replace("\"formatVersion\" : 1", "\"formatVersion\" : 3");
+        .replace("\"formatVersion\" : 1", "\"formatVersion\" : 4");
 
     assertThatThrownBy(() -> ManifestParser.manifest(json.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(ManifestParser.UnsupportedVersion.class);

@@ -25,7 +25,7 @@ class ReleaseListTest {
   void aReleaseWhoseManifestCannotBeReadIsListedWithTheProblemAndHidesNoOther() throws IOException {
     ReleaseRoot root = ReleaseRoot.open(tmp, true);
     release(root, OLD, manifestJson("1.0.0"));
-    release(root, DAMAGED, manifestJson("2.0.0").replace("\"formatVersion\":1", "\"formatVersion\":3"));
+    release(root, DAMAGED, manifestJson("2.0.0").replace("\"formatVersion\":1", "\"formatVersion\":4"));
     release(root, LIVE, manifestJson("3.0.0"));
     CurrentLink.switchTo(root, LIVE);
 
@@ -33,7 +33,7 @@ class ReleaseListTest {
 
     assertThat(rows).extracting(ReleaseList.Row::releaseId).containsExactly(LIVE, DAMAGED, OLD);
     assertThat(rows).extracting(ReleaseList.Row::version).containsExactly("3.0.0", "?", "1.0.0");
-    assertThat(rows.get(1).problem()).contains(ArchiveLayout.MANIFEST).contains("format version 3");
+    assertThat(rows.get(1).problem()).contains(ArchiveLayout.MANIFEST).contains("format version 4");
     assertThat(rows.get(0).problem()).isNull();
     assertThat(rows.get(2).problem()).isNull();
   }
