@@ -1,8 +1,8 @@
 package dev.slipway.installer.cli;
 
 import dev.slipway.format.FailureText;
-import dev.slipway.format.SlipwayException;
 import dev.slipway.format.cli.BuildVersion;
+import dev.slipway.format.cli.FailureExits;
 import dev.slipway.format.cli.HelpExamples;
 import dev.slipway.format.cli.UsageErrors;
 import dev.slipway.installer.Abort;
@@ -60,7 +60,7 @@ public final class InstallerMain implements Runnable {
       }
     });
     cli.setParameterExceptionHandler(new UsageErrors());
-    cli.setExecutionExceptionHandler((e, line, parsed) -> handle(e, line, parsed, abort));
+    cli.setExecutionExceptionHandler(new FailureExits(e -> abort.signal() != null ? abort.asFailure(e) : FailureText.asFailure(e)));
     return cli;
   }
 
@@ -75,21 +75,6 @@ public final class InstallerMain implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: install, verify, unpack, rollback, list, adopt or doctor");
-  }
-
-  private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed, Abort abort) {
-    SlipwayException failure = abort.signal() != null ? abort.asFailure(e) : FailureText.asFailure(e);
-    FailureText.report(failure, e, cli.getErr(), cli.getOut(), wantsJson(parsed));
-    return failure.kind().exitCode();
-  }
-
-  private static boolean wantsJson(CommandLine.ParseResult parsed) {
-    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
-      if (p.hasMatchedOption("--json")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Gives every subcommand the run's {@link Abort}. */

@@ -1,9 +1,11 @@
 package dev.slipway.installer.diagnosis;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -15,6 +17,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>node: {@code Error: ...}, {@code TypeError [ERR_X]: ...}, {@code PrismaClientInitializationError: ...},
  *       also behind Next.js's {@code ⨯ } or {@code - error } marks and {@code unhandledRejection:};
+ *       node's {@code [UnhandledPromiseRejection: ...]} for a promise rejected with a non-Error;
  *   <li>V8: {@code FATAL ERROR: ...} (quoted alone: its stack is native, not JavaScript);
  *   <li>npm: {@code npm error ...} or {@code npm ERR! ...} (npm 9 and older).
  * </ul>
@@ -40,11 +43,13 @@ public final class FirstException {
 
   static final Pattern NODE_HEADER = Pattern.compile(
       "^\\s*(?:⨯\\s*|- error\\s+)?(?:(?:unhandledRejection|uncaughtException):?\\s+)?(?:Uncaught\\s+)?\\[?"
-          + "(?:[A-Z][\\w$]*)?Error(?: \\[[A-Z][A-Z0-9_]*\\])?:");
+          + "(?:(?:[A-Z][\\w$]*)?Error(?: \\[[A-Z][A-Z0-9_]*\\])?|UnhandledPromiseRejection):");
   static final Pattern FATAL = Pattern.compile("^\\s*FATAL ERROR\\b");
   static final Pattern NPM_ERROR = Pattern.compile("^npm (?:ERR!|error)(?: |$)");
   private static final Pattern NPM_BARE = Pattern.compile("^npm (?:ERR!|error)(?: network)?\\s*$");
-  private static final Pattern NPM_LOG_POINTER = Pattern.compile("A complete log of this run can be found in");
+  /** npm 10+ names the debug log on the pointer's line; older npm on the next one. */
+  private static final Pattern NPM_LOG_POINTER =
+      Pattern.compile("A complete log of this run can be found in|^npm (?:ERR!|error)\\s+\\S*_logs\\S*debug\\S*\\.log\\s*$");
   private static final Pattern NPM_FRAME = Pattern.compile("^npm (?:ERR!|error)\\s+at \\S");
   private static final Pattern NPM_USAGE = Pattern.compile("^npm (?:ERR!|error) Usage:\\s*$");
   private static final Pattern NPM_DUMP_END = Pattern.compile("^npm (?:ERR!|error) \\}\\s*$");
@@ -62,6 +67,19 @@ public final class FirstException {
   /** Same as {@link #extract(String)} for a log file, of which only the first 2 MB are read. */
   public static String extract(Path log) throws IOException {
     return first(LogText.read(log));
+  }
+
+  /**
+   * The first thrown exception in what one run wrote to {@code log}, from byte {@code fromByte} on:
+   * the evidence under a failed {@code npm ci} or smoke-start. Empty when the log shows none or
+   * cannot be read: evidence is best effort, the failure itself is reported anyway.
+   */
+  public static Optional<String> inLog(Path log, long fromByte) {
+    try {
+      return Optional.ofNullable(first(LogText.read(log, fromByte)));
+    } catch (IOException | UncheckedIOException unreadable) {
+      return Optional.empty();
+    }
   }
 
   static String first(LogText log) {

@@ -1,9 +1,10 @@
 package dev.slipway.installer.diagnosis;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,8 @@ import java.util.regex.Pattern;
 final class LogText {
   /** Only the first 2 MB of a log are read: a crash is printed at start-up, not after hours. */
   static final int MAX_CHARS = 2 * 1024 * 1024;
+  /** What is kept of one line of a log file: far more than any message or frame. */
+  static final int MAX_LINE_CHARS = 16 * 1024;
 
   private static final Pattern ANSI =
       Pattern.compile("\u001B\\[[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)|\u001B[@-Z\\\\-_]");
@@ -60,15 +63,35 @@ final class LogText {
 
   /** Reads the first {@link #MAX_CHARS} bytes of a log file; bytes that are not UTF-8 become U+FFFD. */
   static LogText read(Path log) throws IOException {
-    byte[] head;
+    return read(log, 0);
+  }
+
+  /**
+   * Reads a log file from byte {@code fromByte} on (what one run wrote to a log kept across runs:
+   * npm's, the smoke-start's), keeping at most {@link #MAX_CHARS} characters and the first {@link
+   * #MAX_LINE_CHARS} of each line: node echoes the throwing source line above an exception, and
+   * for minified code that one line can be megabytes, which would otherwise use up the budget
+   * before the exception itself. Bytes that are not UTF-8 become U+FFFD.
+   */
+  static LogText read(Path log, long fromByte) throws IOException {
+    StringBuilder kept = new StringBuilder();
     try (InputStream in = Files.newInputStream(log)) {
-      head = in.readNBytes(MAX_CHARS);
+      in.skipNBytes(Math.min(fromByte, Files.size(log)));
+      CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE);
+      Reader reader = new BufferedReader(new InputStreamReader(in, decoder));
+      int lineLength = 0;
+      for (int c = reader.read(); c >= 0 && kept.length() < MAX_CHARS; c = reader.read()) {
+        if (c == '\n' || c == '\r') {
+          lineLength = 0;
+          kept.append((char) c);
+        } else if (lineLength++ < MAX_LINE_CHARS) {
+          kept.append((char) c);
+        }
+      }
     }
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    CharBuffer chars = decoder.decode(ByteBuffer.wrap(head));
-    return of(chars.toString());
+    return of(kept.toString());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.slipway.installer.doctor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.format.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
  * the lockfile), and leftover (extraneous) packages.
  */
 record NpmLsReport(List<String> broken, List<String> notable) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   /** One clause of npm's {@code invalid} text: {@code "^18" from node_modules/old-lib}. */
   private static final Pattern CLAUSE = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\" from (the root project|[^,]+)");
   private static final String ROOT = "the root project";

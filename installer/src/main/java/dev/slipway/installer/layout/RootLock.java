@@ -2,6 +2,7 @@ package dev.slipway.installer.layout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.format.FailureKind;
+import dev.slipway.format.Json;
 import dev.slipway.format.SlipwayException;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -1,6 +1,7 @@
 package dev.slipway.installer.preflight;
 
 import dev.slipway.format.FailureKind;
+import dev.slipway.format.NpmRange;
 import dev.slipway.format.SlipwayException;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,9 +54,9 @@ public final class NodePreflight {
             + (isBlank(enginesNodeRange) ? "(not set)" : "\"" + enginesNodeRange + "\"");
 
     if (!isBlank(enginesNodeRange)) {
-      NodeRange range;
+      NpmRange range;
       try {
-        range = NodeRange.parse(enginesNodeRange);
+        range = NpmRange.parseStrictly(enginesNodeRange);
       } catch (IllegalArgumentException e) {
         throw new SlipwayException(
             FailureKind.NODE_PREFLIGHT,
@@ -74,7 +75,7 @@ public final class NodePreflight {
                 + built.getMajor()
                 + ".x\"");
       }
-      if (!range.isSatisfiedBy(running)) {
+      if (!range.isSatisfiedByIncludingPrereleases(running.getVersion())) {
         throw new SlipwayException(
             FailureKind.NODE_PREFLIGHT,
             "NODE_ENGINES_MISMATCH",

@@ -3,6 +3,7 @@ package dev.slipway.installer.preflight;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.format.FailureKind;
+import dev.slipway.format.Json;
 import dev.slipway.format.SlipwayException;
 import dev.slipway.installer.process.CapturedCommand;
 import java.io.IOException;
@@ -71,7 +72,7 @@ public record NodeRuntime(
       throw unusable(nodeExecutable, out);
     }
     try {
-      JsonNode answer = new ObjectMapper().readTree(lastLine(out.output()));
+      JsonNode answer = Json.mapper().readTree(lastLine(out.output()));
       String version = answer.get(0).asText();
       return new NodeRuntime(
           version,

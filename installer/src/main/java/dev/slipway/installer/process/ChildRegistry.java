@@ -1,11 +1,10 @@
 package dev.slipway.installer.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.format.FailureKind;
+import dev.slipway.format.Json;
 import dev.slipway.format.SlipwayException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -49,7 +48,6 @@ public final class ChildRegistry {
   private final Path file;
   private final Optional<ShutdownGuard> guard;
   private final LongPredicate ours;
-  private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final ProcessTable table = ProcessTable.forThisOs();
 
   /** A registry without a shutdown guard. */
@@ -189,7 +187,7 @@ public final class ChildRegistry {
   private List<ChildRecord> read() {
     JsonNode root;
     try {
-      root = json.readTree(Files.readAllBytes(file));
+      root = Json.mapper().readTree(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       return List.of();
     } catch (IOException e) {
@@ -219,7 +217,7 @@ public final class ChildRegistry {
   }
 
   private void write(List<ChildRecord> records) {
-    ObjectNode root = json.createObjectNode();
+    ObjectNode root = Json.mapper().createObjectNode();
     ArrayNode children = root.putArray("children");
     for (ChildRecord record : records) {
       ObjectNode child = children.addObject();
@@ -234,7 +232,7 @@ public final class ChildRegistry {
       tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
       try (FileChannel out =
           FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        out.write(java.nio.ByteBuffer.wrap(json.writeValueAsBytes(root)));
+        out.write(java.nio.ByteBuffer.wrap(Json.prettyBytes(root)));
         out.force(true); // the rename must not become durable before the content
       }
       try {

@@ -1,5 +1,6 @@
 package dev.slipway.installer.process;
 
+import dev.slipway.installer.diagnosis.FirstException;
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.SlipwayException;
 import java.io.IOException;
@@ -139,13 +140,13 @@ public final class NpmCi {
               + timeout.toMinutes()
               + " min and was stopped; see "
               + log,
-          FirstError.extract(log, logStart).orElse(null),
+          FirstException.inLog(log, logStart).orElse(null),
           "npm waits and retries when the registry is slow or unreachable: check this server's"
               + " access to the registry, or raise the npm timeout");
     }
     int exit = tree.exitCode().orElseThrow();
     if (exit != 0) {
-      Optional<String> firstError = FirstError.extract(log, logStart);
+      Optional<String> firstError = FirstException.inLog(log, logStart);
       throw new SlipwayException(
           FailureKind.NPM_FAILED,
           "NPM_CI_FAILED",

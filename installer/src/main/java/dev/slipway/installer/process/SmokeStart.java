@@ -1,5 +1,6 @@
 package dev.slipway.installer.process;
 
+import dev.slipway.installer.diagnosis.FirstException;
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.SlipwayException;
 import java.io.IOException;
@@ -102,7 +103,7 @@ public final class SmokeStart {
         spec.logFile(),
         health instanceof HealthResult.Healthy
             ? Optional.empty()
-            : FirstError.extract(spec.logFile(), logStart),
+            : FirstException.inLog(spec.logFile(), logStart),
         attempt);
   }
 
@@ -121,7 +122,7 @@ public final class SmokeStart {
 
   /**
    * Marks where this run's output starts in a log kept across runs; returns that byte offset, from
-   * which {@link FirstError} searches. Names no environment value.
+   * which {@link FirstException#inLog} searches. Names no environment value.
    */
   private static long appendHeader(Path log, int port, ProcessSpec process) {
     try {

@@ -1,5 +1,6 @@
 package dev.slipway.packager.analysis;
 
+import dev.slipway.format.NpmRange;
 import java.util.Objects;
 import java.util.Optional;
 

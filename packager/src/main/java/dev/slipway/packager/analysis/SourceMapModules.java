@@ -23,6 +23,7 @@ final class SourceMapModules {
   /** Who wrote the code at a position. */
   enum Origin { APP, DEPENDENCY, UNKNOWN }
 
+  /** Not the format's strict factory: a map that repeats a key was written by a bundler, not an attacker, and is read as is. */
   private static final JsonFactory JSON = new JsonFactory();
   private static final String BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 

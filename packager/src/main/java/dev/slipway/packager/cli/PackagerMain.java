@@ -1,8 +1,7 @@
 package dev.slipway.packager.cli;
 
-import dev.slipway.format.FailureText;
-import dev.slipway.format.SlipwayException;
 import dev.slipway.format.cli.BuildVersion;
+import dev.slipway.format.cli.FailureExits;
 import dev.slipway.format.cli.HelpExamples;
 import dev.slipway.format.cli.UsageErrors;
 import java.util.List;
@@ -45,27 +44,12 @@ public final class PackagerMain implements Runnable {
     CommandLine cli = new CommandLine(new PackagerMain());
     cli.getSubcommands().forEach((name, sub) -> HelpExamples.addTo(sub, EXAMPLES.getOrDefault(name, List.of())));
     cli.setParameterExceptionHandler(new UsageErrors());
-    cli.setExecutionExceptionHandler(PackagerMain::handle);
+    cli.setExecutionExceptionHandler(new FailureExits());
     return cli;
   }
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: package or inspect");
-  }
-
-  private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-    SlipwayException failure = FailureText.asFailure(e);
-    FailureText.report(failure, e, cli.getErr(), cli.getOut(), wantsJson(parsed));
-    return failure.kind().exitCode();
-  }
-
-  private static boolean wantsJson(CommandLine.ParseResult parsed) {
-    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
-      if (p.hasMatchedOption("--json")) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -1,4 +1,4 @@
-package dev.slipway.packager.analysis;
+package dev.slipway.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.slipway.installer.preflight;
+package dev.slipway.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.semver4j.Semver;
 
 /**
- * Expected answers are node-semver 7.8's (npm 11): satisfies(v, range, {includePrerelease: true}).
+ * {@code engines.node} as the installer checks it. Expected answers are node-semver 7.8's (npm 11):
+ * satisfies(v, range, {includePrerelease: true}).
  */
-class NodeRangeTest {
+class NpmRangeEnginesTest {
 
   @ParameterizedTest(name = "{1} satisfies \"{0}\": {2}")
   @CsvSource(
@@ -42,7 +42,7 @@ class NodeRangeTest {
         ">=20; 21.0.0-nightly20230801; true",
       })
   void matchesLikeNpm(String range, String version, boolean expected) {
-    assertThat(NodeRange.parse(range.strip()).isSatisfiedBy(Semver.parse(version)))
+    assertThat(NpmRange.parseStrictly(range.strip()).isSatisfiedByIncludingPrereleases(version))
         .isEqualTo(expected);
   }
 
@@ -64,7 +64,7 @@ class NodeRangeTest {
   void rejectsWhatNpmRejects(String range) {
     // semver4j alone accepts "latest" and "foo || 20", and lets "banana" match nothing
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> NodeRange.parse(range))
+        .isThrownBy(() -> NpmRange.parseStrictly(range))
         .withMessageContaining("is not a version or a comparator");
   }
 }

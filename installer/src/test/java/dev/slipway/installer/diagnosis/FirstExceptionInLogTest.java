@@ -1,4 +1,4 @@
-package dev.slipway.installer.process;
+package dev.slipway.installer.diagnosis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,10 +6,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FirstErrorTest {
+/**
+ * The evidence quoted under a failed {@code npm ci} or smoke-start: the first exception in what
+ * that run wrote to its log (these cases came with the smoke-start's own extractor, merged into
+ * {@link FirstException} by issue #19).
+ */
+class FirstExceptionInLogTest {
 
   // Captured from node v20.20.2 and npm 11.
 
@@ -79,13 +85,13 @@ class FirstErrorTest {
 
   @Test
   void uncaughtExceptionGivesErrorLineAndFirstFrameOnly() {
-    assertThat(FirstError.extract(UNCAUGHT))
+    assertThat(first(UNCAUGHT))
         .contains("Error: boom\n    at Object.<anonymous> (/srv/app/server.js:1:7)");
   }
 
   @Test
   void messageContinuationLinesAreKeptUpToTheFirstFrame() {
-    assertThat(FirstError.extract(MODULE_NOT_FOUND))
+    assertThat(first(MODULE_NOT_FOUND))
         .contains(
             "Error: Cannot find module 'express'\n"
                 + "Require stack:\n"
@@ -96,23 +102,23 @@ class FirstErrorTest {
   @Test
   void errorCodesInBracketsAndOtherErrorTypesAreRecognised() {
     assertThat(
-            FirstError.extract(
+            first(
                 "info\n"
                     + "Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'x'\n"
                     + "    at resolve (node:x:1:1)\n"))
         .contains(
             "Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'x'\n    at resolve (node:x:1:1)");
-    assertThat(FirstError.extract("SyntaxError: Unexpected token '<'\n"))
+    assertThat(first("SyntaxError: Unexpected token '<'\n"))
         .contains("SyntaxError: Unexpected token '<'");
     assertThat(
-            FirstError.extract(
+            first(
                 " ⨯ Error: Missing required environment variable: DATABASE_URL\n"
                     + "    at config (/srv/app/.next/server/app.js:1:1)\n"))
         .contains(
-            "⨯ Error: Missing required environment variable: DATABASE_URL\n"
+            " ⨯ Error: Missing required environment variable: DATABASE_URL\n"
                 + "    at config (/srv/app/.next/server/app.js:1:1)");
     assertThat(
-            FirstError.extract(
+            first(
                 "UnhandledPromiseRejection: This error originated ... \"nope\".\n"
                     + "    at throwUnhandledRejectionsMode"
                     + " (node:internal/process/promises:389:7)\n"))
@@ -122,7 +128,7 @@ class FirstErrorTest {
                     .startsWith("UnhandledPromiseRejection:")
                     .contains("    at throwUnhandled"));
     assertThat(
-            FirstError.extract(
+            first(
                 "<--- Last few GCs --->\n"
                     + "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of"
                     + " memory\n"))
@@ -133,7 +139,7 @@ class FirstErrorTest {
   @Test
   void ordinaryLogLinesMentioningErrorsAreNotErrors() {
     assertThat(
-            FirstError.extract(
+            first(
                 "▲ Next.js 14.2.3\n"
                     + "✓ Ready in 312ms\n"
                     + "ErrorBoundary: mounted\n"
@@ -141,26 +147,25 @@ class FirstErrorTest {
                     + "installed handler for Uncaught exceptions\n"
                     + "logged a FATAL ERROR count of 0\n"))
         .isEmpty();
-    assertThat(FirstError.extract("Uncaught Error: boom\n")).contains("Uncaught Error: boom");
+    assertThat(first("Uncaught Error: boom\n")).contains("Uncaught Error: boom");
   }
 
   @Test
   void npmBlockKeepsTheMessageAndDropsBlankLinesUsageTextAndTheDebugLogPointer() {
-    assertThat(FirstError.extract(NPM_LOCK_OUT_OF_SYNC))
+    assertThat(first(NPM_LOCK_OUT_OF_SYNC))
         .contains(
             "npm error code EUSAGE\n"
                 + "npm error `npm ci` can only install packages when your package.json and"
                 + " package-lock.json or npm-shrinkwrap.json are in sync. Please update your lock"
                 + " file with `npm install` before continuing.\n"
-                + "npm error Missing: left-pad@1.3.0 from lock file\n"
-                + "npm error Clean install a project");
+                + "npm error Missing: left-pad@1.3.0 from lock file"); // and not the command's description
   }
 
   @Test
   void npmBlockIsCappedAndKeepsOnlyTheFirstStackFrame() {
-    String block = FirstError.extract(NPM_CONNECTION_REFUSED).orElseThrow();
+    String block = first(NPM_CONNECTION_REFUSED).orElseThrow();
     assertThat(block.lines())
-        .hasSize(FirstError.NPM_LINES)
+        .hasSize(FirstException.MAX_NPM_LINES)
         .allMatch(l -> l.startsWith("npm error "));
     assertThat(block)
         .startsWith("npm error code ECONNREFUSED\n")
@@ -171,7 +176,7 @@ class FirstErrorTest {
   @Test
   void olderNpmErrPrefixIsRecognised() {
     assertThat(
-            FirstError.extract(
+            first(
                 "npm ERR! code ENOTFOUND\n"
                     + "npm ERR! network request to https://registry.npmjs.org/x failed\n"
                     + "npm ERR! A complete log of this run can be found in:\n"
@@ -195,11 +200,11 @@ class FirstErrorTest {
                 + "TypeError: x is not a function\r\n"
                 + "    at f (/srv/app/.next/server/chunks/1.js:1:99)\r\n");
 
-    assertThat(FirstError.extract(log))
+    assertThat(FirstException.inLog(log, 0))
         .contains(
             "TypeError: x is not a function\n    at f (/srv/app/.next/server/chunks/1.js:1:99)");
-    assertThat(FirstError.extract("Error: " + "x".repeat(10_000)))
-        .hasValueSatisfying(b -> assertThat(b).hasSize(FirstError.MAX_LINE + 1).endsWith("…"));
+    assertThat(first("Error: " + "x".repeat(10_000)))
+        .hasValueSatisfying(b -> assertThat(b).hasSize(FirstException.MAX_LINE + 1).endsWith("…"));
   }
 
   @Test
@@ -207,19 +212,23 @@ class FirstErrorTest {
     String earlier = "Error: from an earlier run\n";
     Path log = Files.writeString(dir.resolve("app.log"), earlier + "ok\nRangeError: this run\n");
 
-    assertThat(FirstError.extract(log))
-        .contains("Error: from an earlier run"); // no frame: the line alone
-    assertThat(FirstError.extract(log, earlier.getBytes(StandardCharsets.UTF_8).length))
+    assertThat(FirstException.inLog(log, 0))
+        .contains("Error: from an earlier run\nok"); // no frame: the message runs to the blank line
+    assertThat(FirstException.inLog(log, earlier.getBytes(StandardCharsets.UTF_8).length))
         .contains("RangeError: this run");
   }
 
   @Test
   void colouredOutputIsMatchedWithoutEscapes() {
-    assertThat(FirstError.extract("\u001B[31mError\u001B[39m: red\n")).contains("Error: red");
+    assertThat(first("\u001B[31mError\u001B[39m: red\n")).contains("Error: red");
   }
 
   @Test
   void missingLogGivesNothing(@TempDir Path dir) {
-    assertThat(FirstError.extract(dir.resolve("none.log"))).isEmpty();
+    assertThat(FirstException.inLog(dir.resolve("none.log"), 0)).isEmpty();
+  }
+
+  private static Optional<String> first(String log) {
+    return Optional.ofNullable(FirstException.extract(log));
   }
 }

@@ -1,4 +1,4 @@
-package dev.slipway.packager.analysis;
+package dev.slipway.format;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,14 @@ import org.semver4j.processor.XRangeProcessor;
  *
  * <p>npm's prerelease rule (a prerelease version only matches a comparator set that names a
  * prerelease of the same major.minor.patch) is applied by semver4j's {@link RangesList}, to which
- * each set's desugared comparators are handed as one list.
+ * each set's desugared comparators are handed as one list. npm's engines check
+ * (npm-install-checks) passes {@code includePrerelease: true} instead, so a nightly Node 21
+ * satisfies {@code >=20}: {@link #isSatisfiedByIncludingPrereleases}.
+ *
+ * <p>The one class for both sides (issue #19): the packager matches dependency specs against the
+ * lockfile, the installer matches the host's Node.js against {@code engines.node}. Checked against
+ * node-semver 7.8 (npm 11); the one known difference: a prerelease at the lower bound of a hyphen
+ * range ({@code 21.0.0-nightly} against {@code 21.0.0 - 22}) satisfies node-semver, not semver4j.
  */
 public final class NpmRange {
   /** Operators that npm allows to stand apart from their version ({@code ">= 1.2.3"}). */
@@ -46,10 +53,16 @@ public final class NpmRange {
 
   private final String text;
   private final RangesList sets;
+  private final RangesList setsWithPrereleases;
 
-  private NpmRange(String text, RangesList sets) {
+  private NpmRange(String text, List<List<Range>> sets) {
     this.text = text;
-    this.sets = sets;
+    this.sets = new RangesList(false);
+    this.setsWithPrereleases = new RangesList(true);
+    sets.forEach(set -> {
+      this.sets.add(set);
+      setsWithPrereleases.add(set);
+    });
   }
 
   /**
@@ -57,17 +70,26 @@ public final class NpmRange {
    * dist-tag such as {@code latest} or {@code canary}).
    */
   public static Optional<NpmRange> parse(String text) {
+    try {
+      return Optional.of(parseStrictly(text));
+    } catch (IllegalArgumentException notARange) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The range, for where an invalid one is an error ({@code engines.node}).
+   *
+   * @throws IllegalArgumentException when npm would reject it; the message names the offending part
+   */
+  public static NpmRange parseStrictly(String text) {
     Objects.requireNonNull(text, "text");
-    RangesList sets = new RangesList(false);
+    List<List<Range>> sets = new ArrayList<>();
     // npm splits on "||" and reads an empty alternative as "*".
     for (String alternative : text.split("\\|\\|", -1)) {
-      Optional<List<Range>> set = parseSet(alternative.trim());
-      if (set.isEmpty()) {
-        return Optional.empty();
-      }
-      sets.add(set.get());
+      sets.add(parseSet(alternative.trim()));
     }
-    return Optional.of(new NpmRange(text, sets));
+    return new NpmRange(text, sets);
   }
 
   /** Whether {@code version} (a full semver version) is in this range; false if it is not one. */
@@ -76,31 +98,39 @@ public final class NpmRange {
     return parsed != null && sets.isSatisfiedBy(parsed);
   }
 
+  /** As {@link #isSatisfiedBy}, with npm's engines rule: any prerelease within the bounds matches. */
+  public boolean isSatisfiedByIncludingPrereleases(String version) {
+    Semver parsed = Semver.parse(version.trim());
+    return parsed != null && setsWithPrereleases.isSatisfiedBy(parsed);
+  }
+
   @Override
   public String toString() {
     return text;
   }
 
-  private static Optional<List<Range>> parseSet(String set) {
+  private static List<Range> parseSet(String set) {
     if (set.isEmpty()) {
-      return Optional.of(List.of(ANY));
+      return List.of(ANY);
     }
     List<String> tokens = joinLooseOperators(List.of(set.split("\\s+")));
     // A hyphen range is only a hyphen range when it is the whole set ("1.2 - 2.3.4").
     if (tokens.size() == 3 && tokens.get(1).equals("-")) {
       boolean plainEnds =
           leadingOperator(tokens.get(0)).isEmpty() && leadingOperator(tokens.get(2)).isEmpty();
-      return plainEnds ? comparator(tokens.get(0) + " - " + tokens.get(2)) : Optional.empty();
+      String hyphen = tokens.get(0) + " - " + tokens.get(2);
+      return comparator(hyphen).filter(range -> plainEnds).orElseThrow(() -> notAComparator(set));
     }
     List<Range> ranges = new ArrayList<>();
     for (String token : tokens) {
-      Optional<List<Range>> desugared = comparator(token);
-      if (desugared.isEmpty()) {
-        return Optional.empty();
-      }
-      ranges.addAll(desugared.get());
+      ranges.addAll(comparator(token).orElseThrow(() -> notAComparator(token)));
     }
-    return Optional.of(ranges);
+    return ranges;
+  }
+
+  private static IllegalArgumentException notAComparator(String token) {
+    return new IllegalArgumentException(
+        "\"" + token + "\" is not a version or a comparator such as >=20, ^20.9 or 20.x");
   }
 
   private static List<String> joinLooseOperators(List<String> tokens) {
