@@ -4,7 +4,7 @@ package dev.slipway.format;
  * The single table of failure kinds and their process exit codes, shared by both command lines.
  *
  * <p>Scripts branch on these numbers, so they are part of the product: never renumber one, only
- * add. The table is rendered into the README ("Exit codes"); the command-line factories map an
+ * add. The table is docs/reference/exit-codes.md (ExitCodeTableTest keeps it true); the command-line factories map an
  * escaping {@link SlipwayException} to {@link #exitCode()} in one place (the jbang approach).
  */
 public enum FailureKind {

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything {@code installer install} was asked to do; see README, "Installing".
+ * Everything {@code installer install} was asked to do; see docs/installing.md.
  *
  * <p>{@code healthPaths} empty means every route the build lists is smoke-tested (issue #16).
  */

@@ -145,7 +145,7 @@ public final class Installer {
         throw e;
       }
       // After the switch, what the operator must hear first is that current changed: a signal may
-      // surface as any I/O error of an interruptible channel (docs/RELIABILITY.md, bug 1), and any
+      // surface as any I/O error of an interruptible channel (InstallSignalIT sends one there), and any
       // other failure there (a full disk, a bug) said nothing of the new release being live.
       SlipwayException reported = Thread.currentThread().isInterrupted()
           ? truthful(Abort.interrupted(), releaseId, switchedFrom)

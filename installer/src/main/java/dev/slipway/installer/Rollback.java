@@ -97,7 +97,7 @@ public final class Rollback {
       throw reported;
     } catch (IOException | RuntimeException e) {
       // A signal after the switch may surface as any I/O error of an interruptible channel; what
-      // the operator must hear is that current changed (docs/RELIABILITY.md, bug 1).
+      // the operator must hear is that current changed (InstallSignalIT sends one there).
       if (!switched || !Thread.currentThread().isInterrupted()) {
         throw e;
       }

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Everything {@code installer rollback} was asked to do; see README, "Rolling back". */
+/** Everything {@code installer rollback} was asked to do; see docs/installing.md. */
 public record RollbackRequest(
     Path root,
     Optional<String> to,

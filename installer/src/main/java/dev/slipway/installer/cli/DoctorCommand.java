@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
-/** {@code installer doctor --root ROOT}: see README, "Doctor". */
+/** {@code installer doctor --root ROOT}: see docs/reference/doctor.md. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
     description = "Check the live release on this host (node, env, build, entry, dependencies, native modules, URLs, logs);"
         + " one verdict line per check; exit 0 only when no check fails.")

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code installer install ARCHIVE --root ROOT}: see README, "Installing". */
+/** {@code installer install ARCHIVE --root ROOT}: see docs/installing.md and docs/reference/cli.md. */
 @Command(name = "install", mixinStandardHelpOptions = true,
     description = "Verify, unpack, npm ci, check node and env, smoke-start, then switch ROOT/current to the new release.")
 final class InstallCommand implements Callable<Integer>, InstallerMain.AbortAware {

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code installer rollback --root ROOT [--to ID]}: see README, "Rolling back". */
+/** {@code installer rollback --root ROOT [--to ID]}: see docs/installing.md and docs/reference/cli.md. */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
     description = "Switch current back to the last good release before the live one (or --to), with no npm and no network.")
 final class RollbackCommand implements Callable<Integer> {

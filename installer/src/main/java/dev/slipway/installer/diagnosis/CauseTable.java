@@ -1,7 +1,7 @@
 package dev.slipway.installer.diagnosis;
 
 /**
- * The causes of {@code causes.tsv} as a Markdown table for the README: one row per code, worded
+ * The causes of {@code causes.tsv} as a Markdown table for docs/reference/causes.md: one row per code, worded
  * by the code's first line, with placeholders such as {@code {module}} left in.
  */
 public final class CauseTable {
@@ -29,7 +29,7 @@ public final class CauseTable {
     return text.replace("|", "\\|").replaceAll("\\s*\\R\\s*", " ");
   }
 
-  /** Prints the table, for pasting into the README. */
+  /** Prints the table, for pasting into docs/reference/causes.md. */
   public static void main(String[] args) {
     System.out.print(markdown());
   }

@@ -188,7 +188,7 @@ public final class Signatures {
     return first;
   }
 
-  /** One cause per code, worded by the code's first line with its placeholders left in: for the README. */
+  /** One cause per code, worded by the code's first line with its placeholders left in: for docs/reference/causes.md. */
   public List<Cause> causes() {
     Map<String, Cause> byCode = new LinkedHashMap<>();
     for (Signature s : all) {

@@ -51,7 +51,7 @@ public final class History {
     // Never through a planted link (issue #20: `history.jsonl -> /etc/...` gained lines), so a
     // channel opened with NOFOLLOW_LINKS (O_NOFOLLOW). A channel refuses to write once the thread
     // is interrupted (ClosedByInterruptException), and the line that records a run is written
-    // exactly when a SIGTERM may have interrupted it (docs/RELIABILITY.md, bug 1): the flag is
+    // exactly when a SIGTERM may have interrupted it (InstallSignalIT): the flag is
     // cleared for the write and restored after, and a signal that lands during the write costs a
     // retry (a line it cut short is healed by the next one's leading newline).
     boolean interrupted = Thread.interrupted();

@@ -284,7 +284,7 @@ public final class RootLock implements AutoCloseable {
       try {
         // Closing the channel releases its lock. No lock.release() first: on an interrupted thread
         // (a SIGTERM at the end of a run) it throws ClosedByInterruptException, which turned a
-        // finished install into a failed one (docs/RELIABILITY.md, bug 1).
+        // finished install into a failed one (InstallSignalIT).
         channel.close();
       } finally {
         HELD_BY_THIS_JVM.remove(key);

@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code packager package [DIR] --out OUT}: see README, "Packaging". */
+/** {@code packager package [DIR] --out OUT}: see docs/packaging.md and docs/reference/cli.md. */
 @Command(name = "package", mixinStandardHelpOptions = true,
     description = "Check a built Next.js app and write OUT/<name>-<version>-<buildId>.tar.gz and its .sha256.")
 final class PackageCommand implements Callable<Integer> {
