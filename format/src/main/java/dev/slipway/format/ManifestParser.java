@@ -1,5 +1,11 @@
 package dev.slipway.format;
 
+import static dev.slipway.format.JsonTokens.expect;
+import static dev.slipway.format.JsonTokens.intValue;
+import static dev.slipway.format.JsonTokens.longValue;
+import static dev.slipway.format.JsonTokens.names;
+import static dev.slipway.format.JsonTokens.text;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -170,7 +176,7 @@ final class ManifestParser {
     expect(parser, value, JsonToken.START_ARRAY, "links");
     List<Manifest.Link> links = new ArrayList<>();
     for (JsonToken element; (element = parser.nextToken()) != JsonToken.END_ARRAY; ) {
-      TextFields link = TextFields.read(parser, element, "a links entry");
+      JsonTokens.TextFields link = JsonTokens.TextFields.read(parser, element, "a links entry");
       if (link == null) {
         throw new IllegalArgumentException("links holds a null");
       }
@@ -246,12 +252,12 @@ final class ManifestParser {
   }
 
   private static Manifest.App app(JsonParser parser, JsonToken value) throws IOException {
-    TextFields app = TextFields.read(parser, value, "app");
+    JsonTokens.TextFields app = JsonTokens.TextFields.read(parser, value, "app");
     return app == null ? null : new Manifest.App(app.get("name"), app.get("version"));
   }
 
   private static Manifest.BuiltWith builtWith(JsonParser parser, JsonToken value) throws IOException {
-    TextFields with = TextFields.read(parser, value, "builtWith");
+    JsonTokens.TextFields with = JsonTokens.TextFields.read(parser, value, "builtWith");
     return with == null
         ? null
         : new Manifest.BuiltWith(
@@ -259,106 +265,12 @@ final class ManifestParser {
   }
 
   private static Manifest.Start start(JsonParser parser, JsonToken value) throws IOException {
-    TextFields start = TextFields.read(parser, value, "start");
+    JsonTokens.TextFields start = JsonTokens.TextFields.read(parser, value, "start");
     return start == null ? null : new Manifest.Start(start.get("webConfig"), start.get("entry"), start.get("npmScript"));
   }
 
   private static Manifest.Lockfile lockfile(JsonParser parser, JsonToken value) throws IOException {
-    TextFields lockfile = TextFields.read(parser, value, "lockfile");
+    JsonTokens.TextFields lockfile = JsonTokens.TextFields.read(parser, value, "lockfile");
     return lockfile == null ? null : new Manifest.Lockfile(lockfile.get("name"), lockfile.get("sha256"));
-  }
-
-  /**
-   * An object whose fields the records take as strings: {@code app}, {@code builtWith}, {@code
-   * start}, {@code lockfile}. A field of another type is an error only if a record asks for it.
-   */
-  private record TextFields(String object, java.util.Map<String, Object> fields) {
-    private static final Object NOT_TEXT = new Object();
-
-    static TextFields read(JsonParser parser, JsonToken value, String object) throws IOException {
-      if (value == JsonToken.VALUE_NULL) {
-        return null;
-      }
-      expect(parser, value, JsonToken.START_OBJECT, object);
-      java.util.Map<String, Object> fields = new java.util.HashMap<>();
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        JsonToken token = parser.nextToken();
-        fields.put(field, token == JsonToken.VALUE_STRING ? parser.getText() : token == JsonToken.VALUE_NULL ? null : NOT_TEXT);
-        parser.skipChildren();
-      }
-      return new TextFields(object, fields);
-    }
-
-    String get(String field) {
-      Object value = fields.get(field);
-      if (value == NOT_TEXT) {
-        throw new IllegalArgumentException(object + "." + field + " must be a string");
-      }
-      return (String) value;
-    }
-  }
-
-  private static List<String> names(JsonParser parser, JsonToken value, String field) throws IOException {
-    if (value == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    expect(parser, value, JsonToken.START_ARRAY, field);
-    List<String> names = new ArrayList<>();
-    for (JsonToken element; (element = parser.nextToken()) != JsonToken.END_ARRAY; ) {
-      String name = text(parser, element, field);
-      if (name == null) {
-        throw new IllegalArgumentException(field + " holds a null");
-      }
-      names.add(name);
-    }
-    return names;
-  }
-
-  private static String text(JsonParser parser, JsonToken value, String field) throws IOException {
-    if (value == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    expect(parser, value, JsonToken.VALUE_STRING, field);
-    return parser.getText();
-  }
-
-  private static int intValue(JsonParser parser, JsonToken value, String field) throws IOException {
-    expect(parser, value, JsonToken.VALUE_NUMBER_INT, field);
-    if (parser.getNumberType() != JsonParser.NumberType.INT) {
-      throw new IllegalArgumentException(field + " is out of range: " + parser.getText());
-    }
-    return parser.getIntValue();
-  }
-
-  private static long longValue(JsonParser parser, JsonToken value, String field) throws IOException {
-    expect(parser, value, JsonToken.VALUE_NUMBER_INT, field);
-    JsonParser.NumberType type = parser.getNumberType();
-    if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
-      throw new IllegalArgumentException(field + " is out of range: " + parser.getText());
-    }
-    return parser.getLongValue();
-  }
-
-  private static void expect(JsonParser parser, JsonToken actual, JsonToken expected, String what) {
-    if (actual != expected) {
-      throw new IllegalArgumentException(what + " must be " + describe(expected) + ", found " + describe(actual));
-    }
-  }
-
-  private static String describe(JsonToken token) {
-    if (token == null) {
-      return "the end of the document";
-    }
-    return switch (token) {
-      case START_OBJECT -> "an object";
-      case START_ARRAY -> "an array";
-      case VALUE_STRING -> "a string";
-      case VALUE_NUMBER_INT -> "an integer";
-      case VALUE_NUMBER_FLOAT -> "a decimal number";
-      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-      case VALUE_NULL -> "null";
-      default -> token.toString();
-    };
   }
 }
