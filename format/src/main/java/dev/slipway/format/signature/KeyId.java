@@ -1,0 +1,31 @@
+package dev.slipway.format.signature;
+
+import java.util.Locale;
+
+/**
+ * minisign's key number: 8 random bytes that name a key pair in its public key, secret key and
+ * signatures. Shown as minisign shows it: the bytes read as a little-endian 64-bit number, in 16
+ * upper-case hex digits ({@code 77DA69817AD91396}), the id {@code minisign -G} prints.
+ */
+public record KeyId(long value) {
+  static final int BYTES = 8;
+
+  static KeyId read(byte[] bytes, int offset) {
+    long value = 0;
+    for (int i = BYTES - 1; i >= 0; i--) {
+      value = (value << 8) | (bytes[offset + i] & 0xff);
+    }
+    return new KeyId(value);
+  }
+
+  void write(byte[] into, int offset) {
+    for (int i = 0; i < BYTES; i++) {
+      into[offset + i] = (byte) (value >>> (8 * i));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "%016X", value);
+  }
+}
