@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = BuildVersion.Provider.class,
     description = "Builds one checksummed, reproducible archive of a built Next.js app for the Slipway installer.",
-    subcommands = {PackageCommand.class, InspectCommand.class})
+    subcommands = {PackageCommand.class, InspectCommand.class, KeygenCommand.class})
 public final class PackagerMain implements Runnable {
   /**
    * The examples that end each subcommand's {@code --help} (issue #17); PackagerMainTest parses
@@ -32,7 +32,10 @@ public final class PackagerMain implements Runnable {
           "packager package apps/shop --out dist --web-config httpplatform --json"),
       "inspect", List.of(
           "packager inspect dist/shop-1.4.0-AbC123.tar.gz",
-          "packager inspect dist/shop-1.4.0-AbC123.tar.gz --json"));
+          "packager inspect dist/shop-1.4.0-AbC123.tar.gz --json"),
+      "keygen", List.of(
+          "packager keygen --secret-key slipway.key --public-key slipway.pub",
+          "packager keygen --secret-key slipway.key --public-key slipway.pub --password-env SLIPWAY_KEY_PASSWORD"));
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -51,7 +54,7 @@ public final class PackagerMain implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: package or inspect");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: package, inspect or keygen");
   }
 
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
