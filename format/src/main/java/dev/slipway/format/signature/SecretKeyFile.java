@@ -130,7 +130,7 @@ public final class SecretKeyFile {
     long r = 8;
     int log2;
     long p;
-    if (Long.compareUnsigned(ops, memLimit / 32) < 0) {
+    if (Long.compareUnsigned(ops, Long.divideUnsigned(memLimit, 32)) < 0) {
       p = 1;
       log2 = smallestLog2Above(ops / (r * 4) / 2);
     } else {
@@ -151,10 +151,14 @@ public final class SecretKeyFile {
 
   private static byte[] scrypt(byte[] password, byte[] salt, long opsLimit, long memLimit) {
     long[] nrp = scryptParameters(opsLimit, memLimit);
+    if (nrp[0] > (1L << 30) || nrp[2] < 1) {
+      throw new SlipwayException(FailureKind.USAGE, "BAD_SIGN_KEY", "the secret key's scrypt limits (opslimit " + opsLimit
+          + ", memlimit " + memLimit + ") are not ones minisign writes: the file is damaged", null, FIX);
+    }
     long needed = 128 * nrp[0] * nrp[1];
     Runtime runtime = Runtime.getRuntime();
     long available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
-    if (nrp[0] > Integer.MAX_VALUE || nrp[2] < 1 || needed + (32L << 20) > available) {
+    if (needed + (32L << 20) > available) {
       throw new SlipwayException(FailureKind.USAGE, "SIGN_KEY_NEEDS_MEMORY",
           "opening this encrypted secret key takes " + (needed >> 20) + " MiB of memory for scrypt (N=" + nrp[0] + ", r="
               + nrp[1] + "), more than this Java runtime may use (" + (available >> 20) + " MiB free)",

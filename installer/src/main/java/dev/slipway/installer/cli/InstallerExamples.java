@@ -20,7 +20,7 @@ final class InstallerExamples {
       "verify", List.of(
           "installer verify shop.tar.gz          # against shop.tar.gz.sha256 beside it",
           "installer verify shop.tar.gz --sha256 \"$(cut -d' ' -f1 shop.sha256)\" --json",
-          "installer verify shop.tar.gz --trusted-key ci.pub   # and its signature, shop.tar.gz.minisig"),
+          "installer verify shop.tar.gz --trusted-key ci.pub  # and shop.tar.gz.minisig"),
       "unpack", List.of(
           "installer unpack shop.tar.gz /tmp/shop-release",
           "installer unpack shop.tar.gz ./release --json"),

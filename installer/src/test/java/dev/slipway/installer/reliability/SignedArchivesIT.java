@@ -1,16 +1,25 @@
 package dev.slipway.installer.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.format.Reporter;
+import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.InstallRequest;
+import dev.slipway.installer.Installer;
+import dev.slipway.installer.Step;
+import dev.slipway.installer.StepHook;
 import dev.slipway.testkit.MinisignTool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,6 +132,33 @@ class SignedArchivesIT {
     assertThat(signature).as(doctor.toString()).isNotNull();
     assertThat(signature.get("verdict").asText()).isEqualTo("warn");
     assertThat(signature.get("detail").asText()).contains("--allow-unsigned");
+  }
+
+  @Test
+  void anArchiveSwappedAfterItsSignatureWasCheckedFailsTheUnpacksChecksum() throws Exception {
+    root = Root.create(tmp.resolve("root"));
+    trust("ci");
+    Path archive = copy(TinyApps.archive("a1"), "swapped");
+    sign(archive, "ci", "-S");
+    Files.delete(archive.resolveSibling(archive.getFileName() + ".sha256"));
+    byte[] other = Files.readAllBytes(TinyApps.archive("a2"));
+    // Between the signature check (step verify) and the unpack, someone replaces the archive.
+    StepHook swap = step -> {
+      if (step == Step.UNPACK) {
+        try {
+          Files.write(archive, other);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    };
+    Installer installer = new Installer(Reporter.SILENT, Map.of(), Clock.systemUTC(), swap);
+
+    assertThatThrownBy(() -> installer.install(InstallRequest.of(archive, root.path())))
+        .isInstanceOfSatisfying(SlipwayException.class, e -> assertThat(e.causeCode()).isEqualTo("CHECKSUM_MISMATCH"));
+    assertThat(root.live()).isEmpty();
+    assertThat(root.releases()).isEmpty();
+    assertThat(root.stagingDirs()).isEmpty();
   }
 
   private void refused(Path archive, String cause, String live) throws IOException {

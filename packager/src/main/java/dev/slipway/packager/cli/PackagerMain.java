@@ -34,8 +34,8 @@ public final class PackagerMain implements Runnable {
           "packager inspect dist/shop-1.4.0-AbC123.tar.gz",
           "packager inspect dist/shop-1.4.0-AbC123.tar.gz --json"),
       "keygen", List.of(
-          "packager keygen --secret-key slipway.key --public-key slipway.pub",
-          "packager keygen --secret-key slipway.key --public-key slipway.pub --password-env SLIPWAY_KEY_PASSWORD"));
+          "packager keygen --secret-key ci.key --public-key ci.pub",
+          "packager keygen --secret-key ci.key --public-key ci.pub --password-env KEY_PW"));
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
