@@ -81,8 +81,8 @@ public final class Doctor {
   private static boolean hasTrustedKeys(LiveRelease release) {
     try {
       return !TrustedKeys.inFolder(Optional.of(release.root().sharedDir())).isEmpty();
-    } catch (IOException e) {
-      return true; // the check itself then says what cannot be read
+    } catch (IOException | SlipwayException e) {
+      return true; // the check itself then says what is wrong
     }
   }
 

@@ -29,7 +29,7 @@ final class SignatureCheck implements Check {
     try {
       keys = TrustedKeys.load(SignaturePolicy.DEFAULT, Optional.of(release.root().sharedDir()));
     } catch (SlipwayException e) {
-      return CheckResult.fail(NAME, e.getMessage(), "replace or remove that file: install refuses every archive while it is there");
+      return CheckResult.fail(NAME, e.getMessage() + " (install refuses every archive until this is fixed)", e.fix());
     }
     String signer = new ReleaseMarks(release.root()).read(release.releaseId()).map(ReleaseRecord::signedBy).orElse(null);
     if (signer == null || signer.equals(SignatureVerdict.UNSIGNED)) {

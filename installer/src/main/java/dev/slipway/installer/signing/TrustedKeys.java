@@ -4,6 +4,7 @@ import dev.slipway.format.FailureKind;
 import dev.slipway.format.SlipwayException;
 import dev.slipway.format.signature.KeyId;
 import dev.slipway.format.signature.PublicKey;
+import dev.slipway.installer.layout.StateOwnership;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,14 +37,28 @@ public record TrustedKeys(List<PublicKey> keys) {
     return new TrustedKeys(keys);
   }
 
-  /** The {@code *.pub} files of {@code ROOT/shared/trusted-keys}, sorted; none when the folder is absent. */
+  /**
+   * The {@code *.pub} files of {@code ROOT/shared/trusted-keys}, sorted; none when the folder is
+   * absent. As root, refuses keys that someone else could have put there ({@link TrustedKeysOwnership}).
+   */
   public static List<Path> inFolder(Optional<Path> sharedDir) throws IOException {
     if (sharedDir.isEmpty() || !Files.isDirectory(sharedDir.get().resolve(FOLDER))) {
       return List.of();
     }
-    try (Stream<Path> files = Files.list(sharedDir.get().resolve(FOLDER))) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".pub") && Files.isRegularFile(f)).sorted().toList();
+    Path folder = sharedDir.get().resolve(FOLDER);
+    boolean asRoot = StateOwnership.runningAsRoot();
+    if (asRoot) {
+      TrustedKeysOwnership.check(sharedDir.get(), folder);
+      TrustedKeysOwnership.check(folder, folder);
     }
+    List<Path> keys;
+    try (Stream<Path> files = Files.list(folder)) {
+      keys = files.filter(f -> f.getFileName().toString().endsWith(".pub")).sorted().toList();
+    }
+    if (asRoot) {
+      keys.forEach(key -> TrustedKeysOwnership.check(key, folder));
+    }
+    return keys;
   }
 
   public boolean isEmpty() {

@@ -98,6 +98,36 @@ class ArchiveSignatureCheckTest {
         .containsExactly(oldKey.publicKey());
   }
 
+  @Test
+  void asRootAKeyAnotherUserCouldHavePlantedIsRefused() throws Exception {
+    assertThat(dev.slipway.installer.layout.StateOwnership.runningAsRoot()).as("the suite runs as root, as CI does").isTrue();
+    Path shared = tmp.resolve("shared");
+    Path keys = Files.createDirectories(shared.resolve("trusted-keys"));
+    Path key = Files.writeString(keys.resolve("ci.pub"), oldKey.publicKey().fileText());
+    assertThat(TrustedKeys.load(SignaturePolicy.DEFAULT, Optional.of(shared)).keys()).hasSize(1);
+
+    Files.setPosixFilePermissions(keys, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxr-x"));
+    assertRefused(shared, keys + " can be written by its group");
+    Files.setPosixFilePermissions(keys, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    Files.setAttribute(key, "unix:uid", 65534);
+    assertRefused(shared, key + " belongs to user id 65534");
+    Files.setAttribute(key, "unix:uid", 0);
+
+    Files.delete(key);
+    Files.createSymbolicLink(key, Files.writeString(tmp.resolve("elsewhere.pub"), oldKey.publicKey().fileText()));
+    assertRefused(shared, key + " is a symbolic link");
+  }
+
+  private static void assertRefused(Path shared, String message) {
+    assertThatThrownBy(() -> TrustedKeys.load(SignaturePolicy.DEFAULT, Optional.of(shared)))
+        .isInstanceOfSatisfying(SlipwayException.class, e -> {
+          assertThat(e.causeCode()).isEqualTo("TRUSTED_KEYS_WRITABLE_BY_OTHERS");
+          assertThat(e.getMessage()).startsWith(message);
+          assertThat(e.kind().exitCode()).isEqualTo(28);
+        });
+  }
+
   private void sign(SecretKey key, TrustedComment comment) throws Exception {
     Files.writeString(SignatureFile.pathFor(archive), Minisign.sign(key, archive, comment).text());
   }
