@@ -12,17 +12,11 @@ public record KeyId(long value) {
   static final int BYTES = 8;
 
   static KeyId read(byte[] bytes, int offset) {
-    long value = 0;
-    for (int i = BYTES - 1; i >= 0; i--) {
-      value = (value << 8) | (bytes[offset + i] & 0xff);
-    }
-    return new KeyId(value);
+    return new KeyId(LittleEndian.read(bytes, offset));
   }
 
   void write(byte[] into, int offset) {
-    for (int i = 0; i < BYTES; i++) {
-      into[offset + i] = (byte) (value >>> (8 * i));
-    }
+    LittleEndian.write(into, offset, value);
   }
 
   @Override

@@ -77,7 +77,7 @@ public final class SecretKeyFile {
       byte[] stream = scrypt(password.orElseThrow(() -> new SlipwayException(FailureKind.USAGE, "SIGN_KEY_PASSWORD_MISSING",
               "the secret key is encrypted and no password was given", null,
               "pass --sign-key-password-env NAME and set the environment variable NAME to the key's password (a CI secret)")),
-          Arrays.copyOfRange(bytes, SALT_AT, OPS_AT), readLong(bytes, OPS_AT), readLong(bytes, MEM_AT));
+          Arrays.copyOfRange(bytes, SALT_AT, OPS_AT), LittleEndian.read(bytes, OPS_AT), LittleEndian.read(bytes, MEM_AT));
       xor(bytes, KEY_ID_AT, stream);
       checksum = Arrays.copyOfRange(bytes, CHECKSUM_AT, BYTES);
       if (!MessageDigest.isEqual(checksum, checksum(bytes))) {
@@ -114,8 +114,8 @@ public final class SecretKeyFile {
       byte[] salt = new byte[OPS_AT - SALT_AT];
       new SecureRandom().nextBytes(salt);
       System.arraycopy(salt, 0, bytes, SALT_AT, salt.length);
-      writeLong(bytes, OPS_AT, limits.opsLimit());
-      writeLong(bytes, MEM_AT, limits.memLimit());
+      LittleEndian.write(bytes, OPS_AT, limits.opsLimit());
+      LittleEndian.write(bytes, MEM_AT, limits.memLimit());
       xor(bytes, KEY_ID_AT, scrypt(password.get(), salt, limits.opsLimit(), limits.memLimit()));
     }
     String text = MinisignLines.UNTRUSTED + "minisign " + (password.isPresent() ? "encrypted" : "unencrypted")
@@ -185,20 +185,6 @@ public final class SecretKeyFile {
 
   private static boolean at(byte[] bytes, int offset, byte[] expected) {
     return bytes[offset] == expected[0] && bytes[offset + 1] == expected[1];
-  }
-
-  private static long readLong(byte[] bytes, int offset) {
-    long value = 0;
-    for (int i = 7; i >= 0; i--) {
-      value = (value << 8) | (bytes[offset + i] & 0xff);
-    }
-    return value;
-  }
-
-  private static void writeLong(byte[] bytes, int offset, long value) {
-    for (int i = 0; i < 8; i++) {
-      bytes[offset + i] = (byte) (value >>> (8 * i));
-    }
   }
 
   private static MinisignLines format(String what) {

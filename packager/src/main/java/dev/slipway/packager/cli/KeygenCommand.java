@@ -4,6 +4,7 @@ import dev.slipway.format.FailureKind;
 import dev.slipway.format.SlipwayException;
 import dev.slipway.format.signature.SecretKey;
 import dev.slipway.format.signature.SecretKeyFile;
+import dev.slipway.packager.signing.SigningKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,16 +43,7 @@ final class KeygenCommand implements Callable<Integer> {
             null, "name new files, or remove the old ones once nothing signs or trusts them");
       }
     }
-    Optional<byte[]> password = Optional.empty();
-    if (passwordEnv != null) {
-      String value = System.getenv(passwordEnv);
-      if (value == null || value.isEmpty()) {
-        throw new SlipwayException(FailureKind.USAGE, "SIGN_KEY_PASSWORD_MISSING",
-            "--password-env names " + passwordEnv + ", which is not set (or empty) in the environment", null,
-            "set " + passwordEnv + " to the password, or drop the option for an unencrypted key kept as a CI secret");
-      }
-      password = Optional.of(value.getBytes(StandardCharsets.UTF_8));
-    }
+    Optional<byte[]> password = SigningKey.password("--password-env", Optional.ofNullable(passwordEnv), System.getenv());
     SecretKey key = SecretKey.generate();
     write(secretKey, SecretKeyFile.text(key, password, SecretKeyFile.KdfLimits.MINISIGN), true);
     write(publicKey, key.publicKey().fileText(), false);

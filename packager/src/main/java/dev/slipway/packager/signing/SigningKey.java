@@ -25,16 +25,23 @@ public final class SigningKey {
       throw new SlipwayException(FailureKind.USAGE, "BAD_SIGN_KEY", "secret key " + file + " does not exist or is not a file",
           null, "pass the secret key file `packager keygen` or `minisign -G` wrote (in CI: write the secret to a file first)");
     }
-    Optional<byte[]> password = Optional.empty();
-    if (passwordEnv.isPresent()) {
-      String value = environment.get(passwordEnv.get());
-      if (value == null) {
-        throw new SlipwayException(FailureKind.USAGE, "SIGN_KEY_PASSWORD_MISSING",
-            "--sign-key-password-env names " + passwordEnv.get() + ", which is not set in the environment", null,
-            "set " + passwordEnv.get() + " to the key's password (a CI secret), or drop the option for an unencrypted key");
-      }
-      password = Optional.of(value.getBytes(StandardCharsets.UTF_8));
+    return SecretKeyFile.read(file, password("--sign-key-password-env", passwordEnv, environment));
+  }
+
+  /**
+   * The password in the environment variable {@code name} names, as UTF-8 (what minisign reads from
+   * a terminal); empty without a name. A name whose variable is unset or empty is SIGN_KEY_PASSWORD_MISSING.
+   */
+  public static Optional<byte[]> password(String option, Optional<String> name, Map<String, String> environment) {
+    if (name.isEmpty()) {
+      return Optional.empty();
     }
-    return SecretKeyFile.read(file, password);
+    String value = environment.get(name.get());
+    if (value == null || value.isEmpty()) {
+      throw new SlipwayException(FailureKind.USAGE, "SIGN_KEY_PASSWORD_MISSING",
+          option + " names " + name.get() + ", which is not set (or empty) in the environment", null,
+          "set " + name.get() + " to the key's password (a CI secret), or drop " + option + " for an unencrypted key");
+    }
+    return Optional.of(value.getBytes(StandardCharsets.UTF_8));
   }
 }
