@@ -24,10 +24,14 @@ public final class ArchiveSignatureCheck {
   private ArchiveSignatureCheck() {}
 
   public static SignatureVerdict run(Path archive, TrustedKeys trusted, boolean allowUnsigned, Reporter reporter) throws IOException {
+    Path signatureFile = SignatureFile.pathFor(archive);
     if (trusted.isEmpty() || !Files.isRegularFile(archive)) {
+      if (Files.exists(signatureFile)) {
+        // Said, so that nobody takes a signed archive for a checked one.
+        reporter.step(name(signatureFile) + " not checked: no key is trusted (ROOT/shared/trusted-keys/*.pub or --trusted-key)");
+      }
       return SignatureVerdict.NOT_CHECKED; // a missing archive is refused by the checksum step, as before
     }
-    Path signatureFile = SignatureFile.pathFor(archive);
     if (!Files.isRegularFile(signatureFile)) {
       if (allowUnsigned) {
         reporter.warn("--allow-unsigned: " + name(archive) + " has no signature (" + name(signatureFile)
