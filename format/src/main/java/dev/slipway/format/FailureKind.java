@@ -21,7 +21,7 @@ public enum FailureKind {
   BUILD_FAILED(15, "--build: npm ci or npm run build failed"),
 
   // installer
-  INTEGRITY(20, "archive refused: checksum mismatch, unsafe or unexpected entry, manifest mismatch"),
+  INTEGRITY(20, "archive refused: checksum mismatch, missing or invalid signature, unsafe or unexpected entry, manifest mismatch"),
   NODE_PREFLIGHT(21, "Node.js or npm on this host does not match what the release was built for"),
   ENV_MISSING(22, "required environment variables are not set"),
   NPM_FAILED(23, "npm ci --omit=dev failed"),

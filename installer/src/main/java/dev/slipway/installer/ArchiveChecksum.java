@@ -19,6 +19,21 @@ public final class ArchiveChecksum {
 
   /** The digest the archive must have, from --sha256 or the sidecar; refuses when there is neither. */
   public static String expected(Path archive, Optional<String> given) throws IOException {
+    return expected(archive, given, Optional.empty());
+  }
+
+  /**
+   * As above, with the SHA-256 the signature check read (issue #22): a verified signature vouches
+   * for the archive, so the sidecar may be missing then; one that is there (or --sha256) must agree.
+   */
+  public static String expected(Path archive, Optional<String> given, Optional<String> signed) throws IOException {
+    if (signed.isPresent() && Files.isRegularFile(archive)) {
+      Optional<String> stated = given.isPresent() ? Optional.of(expected(archive, given)) : Sidecar.read(archive);
+      if (stated.isPresent() && !stated.get().equals(signed.get())) {
+        throw mismatch(archive, signed.get(), stated.get());
+      }
+      return signed.get();
+    }
     if (!Files.isRegularFile(archive)) {
       throw new SlipwayException(
           FailureKind.USAGE, "NO_ARCHIVE", "archive " + archive + " does not exist or is not a file", null,

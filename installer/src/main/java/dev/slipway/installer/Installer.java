@@ -17,6 +17,10 @@ import dev.slipway.installer.layout.Retention;
 import dev.slipway.installer.layout.RootLock;
 import dev.slipway.installer.layout.StateFiles;
 import dev.slipway.installer.process.ChildRegistry;
+import dev.slipway.installer.signing.ArchiveSignatureCheck;
+import dev.slipway.installer.signing.SignaturePolicy;
+import dev.slipway.installer.signing.SignatureVerdict;
+import dev.slipway.installer.signing.TrustedKeys;
 import dev.slipway.installer.steps.ReleaseLinks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,6 +55,11 @@ public final class Installer {
   }
 
   public InstallResult install(InstallRequest request) throws IOException {
+    return install(request, SignaturePolicy.DEFAULT);
+  }
+
+  /** Installs with the operator's trusted keys and {@code --allow-unsigned} (issue #22). */
+  public InstallResult install(InstallRequest request, SignaturePolicy signing) throws IOException {
     Instant started = clock.instant();
     ReleaseRoot root = ReleaseRoot.open(request.root(), true);
     History history = new History(root.historyFile());
@@ -64,7 +73,9 @@ public final class Installer {
       ChildRegistry children = LeftoverCleanup.run(root, reporter);
 
       tracker.enter(Step.VERIFY, hook);
-      String expectedSha = ArchiveChecksum.expected(request.archive(), request.sha256());
+      SignatureVerdict signature = ArchiveSignatureCheck.run(request.archive(),
+          TrustedKeys.load(signing, Optional.of(root.sharedDir())), signing.allowUnsigned(), reporter);
+      String expectedSha = ArchiveChecksum.expected(request.archive(), request.sha256(), signature.sha256());
 
       tracker.enter(Step.UNPACK, hook);
       staging = root.newStagingDir();
@@ -86,6 +97,9 @@ public final class Installer {
       redactor = Redactor.of(env.envFile(), env.childEnvironment());
       List<String> warnings = new ArrayList<>(env.warnings());
       warnings.forEach(reporter::warn);
+      if (signature.unsignedAllowed()) {
+        warnings.add("--allow-unsigned: the archive had no signature and was installed anyway (recorded as unsigned)");
+      }
       if (appUser.rootAllowed()) {
         warnings.add("--allow-root-app: the archive's install scripts and server ran as root");
       }
@@ -111,7 +125,7 @@ public final class Installer {
       Files.move(staging, release);
       staging = null;
       Optional<String> previous = CurrentLink.liveReleaseId(root);
-      new ReleaseMarks(root).recordInstalled(releaseId, clock.instant(), archiveSha);
+      new ReleaseMarks(root).recordInstalled(releaseId, clock.instant(), archiveSha, signature.recorded());
       CurrentLink.switchTo(root, releaseId);
       switchedFrom = previous;
       reporter.step("switched current to " + releaseId + previous.map(p -> " (was " + p + ")").orElse(""));
@@ -127,10 +141,10 @@ public final class Installer {
       long duration = Duration.between(started, clock.instant()).toMillis();
       AfterGoLive.recordSuccess(history, new HistoryEntry(clock.instant().toString(), HistoryEntry.INSTALL, archiveSha,
           releaseId, previous.orElse(null), HistoryEntry.OK, null, appUser.rootAllowed() ? ServiceUser.ROOT_NOTE : null,
-          duration), reporter).ifPresent(warnings::add);
+          duration, signature.recorded()), reporter).ifPresent(warnings::add);
       return new InstallResult(
           releaseId, previous.orElse(null), manifest.app().name(), manifest.app().version(), archiveSha, npmDecision,
-          warnings, removed, duration);
+          warnings, removed, duration, signature.recorded());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       SlipwayException aborted = truthful(Abort.interrupted(), releaseId, switchedFrom);

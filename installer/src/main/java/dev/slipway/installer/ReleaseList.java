@@ -22,10 +22,12 @@ public final class ReleaseList {
    * @param sizeBytes the release's own bytes: its files that no newer release shares (hard-linked
    *     node_modules count in the newest release holding them only), so the sizes add up to what
    *     the releases take on disk
+   * @param signedBy the key id of the archive's verified signature, {@code unsigned} (--allow-unsigned), or
+   *     null: installed with no trusted key, or before signatures (issue #22)
    */
   public record Row(
       String releaseId, String status, String app, String version, String buildId, String installedAt, long sizeBytes,
-      String problem) {}
+      String problem, String signedBy) {}
 
   /**
    * @param releasesBytes what all releases take on disk, each file counted once (the sum of the rows' sizes)
@@ -75,7 +77,8 @@ public final class ReleaseList {
               ? null
               : entry.record().installedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
           own,
-          problem));
+          problem,
+          entry.record() == null ? null : entry.record().signedBy()));
     }
     long rest = usage.newBytes(root.path(), root.releasesDir());
     return new Listing(rows, releasesBytes, releasesBytes + rest);

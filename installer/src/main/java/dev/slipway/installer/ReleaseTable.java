@@ -9,7 +9,7 @@ import java.util.Locale;
  * app name or version does not push the later columns out of line (issue #17), then the totals.
  */
 public final class ReleaseTable {
-  private static final List<String> HEADINGS = List.of("RELEASE", "STATUS", "APP", "VERSION", "BUILD", "INSTALLED", "SIZE");
+  private static final List<String> HEADINGS = List.of("RELEASE", "STATUS", "APP", "VERSION", "BUILD", "INSTALLED", "SIGNED BY", "SIZE");
 
   private ReleaseTable() {}
 
@@ -18,7 +18,8 @@ public final class ReleaseTable {
     cells.add(HEADINGS);
     for (ReleaseList.Row row : listing.rows()) {
       cells.add(List.of(row.releaseId(), row.status(), row.app(), row.version(), row.buildId(),
-          row.installedAt() == null ? "-" : row.installedAt(), human(row.sizeBytes())));
+          row.installedAt() == null ? "-" : row.installedAt(), row.signedBy() == null ? "-" : row.signedBy(),
+          human(row.sizeBytes())));
     }
     int[] widths = new int[HEADINGS.size()];
     for (List<String> line : cells) {

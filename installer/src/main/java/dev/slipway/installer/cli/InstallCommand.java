@@ -80,6 +80,8 @@ final class InstallCommand implements Callable<Integer>, InstallerMain.AbortAwar
   @Option(names = "--json", description = "Print one JSON result object on stdout")
   boolean json;
 
+  @CommandLine.Mixin TrustOptions trust;
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   private Abort abort;
@@ -103,14 +105,15 @@ final class InstallCommand implements Callable<Integer>, InstallerMain.AbortAwar
         new dev.slipway.installer.AppUser(Optional.ofNullable(serviceUser), allowRootApp));
     ConsoleReporter reporter = new ConsoleReporter(System.err, System.console() != null);
     InstallResult result =
-        new Installer(reporter, System.getenv(), Clock.systemUTC(), StepHook.fromEnvironment()).install(request);
+        new Installer(reporter, System.getenv(), Clock.systemUTC(), StepHook.fromEnvironment()).install(request, trust.policy());
     reporter.endBar();
     if (json) {
       System.out.println(Json.line(new Output(true, result)));
     } else {
       System.out.println("installed " + TerminalText.escape(result.appName() + " " + result.appVersion()) + " as " + result.releaseId()
           + (result.previousReleaseId() == null ? "" : " (previous: " + result.previousReleaseId() + ")")
-          + " in " + result.durationMillis() / 1000.0 + " s");
+          + " in " + result.durationMillis() / 1000.0 + " s"
+          + (result.signedBy() == null ? "" : ", signed by " + result.signedBy()));
       System.out.println(root.toAbsolutePath().normalize().resolve("releases").resolve(result.releaseId()));
     }
     return 0;

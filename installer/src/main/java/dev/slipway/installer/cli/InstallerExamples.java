@@ -19,7 +19,8 @@ final class InstallerExamples {
           "    --restart-command 'systemctl restart shop' --live-url http://127.0.0.1/"),
       "verify", List.of(
           "installer verify shop.tar.gz          # against shop.tar.gz.sha256 beside it",
-          "installer verify shop.tar.gz --sha256 \"$(cut -d' ' -f1 shop.sha256)\" --json"),
+          "installer verify shop.tar.gz --sha256 \"$(cut -d' ' -f1 shop.sha256)\" --json",
+          "installer verify shop.tar.gz --trusted-key ci.pub  # and shop.tar.gz.minisig"),
       "unpack", List.of(
           "installer unpack shop.tar.gz /tmp/shop-release",
           "installer unpack shop.tar.gz ./release --json"),

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code installer list --root ROOT}: the releases, newest first. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-    description = "List the releases under ROOT, newest first: id, app, version, build id, installed at, status, size.")
+    description = "List the releases under ROOT, newest first: id, app, version, build id, installed at, status, signer, size.")
 final class ListCommand implements Callable<Integer> {
   @Option(names = "--root", required = true, description = "The app's root folder")
   Path root;

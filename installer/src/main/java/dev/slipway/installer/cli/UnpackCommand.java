@@ -30,10 +30,12 @@ final class UnpackCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON result object on stdout")
   boolean json;
 
+  @picocli.CommandLine.Mixin TrustOptions trust;
+
   @Override
   public Integer call() throws Exception {
     ConsoleReporter reporter = new ConsoleReporter(System.err, System.console() != null);
-    ArchiveVerifier.Result result = ArchiveVerifier.unpack(archive, Optional.ofNullable(sha256), into, reporter);
+    ArchiveVerifier.Result result = ArchiveVerifier.unpack(archive, Optional.ofNullable(sha256), trust.policy(), into, reporter);
     reporter.endBar();
     String path = into.toAbsolutePath().normalize().toString();
     if (json) {

@@ -23,10 +23,12 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON result object on stdout")
   boolean json;
 
+  @picocli.CommandLine.Mixin TrustOptions trust;
+
   @Override
   public Integer call() throws Exception {
     ConsoleReporter reporter = new ConsoleReporter(System.err, System.console() != null);
-    ArchiveVerifier.Result result = ArchiveVerifier.verify(archive, Optional.ofNullable(sha256), reporter);
+    ArchiveVerifier.Result result = ArchiveVerifier.verify(archive, Optional.ofNullable(sha256), trust.policy(), reporter);
     reporter.endBar();
     if (json) {
       System.out.println(Json.line(VerifiedArchive.json(result)));

@@ -4,11 +4,13 @@ import dev.slipway.format.Reporter;
 import dev.slipway.format.SlipwayException;
 import dev.slipway.installer.ReleaseEnvironment;
 import dev.slipway.installer.diagnosis.Classifier;
+import dev.slipway.installer.signing.TrustedKeys;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The engine of {@code installer doctor}: runs the checklist of the 500.1002 guide against the
@@ -69,7 +71,19 @@ public final class Doctor {
       checks.add(new UrlCheck(request.urls()));
     }
     checks.add(new LogsCheck(classifier, clock));
+    if (hasTrustedKeys(release)) {
+      checks.add(new SignatureCheck());
+    }
     return checks;
+  }
+
+  /** The signature check only where signatures are required, so other roots' reports stay as they were. */
+  private static boolean hasTrustedKeys(LiveRelease release) {
+    try {
+      return !TrustedKeys.inFolder(Optional.of(release.root().sharedDir())).isEmpty();
+    } catch (IOException | SlipwayException e) {
+      return true; // the check itself then says what is wrong
+    }
   }
 
   static CheckResult runOne(Check check, LiveRelease release) throws InterruptedException {

@@ -21,6 +21,8 @@ import java.util.Set;
  * @param causeCode the {@code SlipwayException} cause code; when {@code ok}, null or a note on how
  *     it went ({@code APP_RAN_AS_ROOT}: --allow-root-app let archive code run as root, issue #20)
  * @param durationMillis how long the attempt took
+ * @param signedBy for an install: the key id of the archive's verified signature, {@code unsigned}
+ *     when {@code --allow-unsigned} let an unsigned archive in; null when no key is trusted (issue #22)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HistoryEntry(
@@ -32,7 +34,8 @@ public record HistoryEntry(
     String result,
     String failedStep,
     String causeCode,
-    long durationMillis) {
+    long durationMillis,
+    String signedBy) {
 
   public static final String INSTALL = "install";
   public static final String ROLLBACK = "rollback";
@@ -71,5 +74,11 @@ public record HistoryEntry(
     if (durationMillis < 0) {
       throw new IllegalArgumentException("durationMillis must not be negative: " + durationMillis);
     }
+  }
+
+  /** A line that says nothing of signatures: rollbacks, adoptions, refusals. */
+  public HistoryEntry(String time, String action, String archiveSha256, String releaseId, String fromReleaseId,
+      String result, String failedStep, String causeCode, long durationMillis) {
+    this(time, action, archiveSha256, releaseId, fromReleaseId, result, failedStep, causeCode, durationMillis, null);
   }
 }

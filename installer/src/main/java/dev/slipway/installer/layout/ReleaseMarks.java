@@ -56,9 +56,15 @@ public final class ReleaseMarks {
   /** Records when a release was installed and from which archive. Keeps a bad mark. */
   public void recordInstalled(String releaseId, Instant installedAt, String archiveSha256)
       throws IOException {
+    recordInstalled(releaseId, installedAt, archiveSha256, null);
+  }
+
+  /** As above, with who signed the archive ({@link ReleaseRecord#signedBy}, issue #22). */
+  public void recordInstalled(String releaseId, Instant installedAt, String archiveSha256, String signedBy)
+      throws IOException {
     Objects.requireNonNull(installedAt, "installedAt");
     ReleaseRecord before = read(releaseId).orElseGet(() -> ReleaseRecord.empty(releaseId));
-    write(before.withInstalled(installedAt, archiveSha256));
+    write(before.withInstalled(installedAt, archiveSha256, signedBy));
   }
 
   /**
@@ -83,7 +89,8 @@ public final class ReleaseMarks {
               text(json, "archiveSha256"),
               json.path("bad").asBoolean(false),
               text(json, "badReason"),
-              instant(json, "markedBadAt")));
+              instant(json, "markedBadAt"),
+              text(json, "signedBy")));
     } catch (IOException | RuntimeException e) {
       return Optional.of(
           new ReleaseRecord(
@@ -111,6 +118,9 @@ public final class ReleaseMarks {
     }
     if (record.markedBadAt() != null) {
       json.put("markedBadAt", record.markedBadAt().toString());
+    }
+    if (record.signedBy() != null) {
+      json.put("signedBy", record.signedBy());
     }
     AtomicFiles.write(file(record.releaseId()), mapper.writeValueAsBytes(json));
   }

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param badReason why it is bad; non-null exactly when {@code bad}
  * @param markedBadAt when it was marked bad; null unless {@code bad} (may be null when the reason
  *     is that the marks file itself could not be read)
+ * @param signedBy the key id of the archive's verified signature, {@code unsigned} when
+ *     {@code --allow-unsigned} let it in unsigned, null when no key was trusted (issue #22)
  */
 public record ReleaseRecord(
     String releaseId,
@@ -21,7 +23,8 @@ public record ReleaseRecord(
     String archiveSha256,
     boolean bad,
     String badReason,
-    Instant markedBadAt) {
+    Instant markedBadAt,
+    String signedBy) {
 
   public ReleaseRecord {
     ReleaseId.parse(Objects.requireNonNull(releaseId, "releaseId"));
@@ -36,15 +39,21 @@ public record ReleaseRecord(
     }
   }
 
+  /** A record that says nothing of signatures. */
+  public ReleaseRecord(String releaseId, Instant installedAt, String archiveSha256, boolean bad, String badReason,
+      Instant markedBadAt) {
+    this(releaseId, installedAt, archiveSha256, bad, badReason, markedBadAt, null);
+  }
+
   static ReleaseRecord empty(String releaseId) {
     return new ReleaseRecord(releaseId, null, null, false, null, null);
   }
 
-  ReleaseRecord withInstalled(Instant at, String sha256) {
-    return new ReleaseRecord(releaseId, at, sha256, bad, badReason, markedBadAt);
+  ReleaseRecord withInstalled(Instant at, String sha256, String signer) {
+    return new ReleaseRecord(releaseId, at, sha256, bad, badReason, markedBadAt, signer);
   }
 
   ReleaseRecord withBad(String reason, Instant at) {
-    return new ReleaseRecord(releaseId, installedAt, archiveSha256, true, reason, at);
+    return new ReleaseRecord(releaseId, installedAt, archiveSha256, true, reason, at, signedBy);
   }
 }

@@ -58,7 +58,7 @@ public final class StateOwnership {
             + root.stateDir() + " (the app's service user needs to read releases, not to write the root)");
   }
 
-  static boolean runningAsRoot() {
+  public static boolean runningAsRoot() {
     try {
       return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
     } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {

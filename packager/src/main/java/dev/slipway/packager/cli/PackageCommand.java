@@ -4,9 +4,12 @@ import dev.slipway.format.ConsoleReporter;
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.Json;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.format.signature.SecretKey;
 import dev.slipway.packager.PackageRequest;
 import dev.slipway.packager.PackageResult;
 import dev.slipway.packager.Packager;
+import dev.slipway.packager.signing.ArchiveSigner;
+import dev.slipway.packager.signing.SigningKey;
 import dev.slipway.templates.WebConfigKind;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -60,6 +63,14 @@ final class PackageCommand implements Callable<Integer> {
   @Option(names = "--npm", description = "The npm executable (default: npm on PATH)")
   String npm;
 
+  @Option(names = "--sign-key", paramLabel = "FILE",
+      description = "Sign the archive with this minisign secret key: writes ARCHIVE.minisig (issue #22)")
+  Path signKey;
+
+  @Option(names = "--sign-key-password-env", paramLabel = "NAME",
+      description = "The environment variable holding the password of an encrypted --sign-key (never the password itself)")
+  String signKeyPasswordEnv;
+
   @Override
   public Integer call() throws Exception {
     WebConfigKind kind;
@@ -73,8 +84,13 @@ final class PackageCommand implements Callable<Integer> {
             dir, out, kind, includes, new HashSet<>(allowSecretFiles), requireEnv, optionalEnv, build,
             sourceDateEpoch(), node, npm == null ? PackageRequest.defaults(dir).npm() : npm);
     PrintStream stdout = System.out;
+    // The key is opened first: a wrong password must not cost a whole build.
+    Optional<SecretKey> key = signKey == null ? Optional.empty()
+        : Optional.of(SigningKey.open(signKey, Optional.ofNullable(signKeyPasswordEnv), System.getenv()));
     ConsoleReporter reporter = new ConsoleReporter(System.err, System.console() != null);
     PackageResult result = new Packager(reporter, System.err).pack(request);
+    key.ifPresent(k -> reporter.step("signing with key " + k.id()));
+    Optional<Path> signature = ArchiveSigner.apply(key, result.archive(), result.manifest(), result.sha256());
     reporter.endBar();
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
@@ -84,10 +100,13 @@ final class PackageCommand implements Callable<Integer> {
       counts(result).putInto(out);
       out.put("warnings", result.warnings());
       out.put("sidecar", result.sidecar().toString());
+      signature.ifPresent(s -> out.put("signature", s.toString()));
+      key.ifPresent(k -> out.put("signedBy", k.id().toString()));
       stdout.println(Json.line(out));
     } else {
       stdout.println("packaged " + result.manifest().app().name() + " " + result.manifest().app().version()
-          + " (build " + result.manifest().buildId() + "): " + counts(result).describe() + ", sha256 " + result.sha256());
+          + " (build " + result.manifest().buildId() + "): " + counts(result).describe() + ", sha256 " + result.sha256()
+          + key.map(k -> ", signed by " + k.id()).orElse(""));
       stdout.println(result.archive());
     }
     return 0;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = BuildVersion.Provider.class,
     description = "Builds one checksummed, reproducible archive of a built Next.js app for the Slipway installer.",
-    subcommands = {PackageCommand.class, InspectCommand.class})
+    subcommands = {PackageCommand.class, InspectCommand.class, KeygenCommand.class})
 public final class PackagerMain implements Runnable {
   /**
    * The examples that end each subcommand's {@code --help} (issue #17); PackagerMainTest parses
@@ -31,7 +31,10 @@ public final class PackagerMain implements Runnable {
           "packager package apps/shop --out dist --web-config httpplatform --json"),
       "inspect", List.of(
           "packager inspect dist/shop-1.4.0-AbC123.tar.gz",
-          "packager inspect dist/shop-1.4.0-AbC123.tar.gz --json"));
+          "packager inspect dist/shop-1.4.0-AbC123.tar.gz --json"),
+      "keygen", List.of(
+          "packager keygen --secret-key ci.key --public-key ci.pub",
+          "packager keygen --secret-key ci.key --public-key ci.pub --password-env KEY_PW"));
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -50,6 +53,6 @@ public final class PackagerMain implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: package or inspect");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: package, inspect or keygen");
   }
 }
