@@ -31,13 +31,19 @@ final class ShippedArchives {
 
   /** A release that ships {@code node_modules/tiny} (format version 3). */
   static Path shipped(Path dir, String buildId, String source, Platform platform, List<String> addons) throws IOException {
+    return shipped(dir, buildId, source, platform, addons, List.of());
+  }
+
+  /** With Turbopack's links (issue #16), which the installer creates after the shipped tree is checked. */
+  static Path shipped(Path dir, String buildId, String source, Platform platform, List<String> addons,
+      List<Manifest.Link> links) throws IOException {
     SortedMap<String, ArchiveSource> files = app(buildId, "\"tiny\":\"1.0.0\"", "\"node_modules/tiny\":{\"version\":\"1.0.0\"}");
     text(files, "node_modules/tiny/package.json", "{\"name\":\"tiny\",\"version\":\"1.0.0\",\"main\":\"index.js\"}\n");
     text(files, "node_modules/tiny/index.js", "module.exports = () => '" + ANSWER_PREFIX + "';\n");
     for (String addon : addons) {
       text(files, addon, "not really an addon: never loaded\n");
     }
-    return write(dir, buildId, files, new ShippedDependencies(source, platform.libc(), addons), platform);
+    return write(dir, buildId, files, new ShippedDependencies(source, platform.libc(), addons), platform, links);
   }
 
   /** Like {@link #shipped}, the manifest saying it ships dependencies, but without any node_modules/ file. */
@@ -100,15 +106,20 @@ final class ShippedArchives {
 
   private static Path write(Path dir, String buildId, SortedMap<String, ArchiveSource> files,
       ShippedDependencies dependencies, Platform platform) throws IOException {
+    return write(dir, buildId, files, dependencies, platform, List.of());
+  }
+
+  private static Path write(Path dir, String buildId, SortedMap<String, ArchiveSource> files,
+      ShippedDependencies dependencies, Platform platform, List<Manifest.Link> links) throws IOException {
     byte[] lock;
     try (var in = files.get("package-lock.json").open()) {
       lock = in.readAllBytes();
     }
-    Manifest.Header header = new Manifest.Header(Manifest.formatVersionFor(dependencies, List.of()),
+    Manifest.Header header = new Manifest.Header(Manifest.formatVersionFor(dependencies, links),
         new Manifest.App("shipped", "1.0.0"), buildId, null,
         new Manifest.BuiltWith("v20.11.1", "10.2.4", "16.4.6", platform.os(), platform.arch(), platform.nodeAbi()), ">=20",
         new Manifest.Start("none", "server.js", null), new Manifest.Lockfile("package-lock.json", Sha256.of(lock)),
-        dependencies, List.of());
+        dependencies, links);
     return CraftedArchive.write(dir.resolve(buildId + "-" + System.nanoTime() + ".tar.gz"), files, header);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.slipway.format.FailureKind;
+import dev.slipway.format.Manifest;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.ShippedDependencies;
 import dev.slipway.format.SlipwayException;
@@ -70,6 +71,23 @@ class ShippedDependenciesIT {
     HistoryEntry entry = new History(root.path().resolve("history.jsonl")).readAll().get(0);
     assertThat(entry.result()).isEqualTo(HistoryEntry.OK);
     assertThat(entry.dependencies()).isEqualTo("shipped (standalone)");
+  }
+
+  @Test
+  void turbopackLinksIntoAShippedTreeAreCreatedAndRetentionRemovesOldShippedReleases() throws Exception {
+    TestRoot root = TestRoot.create(tmp.resolve("root"));
+    List<Manifest.Link> links = List.of(new Manifest.Link(".next/node_modules/tiny-850d997d12dc4759", "../../node_modules/tiny"));
+    String first = null;
+    for (String build : List.of("k1", "k2", "k3")) {
+      InstallResult result = install(request(ShippedArchives.shipped(tmp, build, ShippedDependencies.STANDALONE, host,
+          List.of(), links), root).withKeep(2));
+      first = first == null ? result.releaseId() : first;
+      Path link = root.path().resolve("releases").resolve(result.releaseId()).resolve(links.get(0).path());
+      assertThat(Files.isSymbolicLink(link)).isTrue();
+      assertThat(link.resolve("index.js")).as("the link resolves into the shipped tree").isRegularFile();
+    }
+
+    assertThat(root.releases()).hasSize(2).doesNotContain(first);
   }
 
   @Test
