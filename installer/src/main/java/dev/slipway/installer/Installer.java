@@ -69,8 +69,8 @@ public final class Installer {
       tracker.enter(Step.UNPACK, hook);
       staging = root.newStagingDir();
       reporter.step("verifying and unpacking " + request.archive().getFileName() + " into " + staging.getFileName());
-      SafeArchiveReader.Result unpacked = Unpacker.unpack(request.archive(), expectedSha, staging, reporter,
-          HostRuntime.platformBeforeUnpack(request.node()));
+      HostRuntime.PlatformProbe platform = HostRuntime.platformBeforeUnpack(request.node());
+      SafeArchiveReader.Result unpacked = Unpacker.unpack(request.archive(), expectedSha, staging, reporter, platform);
       archiveSha = expectedSha;
       StateFiles.privateFolder(logsDir(staging)); // 0700 before a child writes a line there (issue #20)
       Manifest.Header manifest = unpacked.manifest();
@@ -78,7 +78,8 @@ public final class Installer {
 
       tracker.enter(Step.NODE, hook);
       reporter.step("checking node and npm");
-      HostRuntime host = HostRuntime.check(manifest, request.node(), request.npm(), request.allowNodeMismatch());
+      HostRuntime host = HostRuntime.check(manifest, request.node(), request.npm(), request.allowNodeMismatch(),
+          platform.probed());
       ServiceUser.Decision appUser = ServiceUser.decide(root, request.appUser(), reporter);
 
       tracker.enter(Step.ENV, hook);

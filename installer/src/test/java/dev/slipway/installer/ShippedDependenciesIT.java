@@ -180,6 +180,28 @@ class ShippedDependenciesIT {
         .containsExactlyInAnyOrder(shipped.releaseId(), npm.releaseId());
   }
 
+  @Test
+  void aRollbackToAShippedReleaseThisHostNoLongerMatchesIsRefusedWithCurrentUnchanged() throws Exception {
+    TestRoot root = TestRoot.create(tmp.resolve("root"));
+    InstallResult old = install(request(
+        ShippedArchives.shipped(tmp, "s1", ShippedDependencies.STANDALONE, host, List.of()), root));
+    InstallResult live = install(request(
+        ShippedArchives.shipped(tmp, "s2", ShippedDependencies.STANDALONE, host, List.of()), root));
+    // As if this host's node had changed since s1 was installed: its manifest names another CPU.
+    String otherArch = host.arch().equals("arm64") ? "x64" : "arm64";
+    Path manifest = root.path().resolve("releases").resolve(old.releaseId()).resolve(".deploy/manifest.json");
+    String json = Files.readString(manifest);
+    Files.writeString(manifest, json.replace("\"arch\" : \"" + host.arch() + "\"", "\"arch\" : \"" + otherArch + "\""));
+
+    SlipwayException refused = catchThrowableOfType(
+        () -> new Rollback(Reporter.SILENT, Map.of(), Clock.systemUTC()).rollback(RollbackRequest.of(root.path())),
+        SlipwayException.class);
+
+    assertThat(refused.causeCode()).isEqualTo(PlatformCheck.CAUSE);
+    assertThat(refused.getMessage()).contains("CPU " + otherArch + " (build) vs " + host.arch(), "current was not switched");
+    assertThat(root.live()).contains(live.releaseId());
+  }
+
   private static void deleteFromStaging(TestRoot root, String path) {
     try (var list = Files.list(root.path())) {
       Path staging = list.filter(p -> p.getFileName().toString().startsWith(".staging")).findFirst().orElseThrow();
