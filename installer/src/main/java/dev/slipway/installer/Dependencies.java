@@ -93,7 +93,7 @@ final class Dependencies {
     String method = InstallInfo.SHIPPED + " (" + source + ")";
     withMethod(DependencyReuse.wanted(manifest.lockfile().sha256(), release.resolve("package.json"), host.runtime(), false),
         method).write(release);
-    return method + " (" + scan.files() + " files under node_modules match the manifest; npm ci not run)";
+    return method + ": " + scan.files() + " files under node_modules match the manifest; npm ci not run";
   }
 
   private static InstallInfo withMethod(InstallInfo info, String method) {

@@ -166,9 +166,10 @@ class ShippedDependenciesIT {
   @Test
   void rollbackGoesToAndFromAShippedReleaseAndNpmCiNeverReusesItsTree() throws Exception {
     TestRoot root = TestRoot.create(tmp.resolve("root"));
+    // Release ids sort by second, then build id: r1 before r2 even within one second.
     InstallResult shipped = install(request(
-        ShippedArchives.shipped(tmp, "s1", ShippedDependencies.STANDALONE, host, List.of()), root));
-    InstallResult npm = install(request(ShippedArchives.withFileDependency(tmp, "n2", host), root).withNpm("npm"));
+        ShippedArchives.shipped(tmp, "r1", ShippedDependencies.STANDALONE, host, List.of()), root));
+    InstallResult npm = install(request(ShippedArchives.withFileDependency(tmp, "r2", host), root).withNpm("npm"));
     assertThat(npm.dependencies()).as("a shipped tree is never hard-linked into an npm ci release").isEqualTo("npm ci");
 
     RollbackResult back = new Rollback(Reporter.SILENT, Map.of(), Clock.systemUTC()).rollback(RollbackRequest.of(root.path()));
