@@ -69,8 +69,12 @@ final class FakeRelease {
 
   /** A release that brought its node_modules (format version 3, issue #18): the manifest lists them too. */
   FakeRelease shippedManifest(ShippedDependencies dependencies) throws IOException {
+    return shippedManifest(dependencies, new Manifest.BuiltWith("v20.11.1", "10.0.0", "15.0.0", "linux", "x64", "115"));
+  }
+
+  FakeRelease shippedManifest(ShippedDependencies dependencies, Manifest.BuiltWith builtWith) throws IOException {
     return write(new Manifest(Manifest.DEPENDENCIES_FORMAT_VERSION, new Manifest.App("fake-app", "1.0.0"), BUILD, null,
-        new Manifest.BuiltWith("v20.11.1", "10.0.0", "15.0.0", "linux", "x64", "115"), null,
+        builtWith, null,
         new Manifest.Start("iisnode", "server.js", null), new Manifest.Lockfile("package-lock.json", "0".repeat(64)),
         dependencies, List.of(), listed(true)));
   }
