@@ -35,13 +35,15 @@ public record NodeRuntime(
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(20);
 
   /**
-   * No spaces or quotes: survives any argument quoting, Windows' included. The fifth item is
-   * glibc's version as node's diagnostic report gives it (the way detect-libc, which sharp uses,
-   * asks): absent under musl and off Linux. {@code excludeNetwork} keeps the report from resolving
-   * host names (slow, or hanging, on a host without DNS); older nodes ignore it.
+   * No spaces or quotes (nor cmd's {@code = > ; &}): survives any argument quoting, Windows'
+   * included. The fifth item is glibc's version as node's diagnostic report gives it (the way
+   * detect-libc, which sharp uses, asks): absent under musl and off Linux. {@code excludeNetwork} keeps the report from resolving
+   * host names (slow, or hanging, on a host without DNS); older nodes ignore it. A node without a
+   * report (before 12) answers null there, so its version still reaches the preflight's message.
    */
   private static final String PROBE = "JSON.stringify([process.versions.node,process.versions.modules,process.platform,"
-      + "process.arch,(process.report.excludeNetwork=true,process.report.getReport().header.glibcVersionRuntime)])";
+      + "process.arch,(function(){try{return(Object.assign(process.report,{excludeNetwork:true}).getReport().header"
+      + ".glibcVersionRuntime)}catch(e){return(null)}})()])";
   /** Where musl's dynamic loader lives (ld-musl-x86_64.so.1, ld-musl-aarch64.so.1, ...). */
   private static final Path LIB = Path.of("/lib");
 
