@@ -54,15 +54,17 @@ final class ShippedArchives {
   }
 
   /**
-   * A release of the same app whose dependency npm ci must fetch from the registry (format version
-   * 1): {@code is-number}, resolved to registry.npmjs.org as any lockfile records it.
+   * A release of the same app whose dependency npm ci must fetch from the registry: {@code
+   * is-number}, resolved to registry.npmjs.org as any lockfile records it; with a Turbopack link to
+   * it, so format version 2, the newest before releases shipped their dependencies.
    */
   static Path fromRegistry(Path dir, String buildId, Platform platform) throws IOException {
     SortedMap<String, ArchiveSource> files = app(buildId, "\"is-number\":\"7.0.0\"", "\"node_modules/is-number\":{"
         + "\"version\":\"7.0.0\",\"resolved\":\"https://registry.npmjs.org/is-number/-/is-number-7.0.0.tgz\","
         + "\"integrity\":\"sha512-41Cifkg6e8TylSpdtTpeLVMqvSBEVzTttHvERD741+pnZ8ANv0004MRL43QKPDlK9cGvNp6NZWZUBlbGXYxxng==\","
         + "\"license\":\"MIT\",\"engines\":{\"node\":\">=0.12.0\"}}");
-    return write(dir, buildId, files, null, platform);
+    return write(dir, buildId, files, null, platform,
+        List.of(new Manifest.Link(".next/node_modules/is-number-850d997d12dc4759", "../../node_modules/is-number")));
   }
 
   /** The same app with a {@code file:} dependency, installed by npm ci with no registry (format version 1). */
