@@ -1,6 +1,5 @@
 package dev.slipway.installer.doctor;
 
-import dev.slipway.installer.steps.ShippedModules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +48,7 @@ final class DependenciesCheck implements Check {
       return CheckResult.fail(NAME, "the release has no package.json", Doctor.REINSTALL);
     }
     if (release.manifest().map(m -> m.header().shipsDependencies()).orElse(false)) {
-      return shipped(dir);
+      return ShippedTreeVerdict.of(dir); // issue #18: no npm ls for a tree npm ci never wrote
     }
     if (!Files.isDirectory(dir.resolve("node_modules"))) {
       return CheckResult.fail(NAME, "the release has no node_modules: its dependencies were never installed or were"
@@ -71,23 +70,6 @@ final class DependenciesCheck implements Check {
           + " require (" + SHOWN + ")");
     }
     return judge(out);
-  }
-
-  /**
-   * A release whose node_modules came with its archive (issue #18): npm ls would call a standalone
-   * tree broken (Next copies only the files its traces name, not whole packages), so the files are
-   * compared with the manifest's sizes and SHA-256 instead.
-   */
-  static CheckResult shipped(Path dir) throws IOException {
-    ShippedModules.Scan scan = ShippedModules.scan(dir, true);
-    if (scan.complete()) {
-      return CheckResult.ok(NAME, "node_modules came with the archive (" + scan.source() + "): its " + scan.files()
-          + " files match the manifest's SHA-256 (npm ls is not run: npm ci never ran for this release)");
-    }
-    return CheckResult.fail(NAME, "node_modules came with the archive (" + scan.source() + ") and no longer matches the"
-            + " manifest: " + scan.problems().get(0) + more(scan.problemCount()),
-        "install the archive again (it brings node_modules as built); never change node_modules of the live release")
-        .withEvidence(scan.evidence());
   }
 
   /** npm ls exited non-zero: what it found, sorted into failures and warnings. */

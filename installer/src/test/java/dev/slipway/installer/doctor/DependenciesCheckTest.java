@@ -38,7 +38,7 @@ class DependenciesCheckTest {
     FakeRelease release = installed().file("server.js", "//")
         .shippedManifest(new ShippedDependencies(ShippedDependencies.STANDALONE, "glibc", List.of()));
 
-    CheckResult result = new DependenciesCheck("/nonexistent/npm").run(release.open());
+    CheckResult result = check(release);
 
     assertThat(result.verdict()).as(result.detail()).isEqualTo(Verdict.OK);
     assertThat(result.detail()).contains("came with the archive (standalone)", "1 files match the manifest's SHA-256",
@@ -52,7 +52,7 @@ class DependenciesCheckTest {
     release.file("node_modules/left-pad/index.js", "module.exports = 2;\n");
     Files.delete(release.dir.resolve("node_modules/left-pad/package.json"));
 
-    CheckResult result = new DependenciesCheck("/nonexistent/npm").run(release.open());
+    CheckResult result = check(release);
 
     assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(result.detail()).contains("no longer matches the manifest: node_modules/left-pad/index.js differs from the"
