@@ -7,6 +7,8 @@ import java.util.List;
  *
  * <p>{@code signedBy}: the key id of the archive's verified signature, {@code unsigned} when
  * {@code --allow-unsigned} let an unsigned archive in, null when no key is trusted (issue #22).
+ * @param dependencies how node_modules came to be, as .deploy/install.json records it: {@code npm
+ *     ci}, {@code reused from <id>} or {@code shipped (standalone|bundled)} (issue #18)
  */
 public record InstallResult(
     String releaseId,
@@ -15,6 +17,7 @@ public record InstallResult(
     String appVersion,
     String archiveSha256,
     String npmDecision,
+    String dependencies,
     List<String> warnings,
     List<String> removedReleases,
     long durationMillis,

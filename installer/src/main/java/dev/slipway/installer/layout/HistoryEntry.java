@@ -23,6 +23,8 @@ import java.util.Set;
  * @param durationMillis how long the attempt took
  * @param signedBy for an install: the key id of the archive's verified signature, {@code unsigned}
  *     when {@code --allow-unsigned} let an unsigned archive in; null when no key is trusted (issue #22)
+ * @param dependencies for a successful install, how its node_modules came to be: {@code npm ci},
+ *     {@code reused from <id>} or {@code shipped (standalone|bundled)} (issue #18); null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HistoryEntry(
@@ -35,7 +37,8 @@ public record HistoryEntry(
     String failedStep,
     String causeCode,
     long durationMillis,
-    String signedBy) {
+    String signedBy,
+    String dependencies) {
 
   public static final String INSTALL = "install";
   public static final String ROLLBACK = "rollback";
@@ -48,6 +51,12 @@ public record HistoryEntry(
 
   private static final Set<String> ACTIONS = Set.of(INSTALL, ROLLBACK, ADOPT);
   private static final Set<String> RESULTS = Set.of(OK, REFUSED, ROLLED_BACK, ABORTED);
+
+  /** An entry that says nothing of signatures or dependencies: a refusal, a rollback, an adopt. */
+  public HistoryEntry(String time, String action, String archiveSha256, String releaseId, String fromReleaseId,
+      String result, String failedStep, String causeCode, long durationMillis) {
+    this(time, action, archiveSha256, releaseId, fromReleaseId, result, failedStep, causeCode, durationMillis, null, null);
+  }
 
   public HistoryEntry {
     Objects.requireNonNull(time, "time");
@@ -74,11 +83,5 @@ public record HistoryEntry(
     if (durationMillis < 0) {
       throw new IllegalArgumentException("durationMillis must not be negative: " + durationMillis);
     }
-  }
-
-  /** A line that says nothing of signatures: rollbacks, adoptions, refusals. */
-  public HistoryEntry(String time, String action, String archiveSha256, String releaseId, String fromReleaseId,
-      String result, String failedStep, String causeCode, long durationMillis) {
-    this(time, action, archiveSha256, releaseId, fromReleaseId, result, failedStep, causeCode, durationMillis, null);
   }
 }
