@@ -47,6 +47,7 @@ class AnsibleFleetIT {
 
   @BeforeAll
   static void createHosts() throws Exception {
+    requireAnsible();
     Map<String, Object> hosts = new LinkedHashMap<>();
     for (String host : HOSTS) {
       TestRoot root = TestRoot.create(tmp.resolve(host).resolve("root"));
@@ -70,6 +71,17 @@ class AnsibleFleetIT {
         "slipway_allow_root_app", true,
         "slipway_live_timeout", 30);
     Files.write(tmp.resolve("inventory.json"), Json.prettyBytes(Map.of("slipway", Map.of("hosts", hosts, "vars", vars))));
+  }
+
+  static void requireAnsible() throws InterruptedException {
+    String install = "ansible-playbook runs (apt-get install ansible-core; .ci/run installs it when missing)";
+    try {
+      Process version = new ProcessBuilder("ansible-playbook", "--version").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      assertThat(version.waitFor(60, TimeUnit.SECONDS) && version.exitValue() == 0).as(install).isTrue();
+    } catch (IOException e) {
+      throw new AssertionError(install, e);
+    }
   }
 
   @AfterAll
@@ -250,6 +262,27 @@ class AnsibleFleetIT {
     assertThat(play.output()).contains("h1: installer install exited 26");
     assertThat(live()).isEqualTo(before);
     // The restart command starts the server in the background: the rolled-back release answers soon after.
+    assertThat(Http.awaitStatus(SERVERS.get("h1").url("/greeting"), 200, Duration.ofSeconds(60)).status()).isEqualTo(200);
+  }
+
+  @Test
+  @Order(9)
+  void aHostThatFailsTheCheckAfterItsInstallIsRolledBackByThePlay() throws Exception {
+    Map<String, String> before = live();
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("slipway_archive", TestArchives.v3().toString());
+    // Where users reach the host (a proxy, say): nothing answers there, so the check after the install fails.
+    vars.put("slipway_check_url", "http://127.0.0.1:" + Http.freePort() + "/");
+
+    Play play = play("rolling-deploy.yml", vars);
+
+    assertThat(play.exitCode()).as(play.output()).isNotZero();
+    assertThat(play.output()).contains("roll back the release this play made live");
+    assertThat(play.failed()).containsEntry("h1", 1);
+    assertThat(live()).as(play.output()).isEqualTo(before);
+    ReleaseStatus h1 = ReleaseStatus.read(ROOTS.get("h1").path());
+    assertThat(h1.version()).isEqualTo("2.0.0");
+    assertThat(h1.wentLiveBy()).as("v3 went live, then the play's rollback put v2 back").isEqualTo("rollback");
     assertThat(Http.awaitStatus(SERVERS.get("h1").url("/greeting"), 200, Duration.ofSeconds(60)).status()).isEqualTo(200);
   }
 
