@@ -26,4 +26,9 @@ public record InstallResult(
     warnings = List.copyOf(warnings);
     removedReleases = List.copyOf(removedReleases);
   }
+
+  /** False for an install of the archive that was already live (issue #24): no new release, no switch. */
+  public boolean changed() {
+    return !releaseId.equals(previousReleaseId);
+  }
 }

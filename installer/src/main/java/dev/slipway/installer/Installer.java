@@ -76,6 +76,10 @@ public final class Installer {
       SignatureVerdict signature = ArchiveSignatureCheck.run(request.archive(),
           TrustedKeys.load(signing, Optional.of(root.sharedDir())), signing.allowUnsigned(), reporter);
       String expectedSha = ArchiveChecksum.expected(request.archive(), request.sha256(), signature.sha256());
+      Optional<InstallResult> unchanged = AlreadyLive.check(root, request, expectedSha, history, clock, started, reporter);
+      if (unchanged.isPresent()) {
+        return unchanged.get(); // issue #24: the archive is already live; a note in history, nothing else
+      }
 
       tracker.enter(Step.UNPACK, hook);
       staging = root.newStagingDir();

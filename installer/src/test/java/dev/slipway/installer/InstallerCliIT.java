@@ -27,6 +27,11 @@ class InstallerCliIT {
   }
 
   private Run run(String... args) throws IOException, InterruptedException {
+    return run(tmp, args);
+  }
+
+  /** The shaded jar as a process, its output in files under {@code tmp}; also for other ITs (IdempotentInstallIT). */
+  static Run run(Path tmp, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
         ExampleApp.repoRoot().resolve("installer/target/slipway-installer.jar").toString()));

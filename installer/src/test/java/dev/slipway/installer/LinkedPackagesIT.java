@@ -94,6 +94,9 @@ class LinkedPackagesIT {
     assertThat(live.resolve(".next/node_modules/" + HASHED + "/index.js")).exists();
 
     // The same lockfile again: node_modules is reused from the live release, and the link made anew.
+    // The env file changes first: the archive already live with the same env is a no-op (issue #24).
+    Path envFile = root.path().resolve("shared/.env.production");
+    Files.writeString(envFile, Files.readString(envFile) + "# edited\n");
     InstallResult good = install(goodArchive, root);
 
     assertThat(good.npmDecision()).startsWith("reused from " + first.releaseId());

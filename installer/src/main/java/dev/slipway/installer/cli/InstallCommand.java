@@ -108,7 +108,12 @@ final class InstallCommand implements Callable<Integer>, InstallerMain.AbortAwar
         new Installer(reporter, System.getenv(), Clock.systemUTC(), StepHook.fromEnvironment()).install(request, trust.policy());
     reporter.endBar();
     if (json) {
-      System.out.println(Json.line(new Output(true, result)));
+      System.out.println(Json.line(new Output(true, result.changed(), result)));
+    } else if (!result.changed()) {
+      // Issue #24: the first line says so, for a deploy script that greps it.
+      System.out.println("already live: " + TerminalText.escape(result.appName() + " " + result.appVersion()) + " as "
+          + result.releaseId() + "; nothing changed");
+      System.out.println(root.toAbsolutePath().normalize().resolve("releases").resolve(result.releaseId()));
     } else {
       System.out.println("installed " + TerminalText.escape(result.appName() + " " + result.appVersion()) + " as " + result.releaseId()
           + (result.previousReleaseId() == null ? "" : " (previous: " + result.previousReleaseId() + ")")
@@ -119,5 +124,6 @@ final class InstallCommand implements Callable<Integer>, InstallerMain.AbortAwar
     return 0;
   }
 
-  record Output(boolean ok, InstallResult result) {}
+  /** @param changed false when the archive was already live (issue #24): Ansible's {@code changed} */
+  record Output(boolean ok, boolean changed, InstallResult result) {}
 }

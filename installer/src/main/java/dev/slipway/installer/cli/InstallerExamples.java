@@ -36,5 +36,8 @@ final class InstallerExamples {
           "installer list --root /srv/shop       # then see it listed"),
       "doctor", List.of(
           "installer doctor --root /srv/shop",
-          "installer doctor --root /srv/shop --url https://shop.example/ --json"));
+          "installer doctor --root /srv/shop --url https://shop.example/ --json"),
+      "status", List.of(
+          "installer status --root /srv/shop",
+          "installer status --root /srv/shop --json   # what a fleet check compares"));
 }

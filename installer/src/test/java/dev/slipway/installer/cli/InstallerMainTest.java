@@ -10,7 +10,7 @@ import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 
 class InstallerMainTest {
-  private static final String[] ALL = {"install", "verify", "unpack", "rollback", "list", "adopt", "doctor"};
+  private static final String[] ALL = {"install", "verify", "unpack", "rollback", "list", "adopt", "doctor", "status"};
 
   @Test
   void aNamedSubcommandIsTheOnlyOneWhoseModelIsBuilt() {

@@ -61,6 +61,7 @@ class ConcurrencyIT {
       assertThat(result.exitCode()).as(result.toString()).isZero();
     }
     Path c3 = TinyApps.archive("c3");
+    Path d4 = TinyApps.archive("d4");
     int rounds = Math.max(2, ROUNDS / 2);
     int rollbacksWon = 0;
     for (int round = 0; round < rounds; round++) {
@@ -68,7 +69,10 @@ class ConcurrencyIT {
       String target = root.releases().stream().filter(id -> !id.equals(live)).findFirst().orElseThrow();
       // The restart command keeps the rollback's lock for 2 s, as long as an install keeps it, so
       // the two always overlap; who starts first alternates.
-      List<String> install = List.of("install", c3.toString(), "--root", root.arg());
+      // Never the archive that is live: installing that changes nothing and holds the lock only for
+      // an instant (issue #24), so the rollback would not overlap it.
+      Path archive = live.endsWith("-c3") ? d4 : c3;
+      List<String> install = List.of("install", archive.toString(), "--root", root.arg());
       List<String> rollback = List.of("rollback", "--root", root.arg(), "--to", target, "--restart-command", "sleep 2");
       boolean installFirst = round % 2 == 0;
       Cli.Running a = Cli.start(logs, Map.of(), List.of(), installFirst ? install : rollback);
