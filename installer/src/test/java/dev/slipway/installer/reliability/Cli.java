@@ -48,7 +48,15 @@ final class Cli {
 
   /** Starts {@code installer ARGS...} with {@code env} on top of this JVM's environment. */
   static Running start(Path logDir, Map<String, String> env, List<String> jvmOptions, List<String> args) {
-    List<String> command = new ArrayList<>();
+    return start(List.of(), logDir, env, jvmOptions, args);
+  }
+
+  /**
+   * Starts {@code WRAPPER... java ... installer ARGS...}: the wrapper runs the installer somewhere
+   * else, e.g. {@code nsenter} into a private mount namespace ({@link PrivateTmpfs}).
+   */
+  static Running start(List<String> wrapper, Path logDir, Map<String, String> env, List<String> jvmOptions, List<String> args) {
+    List<String> command = new ArrayList<>(wrapper);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // bin/installer's heap; C1 only and the serial collector: the same program, started with less
     // CPU (these tests start well over a hundred installers on a 2-core machine).
