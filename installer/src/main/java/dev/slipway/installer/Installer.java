@@ -142,6 +142,11 @@ public final class Installer {
       throw FailedLogs.keep(root, staging, releaseId, reported, redactor);
     } catch (IOException | RuntimeException e) {
       if (switchedFrom == null) {
+        // Nothing changed, but the attempt still gets its history line (docs/RELIABILITY.md, issue
+        // #20): a signal during unpack surfaces here as ClosedByInterruptException, and an I/O
+        // error before the switch as itself. The CLI reports the exception as before.
+        recordFailure(history, started, archiveSha, releaseId, tracker,
+            Abort.bySignal(e) ? Abort.interrupted() : FailureText.asFailure(e));
         throw e;
       }
       // After the switch, what the operator must hear first is that current changed: a signal may
