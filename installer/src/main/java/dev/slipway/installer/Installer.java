@@ -219,6 +219,7 @@ public final class Installer {
     }
     String result = switch (e.kind()) {
       case LIVE_CHECK_ROLLED_BACK -> HistoryEntry.ROLLED_BACK;
+      case GO_LIVE_FAILED -> HistoryEntry.FAILED_LIVE;
       case INTERRUPTED_INT, INTERRUPTED_TERM -> HistoryEntry.ABORTED;
       default -> HistoryEntry.REFUSED;
     };
