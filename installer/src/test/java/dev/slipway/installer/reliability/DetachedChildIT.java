@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,26 +20,21 @@ class DetachedChildIT {
       """;
 
   @TempDir Path tmp;
-  Root root;
-
-  @AfterEach
-  void killLeftovers() {
-    if (root != null) {
-      root.killProcesses();
-    }
-  }
 
   @Test
   void aDoubleForkedChildWithAClearedEnvironmentDoesNotOutliveTheSmokeStart() throws Exception {
     Path archive = TinyApps.archive("double-fork", "f8",
         project -> TinyApps.write(project.resolve("server.js"), DOUBLE_FORK + TinyApps.SERVER_JS));
-    root = Root.create(tmp.resolve("root"));
+    Root root = Root.create(tmp.resolve("root"));
+    try {
+      Cli.Result install = Cli.run(tmp.resolve("logs"), "install", archive.toString(), "--root", root.arg());
 
-    Cli.Result install = Cli.run(tmp.resolve("logs"), "install", archive.toString(), "--root", root.arg());
-
-    assertThat(install.exitCode()).as(install.toString()).isZero();
-    root.awaitNoProcesses(Duration.ofSeconds(5));
-    assertThat(install.stderrText()).as("the child was found and stopped")
-        .contains("stopped 1 process(es) the release left running after the smoke-start").contains("sleep 300");
+      assertThat(install.exitCode()).as(install.toString()).isZero();
+      root.awaitNoProcesses(Duration.ofSeconds(5));
+      assertThat(install.stderrText()).as("the child was found and stopped")
+          .contains("stopped 1 process(es) the release left running after the smoke-start").contains("sleep 300");
+    } finally {
+      root.killProcesses();
+    }
   }
 }
