@@ -32,7 +32,7 @@ public enum FailureKind {
   ROOT_LAYOUT(28, "the root folder cannot be used: unwritable, or `current` is not a link we manage"),
   DOCTOR_FAILED(29, "installer doctor: at least one check failed"),
   DISK_FULL(30, "no space left on the device while writing the release"),
-  GO_LIVE_FAILED(31, "the restart command or live check failed and there was no previous release to return to"),
+  GO_LIVE_FAILED(31, "the restart command or live check failed and there was no good release to return to"),
   LOCAL_IO(32, "a file or folder on this host could not be read or written: permissions, a read-only or failing file system"),
   APP_USER(33, "archive code would run as root, or the service user named cannot be used"),
 

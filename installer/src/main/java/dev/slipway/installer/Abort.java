@@ -28,6 +28,23 @@ public final class Abort {
   }
 
   /**
+   * Whether {@code e}, escaping an engine, is how a signal surfaced: the working thread is still
+   * interrupted, or an interruptible channel was closed by the interrupt (a read or write during
+   * unpack: {@code ClosedByInterruptException}).
+   */
+  static boolean bySignal(Throwable e) {
+    if (Thread.currentThread().isInterrupted()) {
+      return true;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.channels.ClosedByInterruptException || t instanceof java.io.InterruptedIOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * The exception to report for this run's signal: the engine's own abort message when it has one
    * (it knows, say, that the switch already happened), with the signal's exit code.
    */

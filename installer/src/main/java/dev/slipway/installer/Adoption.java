@@ -1,5 +1,6 @@
 package dev.slipway.installer;
 
+import dev.slipway.format.FailureText;
 import dev.slipway.installer.layout.History;
 import dev.slipway.installer.layout.HistoryEntry;
 import dev.slipway.installer.layout.ReleaseId;
@@ -22,15 +23,38 @@ public final class Adoption {
 
   public static String adopt(Path rootPath) throws IOException {
     ReleaseRoot root = ReleaseRoot.openForAdoption(rootPath);
+    History history = new History(root.historyFile());
     try (RootLock lock = RootLock.acquire(root, "adopt", Duration.ZERO)) {
-      java.util.Set<String> existing;
-      try (var list = Files.list(root.releasesDir())) {
-        existing = list.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+      String id;
+      try {
+        java.util.Set<String> existing;
+        try (var list = Files.list(root.releasesDir())) {
+          existing = list.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        }
+        id = root.adoptCurrentDirectory(ReleaseId.next(Instant.now(), "adopted", existing).value());
+      } catch (IOException | RuntimeException e) {
+        refused(history, e);
+        throw e;
       }
-      String id = root.adoptCurrentDirectory(ReleaseId.next(Instant.now(), "adopted", existing).value());
-      new History(root.historyFile()).append(new HistoryEntry(
+      history.append(new HistoryEntry(
           Instant.now().toString(), HistoryEntry.ADOPT, null, id, null, HistoryEntry.OK, null, null, 0));
       return id;
+    }
+  }
+
+  /** A refused adoption gets its line too: every attempt does (README, docs/RELIABILITY.md; issue #20). */
+  private static void refused(History history, Exception e) {
+    boolean interrupted = Thread.interrupted(); // an interrupted thread cannot write through a channel
+    try {
+      history.append(new HistoryEntry(Instant.now().toString(), HistoryEntry.ADOPT, null, null, null,
+          interrupted ? HistoryEntry.ABORTED : HistoryEntry.REFUSED, HistoryEntry.ADOPT,
+          interrupted ? "ABORTED" : FailureText.asFailure(e).causeCode(), 0));
+    } catch (IOException | RuntimeException ignored) {
+      // The refusal is what the user must see.
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

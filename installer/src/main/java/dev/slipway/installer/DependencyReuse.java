@@ -1,5 +1,9 @@
 package dev.slipway.installer;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.format.Json;
 import dev.slipway.installer.preflight.NodeRuntime;
@@ -10,7 +14,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +27,9 @@ import java.util.Optional;
 final class DependencyReuse {
   /** Why reuse is (not) possible, as printed. */
   record Decision(Optional<Path> source, String reason) {}
+
+  /** A plain streaming parser: no tree, so no size limit is needed for memory to stay bounded. */
+  private static final JsonFactory STREAMING = new JsonFactory();
 
   private DependencyReuse() {}
 
@@ -86,17 +92,52 @@ final class DependencyReuse {
     return dev.slipway.format.Sha256.of(Json.line(fields).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  /** npm records {@code hasInstallScript} per package in lockfile v2/v3. Without it we cannot tell: assume yes. */
+  /**
+   * npm records {@code hasInstallScript} per package in lockfile v2/v3. Without it we cannot tell:
+   * assume yes. Read as a stream, entry by entry, so memory does not grow with the lockfile (issue
+   * #20: a tree of 1.5M keys ran the installer's 256 MiB heap out); one npm ci cannot read is
+   * "yes" too, and npm ci then names what is wrong with it.
+   */
   static boolean hasInstallScripts(Path lockfile) throws IOException {
-    JsonNode lock = Json.mapper().readTree(lockfile.toFile());
-    JsonNode packages = lock.path("packages");
-    if (!packages.isObject()) {
+    try (JsonParser parser = STREAMING.createParser(lockfile.toFile())) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return true;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        boolean packages = "packages".equals(parser.currentName());
+        if (parser.nextToken() == JsonToken.START_OBJECT && packages) {
+          return anyProductionInstallScript(parser);
+        }
+        parser.skipChildren();
+      }
+      return true; // no packages map (lockfile v1)
+    } catch (JsonProcessingException e) {
       return true;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = packages.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
-      if (!entry.getKey().isEmpty() && entry.getValue().path("hasInstallScript").asBoolean(false)
-          && !entry.getValue().path("dev").asBoolean(false)) {
+  }
+
+  /** Reads the {@code packages} map the parser is at the start of. */
+  private static boolean anyProductionInstallScript(JsonParser parser) throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      boolean root = parser.currentName().isEmpty();
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        parser.skipChildren();
+        continue;
+      }
+      boolean script = false;
+      boolean dev = false;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if ("hasInstallScript".equals(field)) {
+          script = value == JsonToken.VALUE_TRUE;
+        } else if ("dev".equals(field)) {
+          dev = value == JsonToken.VALUE_TRUE;
+        } else {
+          parser.skipChildren();
+        }
+      }
+      if (!root && script && !dev) {
         return true;
       }
     }

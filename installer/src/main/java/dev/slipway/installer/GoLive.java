@@ -4,9 +4,12 @@ import dev.slipway.format.FailureKind;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.SlipwayException;
 import dev.slipway.installer.layout.CurrentLink;
+import dev.slipway.installer.layout.ReleaseCatalog;
 import dev.slipway.installer.layout.ReleaseMarks;
 import dev.slipway.installer.layout.ReleaseRoot;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -47,21 +50,47 @@ final class GoLive {
     }
     if (previous.isEmpty()) {
       throw new SlipwayException(
-          FailureKind.GO_LIVE_FAILED, tracker.current() == Step.LIVE ? "LIVE_CHECK_FAILED" : "RESTART_FAILED",
+          FailureKind.GO_LIVE_FAILED, causeCode(tracker),
           failure.get() + "; there is no previous release to return to, so " + newId + " stays live",
           null, "see the app's logs and ROOT/.slipway/logs/restart.log, fix, and install again");
     }
-    reporter.warn(failure.get() + "; switching back to " + previous.get());
-    CurrentLink.switchTo(root, previous.get());
+    // The release that was live may be gone (deleted by hand, current dangling): switching back to
+    // it failed and left the failing release live and unmarked (issue #20). Fall back to the newest
+    // good release instead, and say which.
+    boolean previousGone = !Files.isDirectory(root.releaseDir(previous.get()), LinkOption.NOFOLLOW_LINKS);
+    Optional<String> back = previousGone ? newestGoodExcept(newId) : previous;
+    String gone = previousGone ? "; the release live before, " + previous.get() + ", no longer exists" : "";
     new ReleaseMarks(root).markBad(newId, failure.get());
+    if (back.isEmpty()) {
+      throw new SlipwayException(
+          FailureKind.GO_LIVE_FAILED, causeCode(tracker),
+          failure.get() + gone + " and no other good release is left, so " + newId + " stays live (marked bad)",
+          null, "see the app's logs and ROOT/.slipway/logs/restart.log, fix, and install a good archive;"
+              + " `installer list --root ROOT` shows the releases");
+    }
+    reporter.warn(failure.get() + gone + "; switching back to " + back.get());
+    CurrentLink.switchTo(root, back.get());
     Optional<String> restartAgain = Optional.empty();
     if (restartCommand.isPresent()) {
-      restartAgain = RestartCommand.run(root, restartCommand.get(), previous.get());
+      restartAgain = RestartCommand.run(root, restartCommand.get(), back.get());
     }
     throw new SlipwayException(
-        FailureKind.LIVE_CHECK_ROLLED_BACK, tracker.current() == Step.LIVE ? "LIVE_CHECK_FAILED" : "RESTART_FAILED",
-        failure.get() + "; rolled back to " + previous.get() + " and marked " + newId + " bad"
+        FailureKind.LIVE_CHECK_ROLLED_BACK, causeCode(tracker),
+        failure.get() + gone + "; rolled back to " + back.get() + (previousGone ? " (the newest good release)" : "")
+            + " and marked " + newId + " bad"
             + restartAgain.map(r -> " (but restarting it failed too: " + r + ")").orElse(""),
         null, "inspect releases/" + newId + " and the app's logs; `installer list` shows it as bad");
+  }
+
+  private static String causeCode(StepTracker tracker) {
+    return tracker.current() == Step.LIVE ? "LIVE_CHECK_FAILED" : "RESTART_FAILED";
+  }
+
+  /** The newest release other than {@code newId} not marked bad: what is left to go back to. */
+  private Optional<String> newestGoodExcept(String newId) throws IOException {
+    return ReleaseCatalog.scan(root).releases().stream()
+        .filter(r -> !r.bad() && !r.releaseId().equals(newId))
+        .map(ReleaseCatalog.Entry::releaseId)
+        .findFirst(); // newest first
   }
 }

@@ -163,6 +163,11 @@ public final class Installer {
       throw FailedLogs.keep(root, staging, releaseId, reported, redactor);
     } catch (IOException | RuntimeException e) {
       if (switchedFrom == null) {
+        // Nothing changed, but the attempt still gets its history line (docs/RELIABILITY.md, issue
+        // #20): a signal during unpack surfaces here as ClosedByInterruptException, and an I/O
+        // error before the switch as itself. The CLI reports the exception as before.
+        recordFailure(history, started, archiveSha, releaseId, tracker,
+            Abort.bySignal(e) ? Abort.interrupted() : FailureText.asFailure(e));
         throw e;
       }
       // After the switch, what the operator must hear first is that current changed: a signal may
@@ -235,6 +240,7 @@ public final class Installer {
     }
     String result = switch (e.kind()) {
       case LIVE_CHECK_ROLLED_BACK -> HistoryEntry.ROLLED_BACK;
+      case GO_LIVE_FAILED -> HistoryEntry.FAILED_LIVE;
       case INTERRUPTED_INT, INTERRUPTED_TERM -> HistoryEntry.ABORTED;
       default -> HistoryEntry.REFUSED;
     };

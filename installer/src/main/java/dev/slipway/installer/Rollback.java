@@ -2,6 +2,7 @@ package dev.slipway.installer;
 
 import dev.slipway.format.EnvManifest;
 import dev.slipway.format.FailureKind;
+import dev.slipway.format.FailureText;
 import dev.slipway.format.Manifest;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.SlipwayException;
@@ -98,7 +99,10 @@ public final class Rollback {
     } catch (IOException | RuntimeException e) {
       // A signal after the switch may surface as any I/O error of an interruptible channel; what
       // the operator must hear is that current changed (InstallSignalIT sends one there).
-      if (!switched || !Thread.currentThread().isInterrupted()) {
+      boolean bySignal = Abort.bySignal(e);
+      if (!switched || !bySignal) {
+        // Every attempt gets its history line, an I/O error's too (issue #20).
+        record(history, started, from, to, tracker, bySignal ? Abort.interrupted() : FailureText.asFailure(e));
         throw e;
       }
       SlipwayException aborted = afterSwitch(Abort.interrupted(), true, from, to);
@@ -111,6 +115,7 @@ public final class Rollback {
   private void record(History history, Instant started, String from, String to, StepTracker tracker, SlipwayException e) {
     String result = switch (e.kind()) {
       case LIVE_CHECK_ROLLED_BACK -> HistoryEntry.ROLLED_BACK;
+      case GO_LIVE_FAILED -> HistoryEntry.FAILED_LIVE;
       case INTERRUPTED_INT, INTERRUPTED_TERM -> HistoryEntry.ABORTED;
       default -> HistoryEntry.REFUSED;
     };

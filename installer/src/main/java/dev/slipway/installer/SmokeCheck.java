@@ -7,9 +7,11 @@ import dev.slipway.installer.process.RunAs;
 import dev.slipway.installer.process.SmokeResult;
 import dev.slipway.installer.process.SmokeSpec;
 import dev.slipway.installer.process.SmokeStart;
+import dev.slipway.installer.process.StrayProcesses;
 import dev.slipway.installer.routes.RoutePlan;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +25,7 @@ import java.util.TreeMap;
  */
 final class SmokeCheck {
   static final String LOG = ".deploy/logs/smoke.log";
+  private static final Duration STRAY_GRACE = Duration.ofSeconds(5);
 
   private SmokeCheck() {}
 
@@ -37,12 +40,33 @@ final class SmokeCheck {
     List<String> command = manifest.start().command(host.node(), host.npm());
     Map<String, String> childEnv = new TreeMap<>(env.childEnvironment());
     childEnv.putAll(owner);
-    SmokeResult result =
-        SmokeStart.run(new SmokeSpec(release, command, childEnv, plan.probe(), timeout, release.resolve(LOG), children,
-            runAs));
+    SmokeResult result;
+    List<String> warnings = new ArrayList<>(plan.warning().stream().toList());
+    try {
+      result = SmokeStart.run(new SmokeSpec(release, command, childEnv, plan.probe(), timeout, release.resolve(LOG), children,
+          runAs));
+    } finally {
+      stopStrays(release, reporter).ifPresent(warnings::add);
+    }
     if (!result.ok()) {
       throw new FailureDiagnosis().smoke(result, release, manifest, host);
     }
-    return plan.warning().stream().toList();
+    return warnings;
+  }
+
+  /**
+   * What the release started and left running once its tree was stopped: a detached, double-forked
+   * child with a cleared environment escapes the group, the descendants and the owner mark (issue
+   * #20), but not its working folder in staging. See {@link StrayProcesses} for why a /proc scan.
+   */
+  static Optional<String> stopStrays(Path release, Reporter reporter) {
+    List<String> stopped = StrayProcesses.stopAllInside(release, STRAY_GRACE);
+    if (stopped.isEmpty()) {
+      return Optional.empty();
+    }
+    String warning = "stopped " + stopped.size() + " process(es) the release left running after the smoke-start"
+        + " (detached from its process tree): " + String.join(", ", stopped);
+    reporter.warn(warning);
+    return Optional.of(warning);
   }
 }

@@ -1,8 +1,10 @@
 package dev.slipway.installer;
 
+import java.util.ServiceLoader;
+
 /**
- * Called as each step begins. Production uses {@link #NONE}; the crash tests of issue #6 use
- * {@link #fromEnvironment()} to freeze the installer at a named step and kill it there.
+ * Called as each step begins. Production uses {@link #NONE}; the crash tests of issue #6 freeze the
+ * installer at a named step and kill it there.
  */
 @FunctionalInterface
 public interface StepHook {
@@ -11,30 +13,14 @@ public interface StepHook {
   StepHook NONE = step -> {};
 
   /**
-   * {@code SLIPWAY_TEST_HOLD_AT=npm} prints {@code slipway-test: holding at npm} on stderr and
-   * blocks until the process is killed. Test seam only; documented in docs/RELIABILITY.md.
+   * The hook a test put on the class path, else {@link #NONE}. The hook that holds at a step
+   * ({@code SLIPWAY_TEST_HOLD_AT}) lives in the installer's test classes and is registered there as
+   * a service; the shipped jar (run with {@code -jar}, its class path is itself) holds no
+   * implementation, so no environment variable can make a production install hang holding the
+   * lock (issue #20). An environment variable check or a system property would have stayed
+   * reachable through the environment ({@code JAVA_TOOL_OPTIONS}, {@code SLIPWAY_JAVA_OPTS}).
    */
-  static StepHook fromEnvironment() {
-    String holdAt = System.getenv("SLIPWAY_TEST_HOLD_AT");
-    if (holdAt == null || holdAt.isBlank()) {
-      return NONE;
-    }
-    return step -> {
-      if (step.label().equals(holdAt.strip())) {
-        System.err.println("slipway-test: holding at " + step.label());
-        System.err.flush();
-        Object forever = new Object();
-        synchronized (forever) {
-          while (true) {
-            try {
-              forever.wait();
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              return;
-            }
-          }
-        }
-      }
-    };
+  static StepHook installed() {
+    return ServiceLoader.load(StepHook.class, StepHook.class.getClassLoader()).findFirst().orElse(NONE);
   }
 }

@@ -101,6 +101,43 @@ class DependencyReuseTest {
   }
 
   @Test
+  void aLockfileWithoutPackagesOrNotJsonCountsAsHavingInstallScripts() throws IOException {
+    assertThat(DependencyReuse.hasInstallScripts(Files.writeString(tmp.resolve("v1.json"), "{\"lockfileVersion\":1,\"dependencies\":{}}")))
+        .isTrue();
+    assertThat(DependencyReuse.hasInstallScripts(Files.writeString(tmp.resolve("broken.json"), "{\"packages\":{\"\":"))).isTrue();
+  }
+
+  /**
+   * Issue #20: a lockfile of 1.5M keys (a crafted archive's) was read into a tree, which ran the
+   * installer's heap out. Checked in a JVM with a 32 MiB heap, an eighth of bin/installer's.
+   */
+  @Test
+  void aLockfileOfOnePointFiveMillionKeysIsReadInBoundedMemory() throws Exception {
+    Path lock = tmp.resolve("huge-lock.json");
+    try (java.io.Writer out = Files.newBufferedWriter(lock)) {
+      out.write("{\"lockfileVersion\":3,\"packages\":{\"\":{}");
+      for (int i = 0; i < 1_500_000; i++) {
+        out.write(",\"node_modules/p" + i + "\":{\"version\":\"1.0.0\"}");
+      }
+      out.write(",\"node_modules/sharp\":{\"hasInstallScript\":true}}}");
+    }
+    Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m",
+        "-cp", System.getProperty("java.class.path"), Probe.class.getName(), lock.toString())
+        .redirectErrorStream(true).start();
+    String output = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(probe.waitFor()).as(output).isZero();
+    assertThat(output.strip()).isEqualTo("true");
+  }
+
+  /** Runs {@link DependencyReuse#hasInstallScripts} on the file named, in a JVM of its own. */
+  static final class Probe {
+    public static void main(String[] args) throws IOException {
+      System.out.println(DependencyReuse.hasInstallScripts(Path.of(args[0])));
+    }
+  }
+
+  @Test
   void linkTreeHardLinksFilesAndKeepsSymlinks() throws IOException {
     Path from = Files.createDirectories(tmp.resolve("from/node_modules/pkg"));
     Files.writeString(from.resolve("index.js"), "module.exports = 1");

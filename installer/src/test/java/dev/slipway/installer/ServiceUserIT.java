@@ -157,6 +157,29 @@ class ServiceUserIT {
     }
   }
 
+  /** Issue #20: doctor's npm ls reads the release's .npmrc and package files; it ran as root. */
+  @Test
+  void doctorsNpmLsRunsAsTheServiceUser() throws Exception {
+    Path root = base.resolve("root");
+    install(archive("a1", ""), root, AppUser.named(USER), envFile());
+    Path npm = base.resolve("npm-that-says-who-runs-it");
+    Files.writeString(npm, "#!/bin/sh\nid -u > '" + outbox.resolve("npm-uid") + "'\nexec '" + onPath("npm") + "' \"$@\"\n");
+    Files.setPosixFilePermissions(npm, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    DoctorReport report = new Doctor(Reporter.SILENT, Map.of(), Clock.systemUTC()).examine(new DoctorRequest(
+        root, java.util.Optional.empty(), "node", npm.toString(), List.of(), List.of(), DoctorRequest.DEFAULT_START_TIMEOUT,
+        AppUser.UNSET));
+
+    CheckResult dependencies = report.find("dependencies").orElseThrow();
+    assertThat(dependencies.verdict()).as(dependencies.detail()).isEqualTo(Verdict.OK);
+    assertThat(Files.readString(outbox.resolve("npm-uid")).strip()).isEqualTo(String.valueOf(uidOf(USER)));
+  }
+
+  private static Path onPath(String program) {
+    return Stream.of(System.getenv("PATH").split(":")).map(dir -> Path.of(dir, program)).filter(Files::isExecutable)
+        .findFirst().orElseThrow(() -> new AssertionError(program + " is not on the PATH"));
+  }
+
   @Test
   void aServiceUserThatDoesNotExistIsRefusedByName() throws Exception {
     SlipwayException refused = catchThrowableOfType(

@@ -35,7 +35,7 @@ final class BuildProbe {
 
   /** The locked version of next: what the server will install, whatever node_modules holds here. */
   static String nextVersion(Path projectDir, Path lockfile) throws IOException {
-    JsonNode lock = Json.mapper().readTree(lockfile.toFile());
+    JsonNode lock = dev.slipway.packager.analysis.Lockfile.read(lockfile);
     String fromPackages = lock.path("packages").path("node_modules/next").path("version").asText(null);
     if (fromPackages != null) {
       return fromPackages;

@@ -111,4 +111,24 @@ class PackagerCliIT {
         .contains("env required: GREETING")
         .contains("env read but undeclared: DATABASE_URL");
   }
+
+  /**
+   * Issue #20: a lockfile of 1.5M keys (21 MB) ran the packager's 256 MiB heap out, an INTERNAL
+   * error; the tree is now bounded and the lockfile refused by name.
+   */
+  @Test
+  void aLockfileOfOnePointFiveMillionKeysIsRefusedWithinTheLaunchersHeap() throws Exception {
+    Path project = SyntheticProject.create(tmp.resolve("huge-lock"));
+    StringBuilder lock = new StringBuilder(24_000_000)
+        .append("{\"name\":\"shop\",\"lockfileVersion\":3,\"packages\":{\"\":{\"dependencies\":{");
+    for (int i = 0; i < 1_500_000; i++) {
+      lock.append(i == 0 ? "" : ",").append("\"p").append(i).append("\":\"1\"");
+    }
+    Files.writeString(project.resolve("package-lock.json"), lock.append("}}}}"));
+
+    CliRun run = CliRun.of(CliRun.packagerJar(), Map.of(), "package", project.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(11);
+    assertThat(run.firstStderrLine()).startsWith("error: LOCKFILE_TOO_LARGE: package-lock.json holds over 2000000 JSON tokens");
+  }
 }

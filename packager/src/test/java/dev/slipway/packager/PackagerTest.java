@@ -134,6 +134,12 @@ class PackagerTest {
   }
 
   @Test
+  void refusesALockfileThatIsNotJsonByName() throws IOException {
+    SyntheticProject.write(project, "package-lock.json", "{\"lockfileVersion\": 3,");
+    assertRefused(request(), FailureKind.LOCKFILE, "BAD_LOCKFILE");
+  }
+
+  @Test
   void refusesALockfileWhoseVersionDoesNotSatisfyTheRange() throws IOException {
     SyntheticProject.write(project, "package-lock.json",
         Files.readString(project.resolve("package-lock.json")).replace("\"version\": \"15.5.29\"", "\"version\": \"14.2.3\""));

@@ -105,7 +105,7 @@ final class InstallCommand implements Callable<Integer>, InstallerMain.AbortAwar
         new dev.slipway.installer.AppUser(Optional.ofNullable(serviceUser), allowRootApp));
     ConsoleReporter reporter = new ConsoleReporter(System.err, System.console() != null);
     InstallResult result =
-        new Installer(reporter, System.getenv(), Clock.systemUTC(), StepHook.fromEnvironment()).install(request, trust.policy());
+        new Installer(reporter, System.getenv(), Clock.systemUTC(), StepHook.installed()).install(request, trust.policy());
     reporter.endBar();
     if (json) {
       System.out.println(Json.line(new Output(true, result.changed(), result)));

@@ -1,11 +1,16 @@
 package dev.slipway.installer.doctor;
 
+import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.AppUser;
+import dev.slipway.installer.ServiceUser;
+import dev.slipway.installer.process.RunAs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code dependencies}: {@code node_modules} holds what package.json and the lockfile require (step
@@ -27,13 +32,18 @@ final class DependenciesCheck implements Check {
   static final int QUOTED = 6;
 
   /** npm 7+ silences its update notice only when asked; it would query the registry. */
-  private static final Map<String, String> QUIET = Map.of("npm_config_update_notifier", "false", "npm_config_fund", "false");
+  private static final Map<String, String> QUIET = Map.of("npm_config_update_notifier", "false", "npm_config_fund", "false",
+      // No debug log file: as the service user, HOME (ROOT/shared/home) may not be writable, and
+      // npm's complaint about that would land in the JSON it prints.
+      "npm_config_logs_max", "0");
   private static final String SHOWN = "npm ls --omit=dev --all";
 
   private final String npm;
+  private final AppUser appUser;
 
-  DependenciesCheck(String npm) {
+  DependenciesCheck(String npm, AppUser appUser) {
     this.npm = npm;
+    this.appUser = appUser;
   }
 
   @Override
@@ -54,9 +64,17 @@ final class DependenciesCheck implements Check {
       return CheckResult.fail(NAME, "the release has no node_modules: its dependencies were never installed or were"
           + " deleted", Doctor.REINSTALL);
     }
+    Optional<RunAs> runAs;
+    try {
+      // Issue #20: npm reads the release's .npmrc and package files; as root it runs as the
+      // service user, like npm ci and every start of the app, never as root.
+      runAs = ServiceUser.decideWithoutRecording(release.root(), appUser).runAs();
+    } catch (SlipwayException e) {
+      return CheckResult.fail(NAME, SHOWN + " not run: " + e.getMessage(), e.fix());
+    }
     ShortCommand.Output out;
     try {
-      out = ShortCommand.run(command(), dir, QUIET, TIMEOUT, MAX_OUTPUT);
+      out = ShortCommand.run(command(), dir, QUIET, TIMEOUT, MAX_OUTPUT, runAs);
     } catch (IOException e) {
       return CheckResult.warn(NAME, "npm could not be run (`" + npm + "`: " + e.getMessage()
           + "), so node_modules was not compared with the lockfile", "put npm on the PATH or pass --npm");

@@ -65,7 +65,7 @@ public final class Doctor {
         new BuildOutputCheck(),
         new EntryCheck(request.node(), request.npm(), environment, request.healthPaths(), request.startTimeout(), classifier,
             request.appUser()),
-        new DependenciesCheck(request.npm()),
+        new DependenciesCheck(request.npm(), request.appUser()),
         new NativeModulesCheck(request.node(), classifier)));
     if (!request.urls().isEmpty()) {
       checks.add(new UrlCheck(request.urls()));

@@ -2,6 +2,7 @@ package dev.slipway.installer.doctor;
 
 import dev.slipway.installer.process.ProcessSpec;
 import dev.slipway.installer.process.ProcessTree;
+import dev.slipway.installer.process.RunAs;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.io.IOException;
@@ -33,15 +34,16 @@ final class ShortCommand {
   private ShortCommand() {}
 
   /**
+   * @param runAs the service user it runs as (issue #20), as every command that touches the release
    * @throws IOException if the program cannot be started
    * @throws InterruptedException if interrupted; the command has been stopped
    */
-  static Output run(List<String> command, Path workingDir, Map<String, String> env, Duration timeout, int maxBytes)
-      throws IOException, InterruptedException {
-    Path out = Files.createTempFile("slipway-doctor", ".log");
+  static Output run(List<String> command, Path workingDir, Map<String, String> env, Duration timeout, int maxBytes,
+      Optional<RunAs> runAs) throws IOException, InterruptedException {
+    Path out = Files.createTempFile("slipway-doctor", ".log"); // opened by this process: the user needs no access
     try {
       Optional<Integer> exit;
-      try (ProcessTree tree = ProcessTree.start(new ProcessSpec(command, workingDir, env, out))) {
+      try (ProcessTree tree = ProcessTree.start(new ProcessSpec(command, workingDir, env, out, runAs))) {
         boolean finished = tree.waitFor(timeout);
         tree.stopTree(STOP_GRACE);
         exit = finished ? tree.exitCode() : Optional.empty();

@@ -73,7 +73,7 @@ public final class CurrentLink {
           "RELEASE_MISSING",
           "cannot make release " + id + " live: " + releaseDir + " does not exist",
           null,
-          "list the releases that exist with `installer status --root " + root + "`");
+          "list the releases that exist with `installer list --root " + root + "`");
     }
     Path current = root.current();
     if (Files.exists(current, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(current)) {

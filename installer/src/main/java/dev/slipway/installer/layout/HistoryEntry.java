@@ -16,7 +16,9 @@ import java.util.Set;
  *     named
  * @param fromReleaseId the release that was live before; null on a fresh root
  * @param result {@code ok}, {@code refused} (nothing changed), {@code rolled-back} (switched,
- *     failed the live check, switched back) or {@code aborted} (interrupted)
+ *     failed the live check, switched back), {@code failed-live} (switched, failed the restart or live
+ *     check, and no good release was left to go back to: it stayed live, marked bad) or {@code
+ *     aborted} (interrupted)
  * @param failedStep the step that failed (e.g. {@code npm-ci}); null when {@code ok}
  * @param causeCode the {@code SlipwayException} cause code; when {@code ok}, null or a note on how
  *     it went ({@code APP_RAN_AS_ROOT}: --allow-root-app let archive code run as root, issue #20)
@@ -48,9 +50,11 @@ public record HistoryEntry(
   public static final String REFUSED = "refused";
   public static final String ROLLED_BACK = "rolled-back";
   public static final String ABORTED = "aborted";
+  /** Not "refused": the release went live and stayed so, with nothing to return to (issue #20). */
+  public static final String FAILED_LIVE = "failed-live";
 
   private static final Set<String> ACTIONS = Set.of(INSTALL, ROLLBACK, ADOPT);
-  private static final Set<String> RESULTS = Set.of(OK, REFUSED, ROLLED_BACK, ABORTED);
+  private static final Set<String> RESULTS = Set.of(OK, REFUSED, ROLLED_BACK, FAILED_LIVE, ABORTED);
 
   /** An entry that says nothing of signatures or dependencies: a refusal, a rollback, an adopt. */
   public HistoryEntry(String time, String action, String archiveSha256, String releaseId, String fromReleaseId,

@@ -143,7 +143,7 @@ public final class ReleaseRoot {
           "DISK_FULL",
           "no space left on the device that holds " + path + ": free some space and retry",
           e.toString(),
-          "free space (old releases: installer prune), then retry");
+          "free space (`installer list --root " + path + "` shows the releases; a lower --keep keeps fewer), then retry");
     }
     return new SlipwayException(
         FailureKind.ROOT_LAYOUT,

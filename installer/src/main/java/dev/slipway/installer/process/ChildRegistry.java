@@ -242,6 +242,13 @@ public final class ChildRegistry {
       }
     } catch (IOException e) {
       deleteQuietly(tmp);
+      if (dev.slipway.format.LocalIoFailure.isDiskFull(e)) {
+        // A full disk is DISK_FULL wherever it strikes (issue #20: npm ci filled it, and this write
+        // after npm was the one reported, as an unwritable root).
+        throw new SlipwayException(FailureKind.DISK_FULL, "DISK_FULL",
+            "no space left on the device: cannot write " + file, e.toString(),
+            "free disk space on the device that holds " + file.getParent() + ", then run again");
+      }
       throw new SlipwayException(
           FailureKind.ROOT_LAYOUT,
           "CHILD_REGISTRY_UNWRITABLE",

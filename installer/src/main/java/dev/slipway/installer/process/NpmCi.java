@@ -99,8 +99,8 @@ public final class NpmCi {
    * @param env variables added for npm and the install scripts, e.g. a registry token that {@code
    *     .npmrc} refers to as {@code ${NPM_TOKEN}}; values are never logged
    * @return the log file
-   * @throws SlipwayException NPM_FAILED when npm fails or times out; NODE_PREFLIGHT when npm cannot
-   *     be run at all
+   * @throws SlipwayException NPM_FAILED when npm fails or times out; DISK_FULL when it ran out of
+   *     disk space; NODE_PREFLIGHT when npm cannot be run at all
    * @throws InterruptedException if interrupted; npm has been stopped
    */
   public Path run(Path releaseDir, Map<String, String> env) throws InterruptedException {
@@ -113,6 +113,7 @@ public final class NpmCi {
             List.of(npm, "ci", "--omit=dev", "--no-audit", "--no-fund"), releaseDir, npmEnv, log, runAs);
 
     long logStart = sizeOf(log);
+    java.time.Instant started = java.time.Instant.now();
     ProcessTree tree;
     try {
       tree = ProcessTree.start(spec);
@@ -131,6 +132,12 @@ public final class NpmCi {
     try (RegisteredTree running =
         RegisteredTree.register(tree, registry, STOP_GRACE, FailureKind.NPM_FAILED)) {
       finished = tree.waitFor(timeout);
+    } catch (SlipwayException e) {
+      if (e.kind() == FailureKind.DISK_FULL) { // children.json could not be written: npm filled the disk
+        throw NpmDiskFull.failure(releaseDir, log,
+            NpmDiskFull.evidence(releaseDir, cacheDir, log, logStart, started).orElse(e.evidence()));
+      }
+      throw e;
     }
     if (!finished) {
       throw new SlipwayException(
@@ -146,6 +153,10 @@ public final class NpmCi {
     }
     int exit = tree.exitCode().orElseThrow();
     if (exit != 0) {
+      Optional<String> noSpace = NpmDiskFull.evidence(releaseDir, cacheDir, log, logStart, started);
+      if (noSpace.isPresent()) {
+        throw NpmDiskFull.failure(releaseDir, log, noSpace.get());
+      }
       Optional<String> firstError = FirstException.inLog(log, logStart);
       throw new SlipwayException(
           FailureKind.NPM_FAILED,

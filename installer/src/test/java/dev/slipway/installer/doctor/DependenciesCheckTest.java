@@ -22,7 +22,7 @@ class DependenciesCheckTest {
   }
 
   private static CheckResult check(FakeRelease release) throws Exception {
-    return new DependenciesCheck(NodeTools.defaultNpm()).run(release.open());
+    return new DependenciesCheck(NodeTools.defaultNpm(), dev.slipway.installer.AppUser.ROOT_ALLOWED).run(release.open());
   }
 
   @Test

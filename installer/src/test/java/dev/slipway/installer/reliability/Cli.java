@@ -37,15 +37,35 @@ final class Cli {
     return jar;
   }
 
+  /** The folder of this module's compiled test classes, where {@link HoldAtStep} and its service file are. */
+  static Path testHooks() {
+    try {
+      return Path.of(HoldAtStep.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Starts {@code installer ARGS...} with {@code env} on top of this JVM's environment. */
   static Running start(Path logDir, Map<String, String> env, List<String> jvmOptions, List<String> args) {
-    List<String> command = new ArrayList<>();
+    return start(List.of(), logDir, env, jvmOptions, args);
+  }
+
+  /**
+   * Starts {@code WRAPPER... java ... installer ARGS...}: the wrapper runs the installer somewhere
+   * else, e.g. {@code nsenter} into a private mount namespace ({@link PrivateTmpfs}).
+   */
+  static Running start(List<String> wrapper, Path logDir, Map<String, String> env, List<String> jvmOptions, List<String> args) {
+    List<String> command = new ArrayList<>(wrapper);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // bin/installer's heap; C1 only and the serial collector: the same program, started with less
     // CPU (these tests start well over a hundred installers on a 2-core machine).
     command.addAll(jvmOptions.isEmpty() ? DEFAULT_JVM_OPTIONS : jvmOptions);
-    command.add("-jar");
-    command.add(jar().toString());
+    // The shipped jar plus the test classes, whose StepHook service (HoldAtStep) honours
+    // SLIPWAY_TEST_HOLD_AT; the jar alone, as bin/installer runs it, has no such hook (issue #20).
+    command.add("-cp");
+    command.add(jar() + java.io.File.pathSeparator + testHooks());
+    command.add("dev.slipway.installer.cli.InstallerMain");
     command.addAll(args);
     if (args.get(0).equals("install") && !args.contains("--service-user")) {
       // These tests run as root (CI) and are not about the service user (issue #20, ServiceUserIT).

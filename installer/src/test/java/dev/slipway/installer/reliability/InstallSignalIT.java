@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -174,6 +175,59 @@ class InstallSignalIT {
           .contains(live).doesNotContain("current is unchanged");
     }
     return live;
+  }
+
+  /**
+   * Issue #20: a signal in the middle of unpacking, not at a step boundary, surfaces as an I/O error
+   * of an interruptible channel (ClosedByInterruptException), and the run wrote no history line.
+   * SIGSTOP freezes the installer once staging holds its first file, so the signal is delivered
+   * inside the unpack when SIGCONT lets it run.
+   */
+  @ParameterizedTest(name = "SIG{0} in the middle of unpacking")
+  @ValueSource(strings = {"INT", "TERM"})
+  void signalInTheMiddleOfUnpackingAbortsCleanlyAndIsRecordedInTheHistory(String signal) throws Exception {
+    int files = 20;
+    Path big = TinyApps.archive("public-40m", "u6", project -> {
+      for (int i = 0; i < files; i++) {
+        ResourcesIT.writeRandom(project.resolve("public/r" + i + ".bin"), 2_000_000, i);
+      }
+    });
+    int linesBefore = root.history().size();
+    Cli.Running run = Cli.start(logs, Map.of(), "install", big.toString(), "--root", root.arg());
+    Path publicDir = awaitUnpackingInto(run);
+    assertThat(run.signal("STOP")).isTrue();
+    try {
+      try (var unpacked = Files.list(publicDir)) {
+        assertThat(unpacked.count()).as("still unpacking while stopped").isLessThan(files);
+      }
+      assertThat(run.signal(signal)).isTrue();
+    } finally {
+      run.signal("CONT");
+    }
+    Cli.Result result = run.awaitExit(Duration.ofSeconds(45));
+
+    assertAbortedCleanly(result, signal);
+    Root.assertHistoryLine(root.addedHistoryLine(linesBefore), "install", "aborted", "unpack", "ABORTED");
+  }
+
+  /** Polls until a staging folder of {@code run} holds a file under public/; returns that folder. */
+  private Path awaitUnpackingInto(Cli.Running run) throws IOException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() - deadline < 0) {
+      for (String staging : root.stagingDirs()) {
+        Path publicDir = root.path().resolve(staging).resolve("public");
+        try (var entries = Files.list(publicDir)) {
+          if (entries.findAny().isPresent()) {
+            return publicDir;
+          }
+        } catch (java.nio.file.NoSuchFileException notYet) {
+          // staging exists, public/ not yet
+        }
+      }
+      assertThat(run.isAlive()).as("the install is still running:\n" + String.join("\n", run.stderr())).isTrue();
+      Cli.sleep(2);
+    }
+    throw new AssertionError("no file was unpacked within 90 s:\n" + String.join("\n", run.stderr()));
   }
 
   /**

@@ -178,6 +178,23 @@ record Root(Path path) {
     return entries;
   }
 
+  /** The one line an attempt added to history.jsonl, which held {@code linesBefore} lines before it. */
+  JsonNode addedHistoryLine(int linesBefore) throws IOException {
+    List<JsonNode> entries = history();
+    assertThat(entries).as("one history line for the attempt").hasSize(linesBefore + 1);
+    return entries.get(entries.size() - 1);
+  }
+
+  /** Asserts the fields of a history line ({@code failedStep} is not checked when null). */
+  static void assertHistoryLine(JsonNode line, String action, String result, String failedStep, String causeCode) {
+    assertThat(line.path("action").asText()).as(line.toString()).isEqualTo(action);
+    assertThat(line.path("result").asText()).as(line.toString()).isEqualTo(result);
+    if (failedStep != null) {
+      assertThat(line.path("failedStep").asText()).as(line.toString()).isEqualTo(failedStep);
+    }
+    assertThat(line.path("causeCode").asText()).as(line.toString()).isEqualTo(causeCode);
+  }
+
   void touch(String name) throws IOException {
     Files.writeString(path.resolve(name), "");
   }

@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -73,6 +75,11 @@ final class TinyApps {
    * @param key names the variant in the cache (and its folder under target/reliability-it)
    */
   static Path archive(String key, String buildId, ProjectChange change) {
+    return archive(key, buildId, change, List.of());
+  }
+
+  /** A variant that also ships the project's files {@code includes} names ({@code --include}). */
+  static Path archive(String key, String buildId, ProjectChange change, List<String> includes) {
     return BUILT.computeIfAbsent(key, k -> {
       try {
         Path dir = ExampleApp.repoRoot().resolve("target/reliability-it/archives/" + k);
@@ -82,7 +89,7 @@ final class TinyApps {
         Path project = create(dir.resolve("app"), buildId);
         change.apply(project);
         Path archive = new Packager(Reporter.SILENT, new ByteArrayOutputStream())
-            .pack(PackageRequest.defaults(project).withOutDir(dir.resolve("out")))
+            .pack(PackageRequest.defaults(project).withOutDir(dir.resolve("out")).withIncludes(includes, Set.of()))
             .archive();
         FileTrees.deleteRecursively(project); // a large public/ must not stay on disk twice
         return archive;

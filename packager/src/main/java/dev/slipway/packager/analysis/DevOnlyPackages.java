@@ -17,7 +17,7 @@ public final class DevOnlyPackages {
     if (names.isEmpty()) {
       return List.of();
     }
-    LockedPackages locked = new LockedPackages(JsonFiles.readObject(lockfile, String.valueOf(lockfile.getFileName())));
+    LockedPackages locked = new LockedPackages(JsonFiles.readLockfile(lockfile));
     return names.stream().filter(locked::devOnly).toList();
   }
 }

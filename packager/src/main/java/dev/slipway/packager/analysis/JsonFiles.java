@@ -1,6 +1,11 @@
 package dev.slipway.packager.analysis;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.slipway.format.FailureKind;
+import dev.slipway.format.SlipwayException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -17,7 +22,26 @@ import java.util.TreeMap;
  * without knowing about Jackson.
  */
 final class JsonFiles {
-  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  /**
+   * Bounds on a file we read whole into a tree (issue #20: a lockfile with 1.5M keys ran the
+   * packager's 256 MiB heap out and ended as INTERNAL). A tree costs about 55 bytes a token, so 2M
+   * tokens stay near 110 MiB; the largest real lockfiles hold about 27 tokens a package, so the
+   * limit is some 70,000 packages (a 40 MB lockfile), far above any one app's. Refused rather than
+   * raised: the packager's memory must not grow with what a project file claims.
+   */
+  static final long MAX_TOKENS = 2_000_000;
+  static final long MAX_BYTES = 64L * 1024 * 1024;
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxTokenCount(MAX_TOKENS).maxDocumentLength(MAX_BYTES).build())
+      .build()).build();
+
+  /** A file over {@link #MAX_BYTES} or {@link #MAX_TOKENS}: refused, with its own cause code. */
+  static final class TooLarge extends IllegalArgumentException {
+    TooLarge(String message) {
+      super(message);
+    }
+  }
 
   private JsonFiles() {}
 
@@ -25,6 +49,10 @@ final class JsonFiles {
   static JsonNode readObject(Path file, String label) {
     byte[] bytes;
     try {
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        throw new TooLarge(label + " is " + size + " bytes, over the " + MAX_BYTES + " this packager reads");
+      }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + label + " at " + file + ": " + e, e);
@@ -32,10 +60,31 @@ final class JsonFiles {
     return parseObject(bytes, label);
   }
 
+  /**
+   * The project's lockfile as a tree; a lockfile that is too large or not JSON is refused with its
+   * cause code (LOCKFILE_TOO_LARGE, BAD_LOCKFILE: exit 11), never INTERNAL.
+   */
+  static JsonNode readLockfile(Path lockfile) {
+    String label = String.valueOf(lockfile.getFileName());
+    try {
+      return readObject(lockfile, label);
+    } catch (TooLarge e) {
+      throw new SlipwayException(FailureKind.LOCKFILE, "LOCKFILE_TOO_LARGE", e.getMessage(), null,
+          "a lockfile this large (over " + MAX_TOKENS + " JSON tokens, some 70,000 packages) is not one app's: check that "
+              + label + " is the app's own, not a whole monorepo's, and regenerate it with `npm install`");
+    } catch (IllegalArgumentException e) {
+      throw new SlipwayException(FailureKind.LOCKFILE, "BAD_LOCKFILE", label + " cannot be used: " + e.getMessage(), null,
+          "regenerate it with `npm install` and commit it");
+    }
+  }
+
   static JsonNode parseObject(byte[] json, String label) {
     JsonNode root;
     try {
       root = MAPPER.readTree(json);
+    } catch (StreamConstraintsException e) {
+      throw new TooLarge(label + " holds over " + MAX_TOKENS + " JSON tokens (or " + MAX_BYTES
+          + " bytes), more than this packager reads: " + e.getOriginalMessage());
     } catch (JacksonException e) {
       throw new IllegalArgumentException(
           label + " is not valid JSON: " + e.getOriginalMessage(), e);

@@ -36,7 +36,7 @@ public final class LifecycleDevTools {
     if (present.isEmpty()) {
       return List.of();
     }
-    Map<String, String> devOnly = devOnlyPrograms(JsonFiles.readObject(lockfile, lockfile.getFileName().toString()));
+    Map<String, String> devOnly = devOnlyPrograms(JsonFiles.readLockfile(lockfile));
     List<Finding> findings = new ArrayList<>();
     for (String script : present) {
       List<ShellCommands.Command> commands = ShellCommands.parse(pkg.scripts().get(script));

@@ -70,7 +70,7 @@ public final class LockfileSync {
   private record Lock(String label, LockedPackages packages) {
     static Lock read(Path lockfile) {
       String label = String.valueOf(lockfile.getFileName());
-      return new Lock(label, new LockedPackages(JsonFiles.readObject(lockfile, label)));
+      return new Lock(label, new LockedPackages(JsonFiles.readLockfile(lockfile)));
     }
   }
 

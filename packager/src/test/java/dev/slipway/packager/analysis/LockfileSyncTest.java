@@ -388,8 +388,10 @@ class LockfileSyncTest {
   void anUnparsableLockfileIsRefusedNamingIt() throws IOException {
     Path lock = lock("{ \"lockfileVersion\": 3, ");
 
+    // A refusal with its cause code (exit 11), not the IllegalArgumentException that ended as INTERNAL (issue #20).
     assertThatThrownBy(() -> LockfileSync.check(pkg(Map.of(), Map.of()), lock))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("package-lock.json is not valid JSON");
+        .isInstanceOfSatisfying(dev.slipway.format.SlipwayException.class,
+            e -> assertThat(e.causeCode()).isEqualTo("BAD_LOCKFILE"))
+        .hasMessageStartingWith("package-lock.json cannot be used: package-lock.json is not valid JSON");
   }
 }
