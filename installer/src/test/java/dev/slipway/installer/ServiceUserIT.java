@@ -175,6 +175,29 @@ class ServiceUserIT {
     assertThat(Files.readString(outbox.resolve("npm-uid")).strip()).isEqualTo(String.valueOf(uidOf(USER)));
   }
 
+  @Test
+  void doctorLoadsNativeModulesAsTheServiceUser() throws Exception {
+    Path root = base.resolve("root");
+    install(archive("a1", ""), root, AppUser.named(USER), envFile());
+    // Loading an addon runs its code (issue #20): an addon of the live release, and a node that
+    // says who loads it.
+    Path addon = root.resolve("current/node_modules/slipway-fake-addon/build/Release/fake.node");
+    Files.createDirectories(addon.getParent());
+    Files.writeString(addon, "not really an addon");
+    Path node = base.resolve("node-that-says-who-loads-addons");
+    Files.writeString(node, "#!/bin/sh\ncase \"$*\" in *fake.node*) id -u > '" + outbox.resolve("node-uid") + "' ;; esac\n"
+        + "exec '" + onPath("node") + "' \"$@\"\n");
+    Files.setPosixFilePermissions(node, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    DoctorReport report = new Doctor(Reporter.SILENT, Map.of(), Clock.systemUTC()).examine(new DoctorRequest(
+        root, java.util.Optional.empty(), node.toString(), "npm", List.of(), List.of(), DoctorRequest.DEFAULT_START_TIMEOUT,
+        AppUser.UNSET));
+
+    CheckResult nativeModules = report.find("native-modules").orElseThrow();
+    assertThat(nativeModules.detail()).contains("fake.node");
+    assertThat(Files.readString(outbox.resolve("node-uid")).strip()).isEqualTo(String.valueOf(uidOf(USER)));
+  }
+
   private static Path onPath(String program) {
     return Stream.of(System.getenv("PATH").split(":")).map(dir -> Path.of(dir, program)).filter(Files::isExecutable)
         .findFirst().orElseThrow(() -> new AssertionError(program + " is not on the PATH"));

@@ -3,6 +3,7 @@ package dev.slipway.installer.doctor;
 import dev.slipway.format.SlipwayException;
 import dev.slipway.installer.AppUser;
 import dev.slipway.installer.ServiceUser;
+import dev.slipway.installer.process.CapturedCommand;
 import dev.slipway.installer.process.RunAs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,9 +73,9 @@ final class DependenciesCheck implements Check {
     } catch (SlipwayException e) {
       return CheckResult.fail(NAME, SHOWN + " not run: " + e.getMessage(), e.fix());
     }
-    ShortCommand.Output out;
+    CapturedCommand.Output out;
     try {
-      out = ShortCommand.run(command(), dir, QUIET, TIMEOUT, MAX_OUTPUT, runAs);
+      out = CapturedCommand.run(command(), dir, QUIET, TIMEOUT, MAX_OUTPUT, runAs);
     } catch (IOException e) {
       return CheckResult.warn(NAME, "npm could not be run (`" + npm + "`: " + e.getMessage()
           + "), so node_modules was not compared with the lockfile", "put npm on the PATH or pass --npm");
@@ -91,13 +92,13 @@ final class DependenciesCheck implements Check {
   }
 
   /** npm ls exited non-zero: what it found, sorted into failures and warnings. */
-  static CheckResult judge(ShortCommand.Output out) {
+  static CheckResult judge(CapturedCommand.Output out) {
     NpmLsReport report;
     try {
-      report = NpmLsReport.parse(out.text());
+      report = NpmLsReport.parse(out.output());
     } catch (IOException e) {
       String why = e instanceof NpmLsReport.Unreadable ? e.getMessage()
-          : out.text().lines().filter(line -> !line.isBlank()).findFirst().orElse("(npm printed nothing)");
+          : out.output().lines().filter(line -> !line.isBlank()).findFirst().orElse("(npm printed nothing)");
       return CheckResult.fail(NAME, SHOWN + " exited with " + out.exitCode().orElse(-1) + " and printed no readable"
           + " tree: " + (why.length() > 300 ? why.substring(0, 300) + "…" : why), REINSTALL_FIX);
     }

@@ -66,7 +66,7 @@ public final class Doctor {
         new EntryCheck(request.node(), request.npm(), environment, request.healthPaths(), request.startTimeout(), classifier,
             request.appUser()),
         new DependenciesCheck(request.npm(), request.appUser()),
-        new NativeModulesCheck(request.node(), classifier)));
+        new NativeModulesCheck(request.node(), classifier, request.appUser())));
     if (!request.urls().isEmpty()) {
       checks.add(new UrlCheck(request.urls()));
     }

@@ -2,6 +2,8 @@ package dev.slipway.installer.doctor;
 
 import dev.slipway.format.Manifest;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.AppUser;
+import dev.slipway.installer.ServiceUser;
 import dev.slipway.installer.diagnosis.Classifier;
 import dev.slipway.installer.diagnosis.Context;
 import dev.slipway.installer.diagnosis.Diagnosis;
@@ -9,6 +11,7 @@ import dev.slipway.installer.diagnosis.Signature;
 import dev.slipway.installer.diagnosis.Source;
 import dev.slipway.installer.preflight.NodeRuntime;
 import dev.slipway.installer.process.CapturedCommand;
+import dev.slipway.installer.process.RunAs;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -23,6 +26,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -57,10 +61,12 @@ final class NativeModulesCheck implements Check {
 
   private final String node;
   private final Classifier classifier;
+  private final AppUser appUser;
 
-  NativeModulesCheck(String node, Classifier classifier) {
+  NativeModulesCheck(String node, Classifier classifier, AppUser appUser) {
     this.node = node;
     this.classifier = classifier;
+    this.appUser = appUser;
   }
 
   @Override
@@ -102,11 +108,20 @@ final class NativeModulesCheck implements Check {
       return CheckResult.ok(NAME, "no native module built for this host (" + host.platform() + "-" + host.arch()
           + "); skipped " + skipped + " built for another platform");
     }
+    Optional<RunAs> runAs;
+    try {
+      // Issue #20: loading an addon runs its code, which came with the archive: as root it runs as
+      // the service user, like npm ci, the smoke start and doctor's npm ls.
+      runAs = ServiceUser.decideWithoutRecording(release.root(), appUser).runAs();
+    } catch (SlipwayException e) {
+      return CheckResult.fail(NAME, forHost.size() + " native module(s) not loaded: " + e.getMessage(), e.fix());
+    }
     List<Path> loaded = forHost.subList(0, Math.min(MAX_LOADED, forHost.size()));
     List<String> failed = new ArrayList<>();
     String firstOutput = null;
     for (Path file : loaded) {
-      CapturedCommand.Output out = CapturedCommand.run(List.of(node, "-e", LOADER, file.toString()), Map.of(), LOAD_TIMEOUT);
+      CapturedCommand.Output out = CapturedCommand.run(List.of(node, "-e", LOADER, file.toString()), release.dir(), Map.of(),
+          LOAD_TIMEOUT, CapturedCommand.DEFAULT_MAX_OUTPUT, runAs);
       if (out.exitCode().isPresent() && out.exitCode().get() == 0) {
         continue;
       }

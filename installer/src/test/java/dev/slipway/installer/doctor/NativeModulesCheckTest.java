@@ -1,5 +1,6 @@
 package dev.slipway.installer.doctor;
 
+import dev.slipway.installer.AppUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.installer.diagnosis.Classifier;
@@ -11,7 +12,7 @@ class NativeModulesCheckTest {
   @TempDir Path tmp;
 
   private CheckResult check(FakeRelease release) throws Exception {
-    return new NativeModulesCheck("node", new Classifier()).run(release.open());
+    return new NativeModulesCheck("node", new Classifier(), AppUser.ROOT_ALLOWED).run(release.open());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.slipway.installer.doctor;
 
+import dev.slipway.installer.process.CapturedCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -20,7 +21,7 @@ class NpmLsReportTest {
   }
 
   private static CheckResult judged(String name) throws IOException {
-    return DependenciesCheck.judge(new ShortCommand.Output(Optional.of(1), recorded(name), false));
+    return DependenciesCheck.judge(new CapturedCommand.Output(Optional.of(1), recorded(name), false));
   }
 
   @Test
@@ -70,7 +71,7 @@ class NpmLsReportTest {
 
   @Test
   void npmsOwnFailureIsNamed() {
-    CheckResult result = DependenciesCheck.judge(new ShortCommand.Output(Optional.of(1),
+    CheckResult result = DependenciesCheck.judge(new CapturedCommand.Output(Optional.of(1),
         "{\"error\":{\"code\":\"EJSONPARSE\",\"summary\":\"Invalid package.json\",\"detail\":\"\"}}", false));
 
     assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
