@@ -29,12 +29,17 @@ final class CleanBuild {
     reporter.step("removing .next");
     deleteTree(projectDir.resolve(".next"));
     reporter.step("npm ci");
-    run(projectDir, List.of(npm, "ci", "--no-audit", "--no-fund"), log);
+    run(projectDir, List.of(npm, "ci", "--no-audit", "--no-fund"), log, "BUILD_FAILED", "BUILD_TIMEOUT");
     reporter.step("npm run build");
-    run(projectDir, List.of(npm, "run", "build"), log);
+    run(projectDir, List.of(npm, "run", "build"), log, "BUILD_FAILED", "BUILD_TIMEOUT");
   }
 
-  private static void run(Path dir, List<String> command, OutputStream log) throws IOException {
+  /**
+   * Runs one build step in {@code dir}, its output to {@code log}; a failure or a timeout is a
+   * BUILD_FAILED refusal with the given cause code and the output's tail as evidence.
+   */
+  static void run(Path dir, List<String> command, OutputStream log, String failedCode, String timeoutCode)
+      throws IOException {
     ProcessResult result;
     try {
       result =
@@ -50,7 +55,7 @@ final class CleanBuild {
               .execute();
     } catch (TimeoutException e) {
       throw new SlipwayException(
-          FailureKind.BUILD_FAILED, "BUILD_TIMEOUT", "`" + String.join(" ", command) + "` did not finish in "
+          FailureKind.BUILD_FAILED, timeoutCode, "`" + String.join(" ", command) + "` did not finish in "
               + STEP_TIMEOUT_MINUTES + " minutes", null, "run it by hand in " + dir + " to see where it hangs");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -60,7 +65,7 @@ final class CleanBuild {
       String output = result.outputUTF8();
       throw new SlipwayException(
           FailureKind.BUILD_FAILED,
-          "BUILD_FAILED",
+          failedCode,
           "`" + String.join(" ", command) + "` failed with exit code " + result.getExitValue(),
           tail(output, 15),
           "fix the error above; it happens the same way with `" + String.join(" ", command) + "` run by hand");

@@ -51,6 +51,10 @@ final class PackageCommand implements Callable<Integer> {
   @Option(names = "--build", description = "Remove .next, npm ci, npm run build, then package")
   boolean build;
 
+  @Option(names = "--bundle-deps",
+      description = "Ship the production dependencies (npm ci --omit=dev run here), so the server needs no registry")
+  boolean bundleDeps;
+
   @Option(names = "--json", description = "Print one JSON object instead of text")
   boolean json;
 
@@ -71,7 +75,7 @@ final class PackageCommand implements Callable<Integer> {
     PackageRequest request =
         new PackageRequest(
             dir, out, kind, includes, new HashSet<>(allowSecretFiles), requireEnv, optionalEnv, build,
-            sourceDateEpoch(), node, npm == null ? PackageRequest.defaults(dir).npm() : npm);
+            sourceDateEpoch(), node, npm == null ? PackageRequest.defaults(dir).npm() : npm, bundleDeps);
     PrintStream stdout = System.out;
     ConsoleReporter reporter = new ConsoleReporter(System.err, System.console() != null);
     PackageResult result = new Packager(reporter, System.err).pack(request);
