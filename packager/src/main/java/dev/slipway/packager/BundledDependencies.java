@@ -42,7 +42,7 @@ final class BundledDependencies implements AutoCloseable {
       }
       reporter.step("--bundle-deps: npm ci --omit=dev in " + staging);
       CleanBuild.run(staging, List.of(npm, "ci", "--omit=dev", "--no-audit", "--no-fund"), log,
-          "BUNDLE_DEPS_FAILED", "BUNDLE_DEPS_FAILED");
+          "--bundle-deps: ", "BUNDLE_DEPS_FAILED", "BUNDLE_DEPS_FAILED");
       return bundled;
     } catch (IOException | RuntimeException e) {
       bundled.close();
