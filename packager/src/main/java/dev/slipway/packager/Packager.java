@@ -68,6 +68,7 @@ public final class Packager {
     Optional<StandaloneBuild> standalone = StandaloneBuild.detect(dir);
     if (standalone.isPresent()) {
       standalone.get().checkBuildId(buildId);
+      standalone.get().envFilesLeftOut().ifPresent(warnings::add);
       if (request.bundleDeps()) {
         warnings.add("--bundle-deps changes nothing for a standalone build (output: 'standalone'): its release already"
             + " carries the node_modules/ its traces list, and the server runs no npm ci");

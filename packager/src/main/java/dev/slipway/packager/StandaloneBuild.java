@@ -79,8 +79,31 @@ final class StandaloneBuild {
     files.addMergedTree(projectDir, "public", NextBuildLeftovers::excluded);
   }
 
+  /**
+   * The env files {@code next build} copied into the tree from the build machine ({@code .env} and
+   * {@code .env.production}, with whatever secrets they hold): never shipped, since values come from
+   * the server's env file (which the installer writes as the release's {@code .env.production}).
+   * Returns a warning naming them, or nothing.
+   */
+  Optional<String> envFilesLeftOut() throws IOException {
+    List<String> found;
+    try (var listing = Files.list(tree)) {
+      found = listing.map(path -> path.getFileName().toString()).filter(StandaloneBuild::isEnvFile).sorted().toList();
+    }
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of("left out " + String.join(", ", found.stream().map(name -> FOLDER + "/" + name).toList())
+        + ": next build copied the build machine's env files into the standalone tree; the server's values come from"
+        + " its own env file (ROOT/shared/.env.production)");
+  }
+
   /** @param name relative to the standalone tree */
   static boolean excluded(String name) {
-    return name.equals(LINKS) || name.startsWith(LINKS + "/") || NextBuildLeftovers.buildLeftover(name);
+    return name.equals(LINKS) || name.startsWith(LINKS + "/") || isEnvFile(name) || NextBuildLeftovers.buildLeftover(name);
+  }
+
+  private static boolean isEnvFile(String name) {
+    return name.startsWith(".env") && name.indexOf('/') < 0;
   }
 }

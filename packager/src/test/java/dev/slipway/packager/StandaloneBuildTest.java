@@ -88,6 +88,20 @@ class StandaloneBuildTest extends SyntheticProjectTestBase {
   }
 
   @Test
+  void theBuildMachinesEnvFilesThatNextCopiedIntoTheTreeAreLeftOutWithAWarning() throws IOException {
+    // next build copies .env and .env.production into .next/standalone (writeStandaloneDirectory).
+    SyntheticProject.write(project, StandaloneBuild.FOLDER + "/.env", "GREETING=secret-value\n");
+    SyntheticProject.write(project, StandaloneBuild.FOLDER + "/.env.production", "DATABASE_URL=postgres://secret\n");
+
+    PackageResult result = packing.pack();
+
+    assertThat(ArchiveListing.files(result.archive())).noneMatch(name -> name.startsWith(".env"));
+    assertThat(packing.warnings).anySatisfy(w -> assertThat(w)
+        .contains(StandaloneBuild.FOLDER + "/.env, " + StandaloneBuild.FOLDER + "/.env.production")
+        .doesNotContain("secret"));
+  }
+
+  @Test
   void theSameFileCopiedIntoTheTreeByHandShipsOnce() throws IOException {
     // What Next's Docker guide does: cp -r public .next/standalone/
     Files.copy(project.resolve("public/robots.txt"), Files.createDirectories(
