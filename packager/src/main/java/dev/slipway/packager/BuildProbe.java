@@ -26,10 +26,11 @@ final class BuildProbe {
   /**
    * Node's own report says which C library it runs on: {@code glibcVersionRuntime} is set under
    * glibc and absent under musl (Alpine), the test sharp's own install script makes (detect-libc).
+   * {@code excludeNetwork} keeps the report from looking up the host's network handles.
    */
   private static final String PROBE = "JSON.stringify({v:process.version,p:process.platform,a:process.arch,"
       + "m:process.versions.modules,l:process.platform!=='linux'?'none'"
-      + ":(process.report.getReport().header.glibcVersionRuntime?'glibc':'musl')})";
+      + ":(process.report.excludeNetwork=true,process.report.getReport().header.glibcVersionRuntime?'glibc':'musl')})";
 
   static Result probe(String node, String npm, Path projectDir, Path lockfile) throws IOException {
     JsonNode runtime = Json.mapper().readTree(Tools.output(List.of(node, "-p", PROBE)));
