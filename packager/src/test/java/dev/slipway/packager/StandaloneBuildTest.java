@@ -148,6 +148,16 @@ class StandaloneBuildTest extends SyntheticProjectTestBase {
   }
 
   @Test
+  void aProjectsOwnServerJsStaysTheEntryOverNextsStandaloneOne() throws IOException {
+    SyntheticProject.write(project, "server.js", "// custom server\n");
+
+    PackageResult result = packing.pack();
+
+    assertThat(unpacked(result).resolve("server.js")).hasContent("// custom server\n");
+    assertThat(result.manifest().dependencies().source()).isEqualTo(ShippedDependencies.STANDALONE);
+  }
+
+  @Test
   void bundleDepsIsANoOpForAStandaloneBuild() throws IOException {
     PackageResult result = packing.pack(packing.request().withBundleDeps(true));
 
