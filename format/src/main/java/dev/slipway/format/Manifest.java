@@ -156,6 +156,16 @@ public record Manifest(
       return ManifestParser.headerOnly(json);
     }
 
+    /**
+     * The header of an installed release's manifest, with each file entry passed to {@code files}
+     * in document order and not kept: the installer's check that a release's shipped {@code
+     * node_modules/} is all there (issue #18) walks 50k entries without holding them (issue #7).
+     */
+    public static Header readStreamingFiles(java.io.InputStream json, java.util.function.Consumer<FileEntry> files)
+        throws java.io.IOException {
+      return ManifestParser.header(json, files);
+    }
+
     public Manifest withFiles(List<FileEntry> files) {
       return new Manifest(formatVersion, app, buildId, buildTime, builtWith, enginesNode, start, lockfile, dependencies, links, files);
     }

@@ -88,12 +88,30 @@ public final class SafeArchiveReader {
    * @throws SlipwayException of kind INTEGRITY (or DISK_FULL) when the archive is refused
    */
   public static Result extract(InputStream compressed, Path staging, Progress progress) throws IOException {
+    return extract(compressed, staging, progress, HeaderCheck.NONE);
+  }
+
+  /**
+   * As {@link #extract(InputStream, Path, Progress)}, calling {@code beforeFiles} with the parsed
+   * header before any file of the release is written: a release tied to another platform (issue
+   * #18) is refused with nothing unpacked but staging's copy of the manifest.
+   */
+  public static Result extract(InputStream compressed, Path staging, Progress progress, HeaderCheck beforeFiles)
+      throws IOException {
     try (var list = Files.list(staging)) {
       if (list.findAny().isPresent()) {
         throw new IllegalArgumentException("staging folder is not empty: " + staging);
       }
     }
-    return read(compressed, UnpackTarget.folder(staging), progress);
+    return read(compressed, UnpackTarget.folder(staging), progress, beforeFiles);
+  }
+
+  /** Looks at a manifest's header once it is parsed, before the entries after it are read; throws to refuse. */
+  @FunctionalInterface
+  public interface HeaderCheck {
+    HeaderCheck NONE = header -> {};
+
+    void check(Manifest.Header header) throws IOException;
   }
 
   /**
@@ -111,8 +129,13 @@ public final class SafeArchiveReader {
    * nothing writes into the target any more.
    */
   public static Result read(InputStream compressed, UnpackTarget target, Progress progress) throws IOException {
+    return read(compressed, target, progress, HeaderCheck.NONE);
+  }
+
+  private static Result read(InputStream compressed, UnpackTarget target, Progress progress, HeaderCheck beforeFiles)
+      throws IOException {
     try (ParallelFileChecks checks = new ParallelFileChecks(target, CHECK_THREADS)) {
-      return read(compressed, target, checks, progress);
+      return read(compressed, target, checks, progress, beforeFiles);
     }
   }
 
@@ -126,8 +149,8 @@ public final class SafeArchiveReader {
    * manifest's next file, exactly; anything else is refused, and the hashes only choose which
    * refusal to report.
    */
-  private static Result read(InputStream compressed, UnpackTarget target, ParallelFileChecks checks, Progress progress)
-      throws IOException {
+  private static Result read(InputStream compressed, UnpackTarget target, ParallelFileChecks checks, Progress progress,
+      HeaderCheck beforeFiles) throws IOException {
     // Closed here to free the inflater's native memory at once; the caller's stream stays open,
     // since the installer goes on reading it to hash the bytes after the tar's end.
     try (InputStream gzip = gunzip(new KeptOpen(compressed))) {
@@ -135,6 +158,7 @@ public final class SafeArchiveReader {
       TarArchiveInputStream tar = new TarArchiveInputStream(bounded, "UTF-8");
       CheckedManifest manifest = streamManifest(tar, bounded, target);
       try (PackedFileList files = manifest.files()) {
+        beforeFiles.check(manifest.header());
         return readFiles(tar, bounded, target, checks, progress, manifest);
       } catch (PackedFileList.SpillFailure e) {
         throw spillFailure(e);

@@ -65,6 +65,29 @@ class ManifestDependenciesTest {
     }
   }
 
+  @Test
+  void aHeaderCheckThatRefusesStopsTheReaderBeforeAnyFileOfTheReleaseIsWritten() throws Exception {
+    Manifest.Header header = manifest(STANDALONE).header();
+    var written = new ReproducibleArchiveWriter(ReproducibleArchiveWriter.DEFAULT_ENTRY_TIME)
+        .write(tmp.resolve("a.tar.gz"), ArchiveFixtures.sources(tmp.resolve("app")), header, ReproducibleArchiveWriter.Progress.NONE);
+    Path out = Files.createDirectory(tmp.resolve("out"));
+    List<Manifest.Header> seen = new java.util.ArrayList<>();
+
+    try (var in = Files.newInputStream(written.archive())) {
+      assertThatThrownBy(() -> SafeArchiveReader.extract(in, out, SafeArchiveReader.Progress.NONE, h -> {
+            seen.add(h);
+            throw new SlipwayException(FailureKind.NODE_PREFLIGHT, "PLATFORM_MISMATCH", "another platform");
+          }))
+          .isInstanceOf(SlipwayException.class).hasMessageContaining("another platform");
+    }
+
+    assertThat(seen).containsExactly(header);
+    try (var files = Files.walk(out)) {
+      assertThat(files.filter(Files::isRegularFile).map(f -> out.relativize(f).toString()))
+          .as("only staging's copy of the manifest").containsExactly(ArchiveLayout.MANIFEST);
+    }
+  }
+
   @ParameterizedTest(name = "{0} {1} {2}")
   @CsvSource(delimiter = '|', value = {
       "npm        | glibc | ''                               | dependencies.source must be one of",

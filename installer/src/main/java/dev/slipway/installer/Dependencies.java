@@ -9,6 +9,7 @@ import dev.slipway.installer.process.ChildRegistry;
 import dev.slipway.installer.process.NpmCi;
 import dev.slipway.installer.process.RunAs;
 import dev.slipway.installer.steps.NpmrcEnvironment;
+import dev.slipway.installer.steps.ShippedModules;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,9 @@ final class Dependencies {
   static String install(
       ReleaseRoot root, Path release, Manifest.Header manifest, HostRuntime host, Duration timeout, ChildRegistry children,
       Optional<Path> envFile, Map<String, String> environment, Optional<RunAs> runAs, Reporter reporter) throws IOException, InterruptedException {
+    if (manifest.shipsDependencies()) {
+      return shipped(release, manifest, host, runAs, reporter);
+    }
     InstallInfo wanted = DependencyReuse.wanted(
         manifest.lockfile().sha256(), release.resolve(manifest.lockfile().name()), release.resolve("package.json"),
         host.runtime());
@@ -71,6 +75,25 @@ final class Dependencies {
     }
     wanted.write(release);
     return "npm ci --omit=dev (" + decision.reason() + ")";
+  }
+
+  /**
+   * A release that brought its node_modules (issue #18): no npm ci, no registry, no npm cache or
+   * .npmrc variables; the tree is checked against the manifest and sealed like one npm ci wrote
+   * (root's, nobody else may write it, issue #20), whatever the umask was while unpacking.
+   */
+  private static String shipped(Path release, Manifest.Header manifest, HostRuntime host, Optional<RunAs> runAs,
+      Reporter reporter) throws IOException {
+    String source = manifest.dependencies().source();
+    reporter.step("dependencies: shipped in the archive (" + source + "), checking node_modules against the manifest; no npm ci");
+    if (runAs.isPresent()) {
+      ReleaseOwnership.sealAfterNpm(release);
+    }
+    ShippedModules.Scan scan = ShippedModules.check(release);
+    String method = InstallInfo.SHIPPED + " (" + source + ")";
+    withMethod(DependencyReuse.wanted(manifest.lockfile().sha256(), release.resolve("package.json"), host.runtime(), false),
+        method).write(release);
+    return method + ": " + scan.files() + " files under node_modules match the manifest; npm ci not run";
   }
 
   private static InstallInfo withMethod(InstallInfo info, String method) {

@@ -39,6 +39,11 @@ final class DependencyReuse {
       return new Decision(Optional.empty(), candidateId.get() + " has no install record");
     }
     InstallInfo had = previous.get();
+    if (had.shipped()) {
+      // A standalone tree holds only the files Next's traces name: linked into a release that
+      // npm ci would fill, it would miss packages (issue #18). A bundled one was built elsewhere.
+      return new Decision(Optional.empty(), candidateId.get() + "'s node_modules came with its archive");
+    }
     if (!had.lockfileSha256().equals(wanted.lockfileSha256())) {
       return new Decision(Optional.empty(), "the lockfile changed since " + candidateId.get());
     }
@@ -59,8 +64,12 @@ final class DependencyReuse {
   }
 
   static InstallInfo wanted(String lockfileSha256, Path lockfile, Path packageJson, NodeRuntime node) throws IOException {
+    return wanted(lockfileSha256, packageJson, node, hasInstallScripts(lockfile));
+  }
+
+  static InstallInfo wanted(String lockfileSha256, Path packageJson, NodeRuntime node, boolean installScripts) throws IOException {
     return new InstallInfo(lockfileSha256, dependenciesSha256(packageJson), node.version(), node.modulesAbi(), node.platform(), node.arch(),
-        hasInstallScripts(lockfile), "npm ci");
+        installScripts, "npm ci");
   }
 
   /** SHA-256 of package.json's fields that decide what npm ci installs (not its version or scripts). */

@@ -14,11 +14,14 @@ import java.util.Optional;
  *
  * @param dependenciesSha256 package.json's dependency fields: npm ci refuses a package.json that
  *     disagrees with the lock, so reuse must not skip that check when only package.json changed
- * @param method "npm ci" or "reused from &lt;id&gt;"
+ * @param method "npm ci", "reused from &lt;id&gt;" or "shipped (standalone|bundled)": the archive
+ *     brought node_modules and npm ci did not run (issue #18)
  */
 public record InstallInfo(
     String lockfileSha256, String dependenciesSha256, String nodeVersion, String nodeAbi, String platform, String arch, boolean installScripts, String method) {
   public static final String FILE = ".deploy/install.json";
+  /** The start of {@link #method} for a release whose node_modules came with its archive (issue #18). */
+  public static final String SHIPPED = "shipped";
 
   public InstallInfo {
     if (!Sha256.isHex(lockfileSha256)) {
@@ -30,6 +33,12 @@ public record InstallInfo(
     Objects.requireNonNull(nodeAbi, "nodeAbi");
     Objects.requireNonNull(platform, "platform");
     Objects.requireNonNull(arch, "arch");
+  }
+
+  /** Whether node_modules came with the archive (issue #18) rather than from npm ci on this host. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean shipped() {
+    return method != null && method.startsWith(SHIPPED);
   }
 
   public void write(Path release) throws IOException {

@@ -57,6 +57,10 @@ public record InstallRequest(
     return new InstallRequest(archive, root, sha256, Optional.of(file), node, npm, allowNodeMismatch, healthPaths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, lockWait, appUser);
   }
 
+  public InstallRequest withNpm(String executable) {
+    return new InstallRequest(archive, root, sha256, envFile, node, executable, allowNodeMismatch, healthPaths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, lockWait, appUser);
+  }
+
   public InstallRequest withSha256(String hex) {
     return new InstallRequest(archive, root, Optional.of(hex), envFile, node, npm, allowNodeMismatch, healthPaths, smokeTimeout, npmTimeout, restartCommand, liveUrls, liveTimeout, keep, lockWait, appUser);
   }

@@ -2,7 +2,12 @@ package dev.slipway.installer;
 
 import java.util.List;
 
-/** What an install did; also the shape of {@code installer install --json}. */
+/**
+ * What an install did; also the shape of {@code installer install --json}.
+ *
+ * @param dependencies how node_modules came to be, as .deploy/install.json records it: {@code npm
+ *     ci}, {@code reused from <id>} or {@code shipped (standalone|bundled)} (issue #18)
+ */
 public record InstallResult(
     String releaseId,
     String previousReleaseId,
@@ -10,6 +15,7 @@ public record InstallResult(
     String appVersion,
     String archiveSha256,
     String npmDecision,
+    String dependencies,
     List<String> warnings,
     List<String> removedReleases,
     long durationMillis) {

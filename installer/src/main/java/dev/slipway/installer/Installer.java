@@ -69,7 +69,8 @@ public final class Installer {
       tracker.enter(Step.UNPACK, hook);
       staging = root.newStagingDir();
       reporter.step("verifying and unpacking " + request.archive().getFileName() + " into " + staging.getFileName());
-      SafeArchiveReader.Result unpacked = Unpacker.unpack(request.archive(), expectedSha, staging, reporter);
+      HostRuntime.PlatformProbe platform = HostRuntime.platformBeforeUnpack(request.node());
+      SafeArchiveReader.Result unpacked = Unpacker.unpack(request.archive(), expectedSha, staging, reporter, platform);
       archiveSha = expectedSha;
       StateFiles.privateFolder(logsDir(staging)); // 0700 before a child writes a line there (issue #20)
       Manifest.Header manifest = unpacked.manifest();
@@ -77,7 +78,8 @@ public final class Installer {
 
       tracker.enter(Step.NODE, hook);
       reporter.step("checking node and npm");
-      HostRuntime host = HostRuntime.check(manifest, request.node(), request.npm(), request.allowNodeMismatch());
+      HostRuntime host = HostRuntime.check(manifest, request.node(), request.npm(), request.allowNodeMismatch(),
+          platform.probed());
       ServiceUser.Decision appUser = ServiceUser.decide(root, request.appUser(), reporter);
 
       tracker.enter(Step.ENV, hook);
@@ -96,6 +98,7 @@ public final class Installer {
       tracker.enter(Step.NPM, hook);
       String npmDecision = Dependencies.install(root, staging, manifest, host, request.npmTimeout(), children, env.envFile(),
           environment, appUser.runAs(), reporter);
+      String dependencies = InstallInfo.read(staging).map(InstallInfo::method).orElse(null);
       if (!manifest.links().isEmpty()) {
         reporter.step("linking " + manifest.links().size() + " package(s) the build requires by a hashed name under .next/node_modules");
         ReleaseLinks.createAndCheck(staging, manifest.links());
@@ -127,10 +130,10 @@ public final class Installer {
       long duration = Duration.between(started, clock.instant()).toMillis();
       AfterGoLive.recordSuccess(history, new HistoryEntry(clock.instant().toString(), HistoryEntry.INSTALL, archiveSha,
           releaseId, previous.orElse(null), HistoryEntry.OK, null, appUser.rootAllowed() ? ServiceUser.ROOT_NOTE : null,
-          duration), reporter).ifPresent(warnings::add);
+          duration, dependencies), reporter).ifPresent(warnings::add);
       return new InstallResult(
           releaseId, previous.orElse(null), manifest.app().name(), manifest.app().version(), archiveSha, npmDecision,
-          warnings, removed, duration);
+          dependencies, warnings, removed, duration);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       SlipwayException aborted = truthful(Abort.interrupted(), releaseId, switchedFrom);

@@ -26,7 +26,13 @@ final class Unpacker {
 
   static SafeArchiveReader.Result unpack(Path archive, String expectedSha256, Path staging, Reporter reporter)
       throws IOException {
-    return read(archive, expectedSha256, in -> SafeArchiveReader.extract(in, staging, reporter::progress));
+    return unpack(archive, expectedSha256, staging, reporter, SafeArchiveReader.HeaderCheck.NONE);
+  }
+
+  /** As {@link #unpack(Path, String, Path, Reporter)}, with {@code beforeFiles} run on the manifest before any file is written. */
+  static SafeArchiveReader.Result unpack(Path archive, String expectedSha256, Path staging, Reporter reporter,
+      SafeArchiveReader.HeaderCheck beforeFiles) throws IOException {
+    return read(archive, expectedSha256, in -> SafeArchiveReader.extract(in, staging, reporter::progress, beforeFiles));
   }
 
   /** The same checks as {@link #unpack}, writing nothing: {@code installer verify}. */

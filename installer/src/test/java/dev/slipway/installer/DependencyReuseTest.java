@@ -39,6 +39,18 @@ class DependencyReuseTest {
   }
 
   @Test
+  void doesNotReuseATreeThatCameWithItsArchive() throws IOException {
+    InstallInfo had = info(LOCK, DEPS, "115", "linux", "x64", false);
+    new InstallInfo(had.lockfileSha256(), had.dependenciesSha256(), had.nodeVersion(), had.nodeAbi(), had.platform(),
+        had.arch(), false, "shipped (standalone)").write(previous);
+
+    DependencyReuse.Decision decision = decide(info(LOCK, DEPS, "115", "linux", "x64", false));
+
+    assertThat(decision.source()).as("a standalone tree holds only traced files").isEmpty();
+    assertThat(decision.reason()).contains("node_modules came with its archive");
+  }
+
+  @Test
   void doesNotReuseWhenTheLockfileDiffers() {
     DependencyReuse.Decision decision = decide(info("c".repeat(64), DEPS, "115", "linux", "x64", false));
     assertThat(decision.source()).isEmpty();

@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.slipway.format.ArchiveSource;
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.Manifest;
-import dev.slipway.format.ReproducibleArchiveWriter;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.Sha256;
-import dev.slipway.format.Sidecar;
 import dev.slipway.format.SlipwayException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,15 +67,11 @@ class LinkedPackagesIT {
         name, null, new Manifest.BuiltWith("v20.11.1", "10.2.4", "16.4.6", "linux", "x64", "115"), ">=20",
         new Manifest.Start("none", "server.js", null),
         new Manifest.Lockfile("package-lock.json", Sha256.of(lock.getBytes(StandardCharsets.UTF_8))), links);
-    Path archive = tmp.resolve(name + ".tar.gz");
-    ReproducibleArchiveWriter.Result written = new ReproducibleArchiveWriter(ReproducibleArchiveWriter.DEFAULT_ENTRY_TIME)
-        .write(archive, files, header, ReproducibleArchiveWriter.Progress.NONE);
-    Sidecar.write(archive, written.sha256());
-    return archive;
+    return CraftedArchive.write(tmp.resolve(name + ".tar.gz"), files, header);
   }
 
   private static void text(SortedMap<String, ArchiveSource> files, String path, String content) {
-    files.put(path, ArchiveSource.bytes(content.getBytes(StandardCharsets.UTF_8)));
+    CraftedArchive.text(files, path, content);
   }
 
   private static InstallResult install(Path archive, TestRoot root) throws IOException {

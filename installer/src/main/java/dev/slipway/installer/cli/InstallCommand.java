@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code installer install ARCHIVE --root ROOT}: see README, "Installing". */
 @Command(name = "install", mixinStandardHelpOptions = true,
-    description = "Verify, unpack, npm ci, check node and env, smoke-start, then switch ROOT/current to the new release.")
+    description = "Verify, unpack, npm ci (none when the archive ships node_modules), check node and env, smoke-start, then switch ROOT/current to the new release.")
 final class InstallCommand implements Callable<Integer>, InstallerMain.AbortAware {
   @Parameters(index = "0", description = "The .tar.gz written by packager (its .sha256 next to it)")
   Path archive;

@@ -47,6 +47,9 @@ final class DependenciesCheck implements Check {
     if (!Files.isRegularFile(dir.resolve("package.json"))) {
       return CheckResult.fail(NAME, "the release has no package.json", Doctor.REINSTALL);
     }
+    if (release.manifest().map(m -> m.header().shipsDependencies()).orElse(false)) {
+      return ShippedTreeVerdict.of(dir); // issue #18: no npm ls for a tree npm ci never wrote
+    }
     if (!Files.isDirectory(dir.resolve("node_modules"))) {
       return CheckResult.fail(NAME, "the release has no node_modules: its dependencies were never installed or were"
           + " deleted", Doctor.REINSTALL);

@@ -4,12 +4,15 @@ import dev.slipway.format.Manifest;
 import dev.slipway.format.SlipwayException;
 import dev.slipway.installer.preflight.NodePreflight;
 import dev.slipway.installer.preflight.NodeRuntime;
+import dev.slipway.installer.steps.PlatformCheck;
 
 /**
  * {@code node}: the Node.js on this host (on PATH, or {@code --node}) against the release's
  * {@code engines.node} and the major version it was built with, exactly as install and rollback
  * check it (step 1 of the guide: "Verify the Node.js version used in production"). The major
- * check is never waived here: the doctor reports what install would refuse.
+ * check is never waived here: the doctor reports what install would refuse. A release that
+ * shipped its node_modules (issue #18) must also match this host's OS, CPU, C library and, with
+ * native addons, Node ABI ({@link PlatformCheck}).
  */
 final class NodeVersionCheck implements Check {
   static final String NAME = "node";
@@ -49,6 +52,8 @@ final class NodeVersionCheck implements Check {
     String built = manifest.builtWith().node();
     try {
       NodePreflight.check(host, engines, built, false);
+      // A release that shipped its node_modules (issue #18): what a rollback to it would refuse.
+      PlatformCheck.check(manifest.header(), host, "the live release was installed on another host or before node changed");
     } catch (SlipwayException e) {
       return failure(e);
     }

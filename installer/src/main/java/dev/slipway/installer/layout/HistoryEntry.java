@@ -21,6 +21,8 @@ import java.util.Set;
  * @param causeCode the {@code SlipwayException} cause code; when {@code ok}, null or a note on how
  *     it went ({@code APP_RAN_AS_ROOT}: --allow-root-app let archive code run as root, issue #20)
  * @param durationMillis how long the attempt took
+ * @param dependencies for a successful install, how its node_modules came to be: {@code npm ci},
+ *     {@code reused from <id>} or {@code shipped (standalone|bundled)} (issue #18); null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HistoryEntry(
@@ -32,7 +34,8 @@ public record HistoryEntry(
     String result,
     String failedStep,
     String causeCode,
-    long durationMillis) {
+    long durationMillis,
+    String dependencies) {
 
   public static final String INSTALL = "install";
   public static final String ROLLBACK = "rollback";
@@ -45,6 +48,12 @@ public record HistoryEntry(
 
   private static final Set<String> ACTIONS = Set.of(INSTALL, ROLLBACK, ADOPT);
   private static final Set<String> RESULTS = Set.of(OK, REFUSED, ROLLED_BACK, ABORTED);
+
+  /** An entry that says nothing of dependencies (a failed install, a rollback, an adopt). */
+  public HistoryEntry(String time, String action, String archiveSha256, String releaseId, String fromReleaseId,
+      String result, String failedStep, String causeCode, long durationMillis) {
+    this(time, action, archiveSha256, releaseId, fromReleaseId, result, failedStep, causeCode, durationMillis, null);
+  }
 
   public HistoryEntry {
     Objects.requireNonNull(time, "time");

@@ -2,9 +2,11 @@ package dev.slipway.installer.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.format.ShippedDependencies;
 import dev.slipway.installer.NodeTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +30,35 @@ class DependenciesCheckTest {
     CheckResult result = check(installed());
 
     assertThat(result.verdict()).as(result.detail()).isEqualTo(Verdict.OK);
+  }
+
+  @Test
+  void shippedDependenciesAreComparedWithTheManifestInsteadOfNpmLs() throws Exception {
+    // npm ls would call this tree broken: the package.json requires a package Next's traces left out.
+    FakeRelease release = installed().file("server.js", "//")
+        .shippedManifest(new ShippedDependencies(ShippedDependencies.STANDALONE, "glibc", List.of()));
+
+    CheckResult result = check(release);
+
+    assertThat(result.verdict()).as(result.detail()).isEqualTo(Verdict.OK);
+    assertThat(result.detail()).contains("came with the archive (standalone)", "1 files match the manifest's SHA-256",
+        "npm ls is not run");
+  }
+
+  @Test
+  void aShippedFileChangedOrRemovedSinceTheInstallFails() throws Exception {
+    FakeRelease release = installed().file("node_modules/left-pad/index.js", "module.exports = 1;\n")
+        .shippedManifest(new ShippedDependencies(ShippedDependencies.STANDALONE, "glibc", List.of()));
+    release.file("node_modules/left-pad/index.js", "module.exports = 2;\n");
+    Files.delete(release.dir.resolve("node_modules/left-pad/package.json"));
+
+    CheckResult result = check(release);
+
+    assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(result.detail()).contains("no longer matches the manifest: node_modules/left-pad/index.js differs from the"
+        + " manifest's SHA-256", "(and 1 more)");
+    assertThat(result.evidence()).contains("node_modules/left-pad/package.json is missing");
+    assertThat(result.fix()).contains("install the archive again");
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.slipway.format.FileEntry;
 import dev.slipway.format.Json;
 import dev.slipway.format.Manifest;
 import dev.slipway.format.Sha256;
+import dev.slipway.format.ShippedDependencies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,19 +62,38 @@ final class FakeRelease {
   /** With Turbopack's links (format version 2, issue #16); the links themselves are not created. */
   FakeRelease manifest(String enginesNode, String builtWithNode, Manifest.Start start, List<Manifest.Link> links)
       throws IOException {
+    return write(new Manifest(Manifest.formatVersionFor(links), new Manifest.App("fake-app", "1.0.0"), BUILD, null,
+        new Manifest.BuiltWith(builtWithNode, "10.0.0", "15.0.0", "linux", "x64", "115"), enginesNode, start,
+        new Manifest.Lockfile("package-lock.json", "0".repeat(64)), links, listed(false)));
+  }
+
+  /** A release that brought its node_modules (format version 3, issue #18): the manifest lists them too. */
+  FakeRelease shippedManifest(ShippedDependencies dependencies) throws IOException {
+    return shippedManifest(dependencies, new Manifest.BuiltWith("v20.11.1", "10.0.0", "15.0.0", "linux", "x64", "115"));
+  }
+
+  FakeRelease shippedManifest(ShippedDependencies dependencies, Manifest.BuiltWith builtWith) throws IOException {
+    return write(new Manifest(Manifest.DEPENDENCIES_FORMAT_VERSION, new Manifest.App("fake-app", "1.0.0"), BUILD, null,
+        builtWith, null,
+        new Manifest.Start("iisnode", "server.js", null), new Manifest.Lockfile("package-lock.json", "0".repeat(64)),
+        dependencies, List.of(), listed(true)));
+  }
+
+  private List<FileEntry> listed(boolean withModules) throws IOException {
     List<FileEntry> files = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
         String rel = dir.relativize(file).toString();
-        if (!rel.startsWith(".deploy/") && !rel.startsWith("node_modules/") && !rel.equals(".env.production")) {
+        if (!rel.startsWith(".deploy/") && (withModules || !rel.startsWith("node_modules/")) && !rel.equals(".env.production")) {
           files.add(new FileEntry(rel, Files.size(file), FileEntry.MODE_FILE, Sha256.of(file)));
         }
       }
     }
     files.sort((a, b) -> a.path().compareTo(b.path()));
-    Manifest manifest = new Manifest(Manifest.formatVersionFor(links), new Manifest.App("fake-app", "1.0.0"), BUILD, null,
-        new Manifest.BuiltWith(builtWithNode, "10.0.0", "15.0.0", "linux", "x64", "115"), enginesNode, start,
-        new Manifest.Lockfile("package-lock.json", "0".repeat(64)), links, files);
+    return files;
+  }
+
+  private FakeRelease write(Manifest manifest) throws IOException {
     Files.createDirectories(dir.resolve(".deploy"));
     Files.write(dir.resolve(".deploy/manifest.json"), Json.prettyBytes(manifest));
     return this;

@@ -2,9 +2,12 @@ package dev.slipway.installer.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.format.Manifest;
+import dev.slipway.format.ShippedDependencies;
 import dev.slipway.installer.preflight.NodeRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +45,30 @@ class NodeVersionCheckTest {
     assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
     assertThat(result.detail()).contains("is not the major version the release was built with");
     assertThat(result.fix()).contains("install Node.js " + (host.major() - 1) + ".x");
+  }
+
+  @Test
+  void aShippedReleaseThisHostNoLongerMatchesFailsAsARollbackToItWouldBeRefused() throws Exception {
+    String otherLibc = host.libc().equals("musl") ? "glibc" : "musl";
+    FakeRelease release = FakeRelease.create(tmp).file("server.js", "//").shippedManifest(
+        new ShippedDependencies(ShippedDependencies.STANDALONE, otherLibc, List.of("node_modules/x/x.node")),
+        new Manifest.BuiltWith("v" + host.version(), "10.0.0", "15.0.0", host.platform(), host.arch(), "1"));
+
+    CheckResult result = check(release, "node");
+
+    assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+    assertThat(result.detail()).contains("C library " + otherLibc + " (build) vs " + host.libc(), "Node ABI 1 (build)");
+    assertThat(result.evidence()).contains("node_modules/x/x.node");
+    assertThat(result.fix()).startsWith("build on the target's platform");
+  }
+
+  @Test
+  void aShippedReleaseBuiltOnThisPlatformIsOk() throws Exception {
+    FakeRelease release = FakeRelease.create(tmp).file("server.js", "//").shippedManifest(
+        new ShippedDependencies(ShippedDependencies.STANDALONE, host.libc(), List.of("node_modules/x/x.node")),
+        new Manifest.BuiltWith("v" + host.version(), "10.0.0", "15.0.0", host.platform(), host.arch(), host.modulesAbi()));
+
+    assertThat(check(release, "node").verdict()).isEqualTo(Verdict.OK);
   }
 
   @Test

@@ -30,6 +30,42 @@ class NodeRuntimeTest {
   }
 
   @Test
+  @EnabledOnOs(OS.LINUX)
+  void probeReportsTheCLibraryOfThisLinuxHost() throws Exception {
+    boolean musl;
+    try (var lib = Files.list(Path.of("/lib"))) {
+      musl = lib.anyMatch(f -> f.getFileName().toString().startsWith("ld-musl-"));
+    }
+
+    assertThat(NodeRuntime.probe("node").libc()).isEqualTo(musl ? "musl" : "glibc");
+  }
+
+  @Test
+  void theCLibraryIsGlibcWhenNodeNamesItsVersionMuslByItsLoaderAndNoneOffLinux() throws Exception {
+    Path alpineLib = Files.createDirectories(dir.resolve("alpine/lib"));
+    Files.writeString(alpineLib.resolve("ld-musl-x86_64.so.1"), "");
+    Path bareLib = Files.createDirectories(dir.resolve("bare/lib"));
+
+    assertThat(NodeRuntime.libc("linux", "2.36", bareLib)).isEqualTo("glibc");
+    assertThat(NodeRuntime.libc("linux", null, alpineLib)).isEqualTo("musl");
+    assertThat(NodeRuntime.libc("linux", null, bareLib)).isEqualTo(NodeRuntime.UNKNOWN_LIBC);
+    assertThat(NodeRuntime.libc("linux", null, dir.resolve("no-such-folder"))).isEqualTo(NodeRuntime.UNKNOWN_LIBC);
+    assertThat(NodeRuntime.libc("darwin", null, alpineLib)).isEqualTo("none");
+    assertThat(NodeRuntime.libc("win32", null, alpineLib)).isEqualTo("none");
+  }
+
+  @Test
+  @EnabledOnOs({OS.LINUX, OS.MAC})
+  void aNodeThatAnswersOnlyTheFirstFourItemsStillRuns() throws Exception {
+    Path old = fakeNode("echo '[\"18.19.0\",\"108\",\"darwin\",\"arm64\"]'");
+
+    NodeRuntime node = NodeRuntime.probe(old.toString());
+
+    assertThat(node.version()).isEqualTo("18.19.0");
+    assertThat(node.libc()).isEqualTo("none");
+  }
+
+  @Test
   void nodeThatCannotBeFoundIsNodeNotFound() {
     assertThatExceptionOfType(SlipwayException.class)
         .isThrownBy(() -> NodeRuntime.probe(dir.resolve("bin/node").toString()))
