@@ -18,7 +18,7 @@ public enum FailureKind {
   BUILD_MISSING(12, "no production build: .next/BUILD_ID or .next/static missing"),
   CONFIG_DEV_DEPENDENCY(13, "the server would need a package that is only a devDependency: next.config imports it, or Turbopack links to it"),
   SECRET_FILE(14, "a file that looks like a secret was asked for without --allow-secret-file"),
-  BUILD_FAILED(15, "--build: npm ci or npm run build failed"),
+  BUILD_FAILED(15, "--build: npm ci or npm run build failed; --bundle-deps: npm ci --omit=dev failed"),
 
   // installer
   INTEGRITY(20, "archive refused: checksum mismatch, missing or invalid signature, unsafe or unexpected entry, manifest mismatch"),

@@ -126,6 +126,7 @@ class CorpusEndToEndIT {
   private static List<String> extraRoutes(String name) {
     return switch (name) {
       case "pages-router-16" -> List.of("/robots.txt", "/no-such-page", "/old");
+      case "standalone-starter" -> List.of("/hello.txt", "/no-such-page");
       default -> List.of("/robots.txt", "/no-such-page");
     };
   }
@@ -147,6 +148,10 @@ class CorpusEndToEndIT {
           "/ssr", "GREETING=" + GREETING,
           "/static", "Static props rendered at",
           "/api/hello", "\"hello\":\"pages-router-16\"");
+      case "standalone-starter" -> Map.of(
+          "/", "To get started, edit the",
+          "/env", "GREETING=" + GREETING,
+          "/hello.txt", "Hello from the public folder");
       default -> throw new IllegalArgumentException("no markers for " + name);
     };
   }

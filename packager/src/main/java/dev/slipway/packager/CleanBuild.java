@@ -29,12 +29,18 @@ final class CleanBuild {
     reporter.step("removing .next");
     deleteTree(projectDir.resolve(".next"));
     reporter.step("npm ci");
-    run(projectDir, List.of(npm, "ci", "--no-audit", "--no-fund"), log);
+    run(projectDir, List.of(npm, "ci", "--no-audit", "--no-fund"), log, "", "BUILD_FAILED", "BUILD_TIMEOUT");
     reporter.step("npm run build");
-    run(projectDir, List.of(npm, "run", "build"), log);
+    run(projectDir, List.of(npm, "run", "build"), log, "", "BUILD_FAILED", "BUILD_TIMEOUT");
   }
 
-  private static void run(Path dir, List<String> command, OutputStream log) throws IOException {
+  /**
+   * Runs one build step in {@code dir}, its output to {@code log}; a failure or a timeout is a
+   * BUILD_FAILED refusal with the given cause code, its message starting with {@code context}
+   * (the option that asked for the step), and the output's tail as evidence.
+   */
+  static void run(Path dir, List<String> command, OutputStream log, String context, String failedCode, String timeoutCode)
+      throws IOException {
     ProcessResult result;
     try {
       result =
@@ -42,15 +48,16 @@ final class CleanBuild {
               .command(command)
               .directory(dir.toFile())
               .environment("NEXT_TELEMETRY_DISABLED", "1")
+              // npm and next print their errors on stderr: merged, so the evidence's tail has them.
+              .redirectErrorStream(true)
               .redirectOutput(log)
-              .redirectError(log)
               .readOutput(true)
               .timeout(STEP_TIMEOUT_MINUTES, TimeUnit.MINUTES)
               .destroyOnExit()
               .execute();
     } catch (TimeoutException e) {
       throw new SlipwayException(
-          FailureKind.BUILD_FAILED, "BUILD_TIMEOUT", "`" + String.join(" ", command) + "` did not finish in "
+          FailureKind.BUILD_FAILED, timeoutCode, context + "`" + String.join(" ", command) + "` did not finish in "
               + STEP_TIMEOUT_MINUTES + " minutes", null, "run it by hand in " + dir + " to see where it hangs");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -60,8 +67,8 @@ final class CleanBuild {
       String output = result.outputUTF8();
       throw new SlipwayException(
           FailureKind.BUILD_FAILED,
-          "BUILD_FAILED",
-          "`" + String.join(" ", command) + "` failed with exit code " + result.getExitValue(),
+          failedCode,
+          context + "`" + String.join(" ", command) + "` failed with exit code " + result.getExitValue(),
           tail(output, 15),
           "fix the error above; it happens the same way with `" + String.join(" ", command) + "` run by hand");
     }

@@ -7,9 +7,13 @@ import java.util.Set;
  * it only makes archives larger, and {@code cache/} can hold hundreds of megabytes.
  */
 final class NextBuildLeftovers {
-  /** Top-level names under .next: build cache, traces, generated TS types, diagnostics, turbopack's cache. */
+  /**
+   * Top-level names under .next: build cache, traces, generated TS types, diagnostics, turbopack's
+   * cache, and {@code standalone/}: a complete standalone tree is packaged as the release itself
+   * ({@link StandaloneBuild}), and an incomplete one is never read by the server (issue #18).
+   */
   private static final Set<String> EXCLUDED_UNDER_NEXT =
-      Set.of("cache", "trace", "trace-build", "types", "diagnostics", "turbopack");
+      Set.of("cache", "trace", "trace-build", "types", "diagnostics", "turbopack", "standalone");
   /**
    * Deeper folders that only a running server writes (issue #16, item 7): `next start` (Next 16)
    * caches rendered pages and route answers in .next/server/route-cache, so a project started
@@ -27,6 +31,16 @@ final class NextBuildLeftovers {
       // (this also keeps a standalone output's node_modules copy out).
       return true;
     }
+    return buildLeftover(path);
+  }
+
+  /**
+   * The leftovers under {@code .next/} alone: what a standalone build's tree is walked with, whose
+   * traced {@code node_modules/} is shipped (issue #18).
+   *
+   * @param path relative to the project (or to {@code .next/standalone}), with '/' separators
+   */
+  static boolean buildLeftover(String path) {
     if (!path.startsWith(".next/")) {
       return false;
     }

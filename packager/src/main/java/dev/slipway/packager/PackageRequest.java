@@ -13,6 +13,8 @@ import java.util.Set;
  *
  * @param sourceDateEpoch entry time and recorded build time; empty gives a fixed entry time and no
  *     build time, so the archive's bytes depend on its inputs only
+ * @param bundleDeps {@code --bundle-deps}: ship the production dependencies, so the server runs no
+ *     {@code npm ci} (issue #18); a standalone build ships its own either way
  */
 public record PackageRequest(
     Path projectDir,
@@ -25,7 +27,8 @@ public record PackageRequest(
     boolean build,
     Optional<Instant> sourceDateEpoch,
     String node,
-    String npm) {
+    String npm,
+    boolean bundleDeps) {
 
   public PackageRequest {
     projectDir = projectDir.toAbsolutePath().normalize();
@@ -44,30 +47,34 @@ public record PackageRequest(
   public static PackageRequest defaults(Path projectDir) {
     return new PackageRequest(
         projectDir, null, WebConfigKind.IISNODE, List.of(), Set.of(), List.of(), List.of(), false,
-        Optional.empty(), "node", Tools.defaultNpm());
+        Optional.empty(), "node", Tools.defaultNpm(), false);
   }
 
   public PackageRequest withOutDir(Path dir) {
-    return new PackageRequest(projectDir, dir, webConfig, includes, allowedSecretFiles, requiredEnv, optionalEnv, build, sourceDateEpoch, node, npm);
+    return new PackageRequest(projectDir, dir, webConfig, includes, allowedSecretFiles, requiredEnv, optionalEnv, build, sourceDateEpoch, node, npm, bundleDeps);
   }
 
   public PackageRequest withWebConfig(WebConfigKind kind) {
-    return new PackageRequest(projectDir, outDir, kind, includes, allowedSecretFiles, requiredEnv, optionalEnv, build, sourceDateEpoch, node, npm);
+    return new PackageRequest(projectDir, outDir, kind, includes, allowedSecretFiles, requiredEnv, optionalEnv, build, sourceDateEpoch, node, npm, bundleDeps);
   }
 
   public PackageRequest withBuild(boolean value) {
-    return new PackageRequest(projectDir, outDir, webConfig, includes, allowedSecretFiles, requiredEnv, optionalEnv, value, sourceDateEpoch, node, npm);
+    return new PackageRequest(projectDir, outDir, webConfig, includes, allowedSecretFiles, requiredEnv, optionalEnv, value, sourceDateEpoch, node, npm, bundleDeps);
   }
 
   public PackageRequest withIncludes(List<String> paths, Set<String> allowedSecrets) {
-    return new PackageRequest(projectDir, outDir, webConfig, paths, allowedSecrets, requiredEnv, optionalEnv, build, sourceDateEpoch, node, npm);
+    return new PackageRequest(projectDir, outDir, webConfig, paths, allowedSecrets, requiredEnv, optionalEnv, build, sourceDateEpoch, node, npm, bundleDeps);
   }
 
   public PackageRequest withEnv(List<String> required, List<String> optional) {
-    return new PackageRequest(projectDir, outDir, webConfig, includes, allowedSecretFiles, required, optional, build, sourceDateEpoch, node, npm);
+    return new PackageRequest(projectDir, outDir, webConfig, includes, allowedSecretFiles, required, optional, build, sourceDateEpoch, node, npm, bundleDeps);
   }
 
   public PackageRequest withSourceDateEpoch(Optional<Instant> epoch) {
-    return new PackageRequest(projectDir, outDir, webConfig, includes, allowedSecretFiles, requiredEnv, optionalEnv, build, epoch, node, npm);
+    return new PackageRequest(projectDir, outDir, webConfig, includes, allowedSecretFiles, requiredEnv, optionalEnv, build, epoch, node, npm, bundleDeps);
+  }
+
+  public PackageRequest withBundleDeps(boolean value) {
+    return new PackageRequest(projectDir, outDir, webConfig, includes, allowedSecretFiles, requiredEnv, optionalEnv, build, sourceDateEpoch, node, npm, value);
   }
 }

@@ -10,6 +10,7 @@ import dev.slipway.format.ManifestText;
 import dev.slipway.format.ReproducibleArchiveWriter;
 import dev.slipway.format.Sha256;
 import dev.slipway.format.Sidecar;
+import dev.slipway.format.ShippedDependencies;
 import dev.slipway.format.SlipwayException;
 import dev.slipway.format.WorkerThreads;
 import dev.slipway.packager.analysis.LockfileSync;
@@ -55,9 +56,7 @@ public final class Packager {
     reporter.step("checking " + dir);
     PackageJson pkg = readPackageJson(dir);
     Path lockfile = findLockfile(dir);
-    Optional<Npmrc> npmrc = ProjectNpmrc.check(dir);
     List<String> warnings = new ArrayList<>(checkLockfileInSync(pkg, lockfile));
-    LifecycleScriptsCheck.check(pkg, lockfile);
     if (request.build()) {
       CleanBuild.run(dir, request.npm(), reporter, buildLog);
     }
@@ -66,18 +65,35 @@ public final class Packager {
     warnings.addAll(identity.warnings());
     StartEntry entry = StartEntry.of(dir);
     entry.checkBuild(dir);
+    Optional<StandaloneBuild> standalone = StandaloneBuild.detect(dir);
+    if (standalone.isPresent()) {
+      standalone.get().checkBuildId(buildId);
+      standalone.get().envFilesLeftOut().ifPresent(warnings::add);
+      if (request.bundleDeps()) {
+        warnings.add("--bundle-deps changes nothing for a standalone build (output: 'standalone'): its release already"
+            + " carries the node_modules/ its traces list, and the server runs no npm ci");
+      }
+    } else {
+      // Only npm ci runs the lifecycle scripts: on the server, or here for --bundle-deps.
+      LifecycleScriptsCheck.check(pkg, lockfile);
+    }
+    boolean bundle = request.bundleDeps() && standalone.isEmpty();
+    // npm ci on the server reads the .npmrc; a release that ships its dependencies runs none.
+    Optional<Npmrc> npmrc = standalone.isPresent() || bundle ? Optional.empty() : ProjectNpmrc.check(dir);
     List<Path> nextConfigs = existing(dir, ProjectFiles.NEXT_CONFIG_NAMES);
     for (Path nextConfig : nextConfigs) {
       warnings.addAll(checkConfigImports(nextConfig, pkg, entry));
     }
-    List<Manifest.Link> links = TurbopackLinks.read(dir, lockfile);
+    List<Manifest.Link> links =
+        standalone.isPresent() ? standalone.get().links(lockfile) : TurbopackLinks.read(dir, lockfile);
 
     // Three independent reads overlap (issue #7): node and npm answer, the env scan reads all the
     // server code, and this thread walks the project. The archive is written once all three are in.
     ExecutorService background = WorkerThreads.pool(2, "slipway-packager-background");
+    BundledDependencies bundled = null;
     try {
       reporter.step("collecting production files, scanning the server code for env vars, probing node and npm");
-      Future<Manifest.BuiltWith> probe = background.submit(() -> BuildProbe.probe(request.node(), request.npm(), dir, lockfile));
+      Future<BuildProbe.Result> probe = background.submit(() -> BuildProbe.probe(request.node(), request.npm(), dir, lockfile));
       EnvManifestBuilder env =
           new EnvManifestBuilder()
               .require(config.requireEnv(), EnvSource.PROJECT_CONFIG)
@@ -95,47 +111,74 @@ public final class Packager {
       }
       ProjectFiles files = new ProjectFiles(dir, allowedSecrets, request.webConfig().forWindows());
       files.addFile("package.json");
+      // Shipped in every release, also those that run no npm ci: the manifest records it, and it
+      // says exactly which versions the shipped node_modules/ holds (npm ls reads it there).
       files.addFile(lockfile.getFileName().toString());
-      files.addFile(ProjectNpmrc.NAME);
-      for (Path nextConfig : nextConfigs) {
-        files.addFile(nextConfig.getFileName().toString());
+      if (standalone.isPresent()) {
+        // Next's resolved configuration is in the tree's required-server-files.json, which the
+        // entry starts from: no next.config.* is read on the server.
+        standalone.get().addTo(files);
+      } else {
+        if (npmrc.isPresent()) {
+          files.addFile(ProjectNpmrc.NAME);
+        }
+        for (Path nextConfig : nextConfigs) {
+          files.addFile(nextConfig.getFileName().toString());
+        }
+        files.addTree("public");
+        files.addTree(".next");
+        if (bundle) {
+          bundled = BundledDependencies.install(dir, lockfile, request.npm(), reporter, buildLog);
+          bundled.addTo(files);
+        }
       }
-      files.addTree("public");
-      files.addTree(".next");
       for (String include : concat(config.include(), request.includes())) {
         files.addInclude(include);
       }
       Manifest.Start start = entry.addTo(files, request.webConfig());
-      warnings.addAll(TracedFiles.read(dir).addTo(files));
+      if (standalone.isEmpty()) {
+        // A standalone tree holds the traced files already, where the traces put them.
+        warnings.addAll(TracedFiles.read(dir).addTo(files));
+      }
 
       EnvManifest envManifest = await(envScan);
       warnings.addAll(env.warnings());
       warnings.forEach(reporter::warn);
       files.addGenerated(ArchiveLayout.ENV_MANIFEST, Json.prettyBytes(envManifest));
-      Manifest.BuiltWith builtWith = await(probe);
-      return write(request, pkg, identity.app(), buildId, lockfile, start, builtWith, links, files, envManifest, warnings);
+      BuildProbe.Result built = await(probe);
+      String source = standalone.isPresent() ? ShippedDependencies.STANDALONE : bundle ? ShippedDependencies.BUNDLED : null;
+      Release release = new Release(identity.app(), buildId, lockfile, start, built, source, links);
+      return write(request, pkg, release, files, envManifest, warnings);
     } finally {
       // No interrupt: a probe's node or npm finishes in a moment, and is not left behind.
       background.shutdown();
       WorkerThreads.awaitStopped(background);
+      if (bundled != null) {
+        bundled.close();
+      }
     }
   }
 
+  /**
+   * What the manifest's header says of the release but its format version.
+   *
+   * @param dependencySource {@link ShippedDependencies#STANDALONE}, {@link
+   *     ShippedDependencies#BUNDLED}, or null when the server installs them with {@code npm ci}
+   */
+  private record Release(
+      Manifest.App app, String buildId, Path lockfile, Manifest.Start start, BuildProbe.Result built,
+      String dependencySource, List<Manifest.Link> links) {}
+
   private PackageResult write(
-      PackageRequest request, PackageJson pkg, Manifest.App app, String buildId, Path lockfile, Manifest.Start start,
-      Manifest.BuiltWith builtWith, List<Manifest.Link> links, ProjectFiles files, EnvManifest envManifest,
+      PackageRequest request, PackageJson pkg, Release release, ProjectFiles files, EnvManifest envManifest,
       List<String> warnings)
       throws IOException {
-    Manifest.Lockfile lock = new Manifest.Lockfile(lockfile.getFileName().toString(), Sha256.of(lockfile));
+    Manifest.Lockfile lock = new Manifest.Lockfile(release.lockfile().getFileName().toString(), Sha256.of(release.lockfile()));
     String buildTime = request.sourceDateEpoch().map(Instant::toString).orElse(null);
 
-    Path archive = request.outDir().resolve(archiveName(app, buildId));
+    Path archive = request.outDir().resolve(archiveName(release.app(), release.buildId()));
     reporter.step("writing " + archive);
     Instant entryTime = request.sourceDateEpoch().orElse(ReproducibleArchiveWriter.DEFAULT_ENTRY_TIME);
-    // Version 1 without links: byte for byte what earlier packagers wrote (issue #16).
-    Manifest.Header manifest = new Manifest.Header(
-        Manifest.formatVersionFor(links), app, buildId, buildTime,
-        builtWith, pkg.enginesNode(), start, lock, links);
     ProjectFiles.Totals totals;
     try {
       // Before a byte is read: a walk of the names alone, which also refuses secrets and links,
@@ -147,6 +190,14 @@ public final class Packager {
           FailureKind.PROJECT, "PATHS_COLLIDE", "the files cannot be packaged: " + e.getMessage(), null,
           "rename one of the two files: Windows and macOS file systems ignore case, so one would overwrite the other");
     }
+    // The native addons the walk found tie a release that ships its dependencies to this platform.
+    ShippedDependencies dependencies = release.dependencySource() == null
+        ? null
+        : new ShippedDependencies(release.dependencySource(), release.built().libc(), totals.nativeAddons());
+    // Version 1 without links nor dependencies: byte for byte what earlier packagers wrote (issue #16).
+    Manifest.Header manifest = new Manifest.Header(
+        Manifest.formatVersionFor(dependencies, release.links()), release.app(), release.buildId(), buildTime,
+        release.built().builtWith(), pkg.enginesNode(), release.start(), lock, dependencies, release.links());
     ReproducibleArchiveWriter.Result written = new ReproducibleArchiveWriter(entryTime)
         .write(archive, files.unchangedSinceCheck(), manifest, done -> reporter.progress(done, totals.bytes()));
     Path sidecar = Sidecar.write(archive, written.sha256());

@@ -24,9 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -40,6 +38,8 @@ import java.util.function.Consumer;
  * reading content, so that a refusal comes before the archive is written.
  */
 final class ProjectFiles implements ArchiveFiles {
+  /** What node loads as a native addon: built for one OS, CPU, C library and Node ABI. */
+  static final String NATIVE_ADDON = ".node";
   static final List<String> NEXT_CONFIG_NAMES =
       List.of("next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts");
 
@@ -47,8 +47,15 @@ final class ProjectFiles implements ArchiveFiles {
   private final Set<String> allowedSecretFiles;
   /** Files named one by one (package.json, the lockfile, --include FILE) and generated ones, which win. */
   private final SortedMap<String, ArchiveSource> named = new TreeMap<>();
-  /** Folders whose files are all shipped but build leftovers. */
-  private final SortedSet<String> trees = new TreeSet<>();
+  /** Folders whose files are all shipped but build leftovers, by their path on disk, walked in this order. */
+  private final SortedMap<String, Tree> trees = new TreeMap<>();
+
+  /**
+   * A folder walked for its files: {@code folder} of {@code base}, names relative to {@code base}.
+   * The files of {@code merged} trees (a standalone build's, issue #18) come from several folders
+   * into one release: two of them naming one file with different content is a clash, refused.
+   */
+  private record Tree(Path base, String folder, SortedTreeWalk.Filter filter, boolean merged) {}
   /** The names {@link #check} saw, in order, as one SHA-256; null before it ran. */
   private byte[] checkedNames;
 
@@ -61,8 +68,15 @@ final class ProjectFiles implements ArchiveFiles {
     this.forWindows = forWindows;
   }
 
-  /** What {@link #check} found: how many files, and their bytes. */
-  record Totals(int fileCount, long bytes) {}
+  /**
+   * What {@link #check} found: how many files, their bytes, and the native addons ({@code *.node}
+   * files, sorted) that tie shipped dependencies to the build's platform (issue #18).
+   */
+  record Totals(int fileCount, long bytes, List<String> nativeAddons) {
+    Totals {
+      nativeAddons = List.copyOf(nativeAddons);
+    }
+  }
 
   /** Adds a file the project must have or may have. */
   void addFile(String relative) throws IOException {
@@ -75,7 +89,32 @@ final class ProjectFiles implements ArchiveFiles {
   /** Adds a folder recursively, skipping build leftovers and dependencies (when the files are walked). */
   void addTree(String relative) {
     if (Files.isDirectory(projectDir.resolve(relative), LinkOption.NOFOLLOW_LINKS)) {
-      trees.add(relative);
+      trees.putIfAbsent(projectDir.resolve(relative).toString(), new Tree(projectDir, relative, NextBuildLeftovers::excluded, false));
+    }
+  }
+
+  /**
+   * Adds the files of {@code folder} of {@code base} (empty: all of {@code base}) named relative to
+   * {@code base}, merged file by file with the other merged trees (issue #18: a standalone build's
+   * tree, {@code .next/static} and {@code public/} land in one release).
+   */
+  void addMergedTree(Path base, String folder, SortedTreeWalk.Filter filter) {
+    addTree(base, folder, filter, true);
+  }
+
+  /**
+   * Adds the files of {@code folder} of {@code base}, a folder outside the project (the production
+   * dependencies {@code --bundle-deps} installs in a staging folder, issue #18), named relative to
+   * {@code base}.
+   */
+  void addTree(Path base, String folder, SortedTreeWalk.Filter filter) {
+    addTree(base, folder, filter, false);
+  }
+
+  private void addTree(Path base, String folder, SortedTreeWalk.Filter filter, boolean merged) {
+    Path path = base.resolve(folder);
+    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      trees.put(path.toString(), new Tree(base, folder, filter, merged));
     }
   }
 
@@ -132,6 +171,7 @@ final class ProjectFiles implements ArchiveFiles {
     var totals = new Object() {
       int files;
       long bytes;
+      final List<String> addons = new ArrayList<>();
     };
     byte[] head = new byte[SecretContent.HEAD_BYTES];
     forEach((name, source) -> {
@@ -140,9 +180,12 @@ final class ProjectFiles implements ArchiveFiles {
       addName(seen, name);
       totals.files++;
       totals.bytes += source.size();
+      if (name.endsWith(NATIVE_ADDON)) {
+        totals.addons.add(name);
+      }
     });
     checkedNames = seen.digest();
-    return new Totals(totals.files, totals.bytes);
+    return new Totals(totals.files, totals.bytes, totals.addons);
   }
 
   /**
@@ -184,8 +227,10 @@ final class ProjectFiles implements ArchiveFiles {
   @Override
   public void forEach(Each each) throws IOException {
     List<SortedTreeWalk> walks = new ArrayList<>();
-    for (String tree : trees) {
-      walks.add(new SortedTreeWalk(projectDir, tree, this::refuseUnshippable));
+    List<Boolean> merged = new ArrayList<>();
+    for (Tree tree : trees.values()) {
+      walks.add(new SortedTreeWalk(tree.base(), tree.folder(), tree.filter(), this::refuseUnshippable));
+      merged.add(tree.merged());
     }
     Iterator<Map.Entry<String, ArchiveSource>> namedFiles = named.entrySet().iterator();
     Map.Entry<String, ArchiveSource> nextNamed = namedFiles.hasNext() ? namedFiles.next() : null;
@@ -201,14 +246,26 @@ final class ProjectFiles implements ArchiveFiles {
         return;
       }
       ArchiveSource source = null;
+      boolean namedWins = false;
       if (nextNamed != null && nextNamed.getKey().equals(least)) {
         source = nextNamed.getValue();
+        namedWins = true;
         nextNamed = namedFiles.hasNext() ? namedFiles.next() : null;
       }
-      for (SortedTreeWalk walk : walks) {
+      ArchiveSource firstMerged = null;
+      for (int i = 0; i < walks.size(); i++) {
+        SortedTreeWalk walk = walks.get(i);
         if (least.equals(walk.name())) {
+          ArchiveSource here = walk.source();
           if (source == null) {
-            source = walk.source();
+            source = here;
+          }
+          if (merged.get(i) && !namedWins) {
+            if (firstMerged == null) {
+              firstMerged = here;
+            } else {
+              MergeClash.refuseDifferent(least, firstMerged, here);
+            }
           }
           walk.advance();
         }
@@ -225,7 +282,8 @@ final class ProjectFiles implements ArchiveFiles {
 
   /** A file the project put there by hand whose first bytes hold a credential (see {@link #check}). */
   private void refuseSecretContent(String name, ArchiveSource source, byte[] head) throws IOException {
-    if (name.startsWith(".next/") || source instanceof ArchiveSource.FromBytes || allowedSecretFiles.contains(name)) {
+    if (name.startsWith(".next/") || isDependency(name) || source instanceof ArchiveSource.FromBytes
+        || allowedSecretFiles.contains(name)) {
       return;
     }
     int length;
@@ -240,7 +298,7 @@ final class ProjectFiles implements ArchiveFiles {
 
   /** A secret-looking file (unless allowed) or a name no archive can hold. */
   private void refuseUnshippable(String name) {
-    Optional<String> secret = SecretFiles.why(name);
+    Optional<String> secret = isDependency(name) ? Optional.empty() : SecretFiles.why(name);
     if (secret.isPresent() && !allowedSecretFiles.contains(name)) {
       throw secretFile(name, secret.get());
     }
@@ -258,6 +316,17 @@ final class ProjectFiles implements ArchiveFiles {
             null, "rename the file (or the page that produced it); an archive for a Linux host (--web-config none) may hold it");
       });
     }
+  }
+
+  /**
+   * A file of the shipped dependencies (a standalone build's traced {@code node_modules/}, or
+   * {@code --bundle-deps}; issue #18): what the lockfile installed from the registry, not what
+   * the project put there by hand, so it is not judged as a secret (packages carry test keys and
+   * docs that mention tokens; refusing them would leave no way to ship the dependencies). Their
+   * names are still checked like any other.
+   */
+  private static boolean isDependency(String name) {
+    return name.startsWith("node_modules/");
   }
 
   /** The evidence names the file and the kind of secret, never the secret itself. */

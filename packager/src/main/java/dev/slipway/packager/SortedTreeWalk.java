@@ -23,8 +23,13 @@ import java.util.List;
  *
  * <p>Each folder's entries are sorted with a folder F keyed as "F/", and a folder's content is
  * walked at that place: that is exactly {@code String} order of the full names, because every
- * name inside F starts with "F/" and no sibling's name does. Build leftovers are not entered
- * ({@link NextBuildLeftovers}); a symbolic link is refused, since archives hold regular files only.
+ * name inside F starts with "F/" and no sibling's name does. What the walk's filter excludes is
+ * not entered (build leftovers, {@link NextBuildLeftovers}); a symbolic link is refused, since
+ * archives hold regular files only.
+ *
+ * <p>Names are relative to the walk's base folder, which is the project for its own folders and
+ * {@code .next/standalone} for a standalone build's tree (issue #18): that tree's files land at
+ * the release's root.
  */
 final class SortedTreeWalk {
   /** Refuses a file name the archive must not hold (a secret, an unsafe name). */
@@ -44,7 +49,14 @@ final class SortedTreeWalk {
     }
   }
 
-  private final Path projectDir;
+  /** Which names the walk leaves out (with all they hold, for a folder). */
+  @FunctionalInterface
+  interface Filter {
+    boolean excluded(String name);
+  }
+
+  private final Path base;
+  private final Filter filter;
   private final NameCheck nameCheck;
   private final boolean posix;
   private final Deque<Level> stack = new ArrayDeque<>();
@@ -52,10 +64,19 @@ final class SortedTreeWalk {
 
   /** Positioned on the first file, if any, under {@code folder} (relative to the project, '/'-separated). */
   SortedTreeWalk(Path projectDir, String folder, NameCheck nameCheck) throws IOException {
-    this.projectDir = projectDir;
+    this(projectDir, folder, NextBuildLeftovers::excluded, nameCheck);
+  }
+
+  /**
+   * Positioned on the first file, if any, under {@code folder} of {@code base} ('/'-separated;
+   * empty for the base itself), names relative to {@code base}.
+   */
+  SortedTreeWalk(Path base, String folder, Filter filter, NameCheck nameCheck) throws IOException {
+    this.base = base;
+    this.filter = filter;
     this.nameCheck = nameCheck;
-    this.posix = projectDir.getFileSystem().supportedFileAttributeViews().contains("posix");
-    if (!NextBuildLeftovers.excluded(folder)) {
+    this.posix = base.getFileSystem().supportedFileAttributeViews().contains("posix");
+    if (folder.isEmpty() || !filter.excluded(folder)) {
       enter(folder);
     }
     advance();
@@ -67,7 +88,7 @@ final class SortedTreeWalk {
   }
 
   ArchiveSource source() {
-    return ArchiveSource.fileIn(projectDir, current.key(), current.executable());
+    return ArchiveSource.fileIn(base, current.key(), current.executable());
   }
 
   void advance() throws IOException {
@@ -90,10 +111,10 @@ final class SortedTreeWalk {
 
   private void enter(String folder) throws IOException {
     List<Entry> entries = new ArrayList<>();
-    try (DirectoryStream<Path> listing = Files.newDirectoryStream(projectDir.resolve(folder))) {
+    try (DirectoryStream<Path> listing = Files.newDirectoryStream(base.resolve(folder))) {
       for (Path path : listing) {
-        String name = folder + "/" + path.getFileName();
-        if (NextBuildLeftovers.excluded(name)) {
+        String name = folder.isEmpty() ? path.getFileName().toString() : folder + "/" + path.getFileName();
+        if (filter.excluded(name)) {
           continue;
         }
         BasicFileAttributes attributes = posix

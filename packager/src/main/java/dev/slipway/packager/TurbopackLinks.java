@@ -43,6 +43,15 @@ final class TurbopackLinks {
    *     for one to a package the lockfile installs for development only
    */
   static List<Manifest.Link> read(Path projectDir, Path lockfile) throws IOException {
+    return read(projectDir, lockfile, true);
+  }
+
+  /**
+   * @param refuseDevOnly whether a link to a package the lockfile installs for development only is
+   *     refused: it is when the server runs {@code npm ci --omit=dev}, not for a standalone tree
+   *     (issue #18), whose traces copied the package whatever the lockfile says
+   */
+  static List<Manifest.Link> read(Path projectDir, Path lockfile, boolean refuseDevOnly) throws IOException {
     Path folder = projectDir.resolve(FOLDER);
     if (Files.isSymbolicLink(folder)) {
       throw refused(FOLDER, Files.readSymbolicLink(folder).toString(), "the folder itself is a link");
@@ -62,7 +71,9 @@ final class TurbopackLinks {
       }
     });
     links.sort(Comparator.comparing(Manifest.Link::path));
-    refuseDevOnly(links, lockfile);
+    if (refuseDevOnly) {
+      refuseDevOnly(links, lockfile);
+    }
     return links;
   }
 

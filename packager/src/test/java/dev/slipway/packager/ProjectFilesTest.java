@@ -99,7 +99,7 @@ class ProjectFilesTest {
     files.addTree("public");
     files.addGenerated("web.config", new byte[7]);
 
-    assertThat(files.check()).isEqualTo(new ProjectFiles.Totals(3, 15));
+    assertThat(files.check()).isEqualTo(new ProjectFiles.Totals(3, 15, List.of()));
   }
 
   @Test

@@ -16,10 +16,12 @@ public final class ExampleApp {
   /**
    * Every app of the corpus (issue #16): hello-next (Next 15, webpack, next.config.mjs, app
    * router), app-router-16 (Next 16, Turbopack, next.config.ts, TypeScript, run-time data files,
-   * an externalised package, .npmrc) and pages-router-16 (webpack, middleware, API routes, no
-   * version in package.json).
+   * an externalised package, .npmrc), pages-router-16 (webpack, middleware, API routes, no
+   * version in package.json) and standalone-starter (the create-next-app starter with {@code
+   * output: 'standalone'} and next/image of a public/ PNG, so sharp's native addon is traced; issue #18).
    */
-  public static final List<String> CORPUS = List.of("hello-next", "app-router-16", "pages-router-16");
+  public static final List<String> CORPUS =
+      List.of("hello-next", "app-router-16", "pages-router-16", "standalone-starter");
 
   /** Per step ({@code npm ci}, {@code npm run build}): generous for 2 cores and a cold npm cache. */
   static final Duration STEP_TIMEOUT = Duration.ofMinutes(10);

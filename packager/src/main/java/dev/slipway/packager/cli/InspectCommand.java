@@ -3,6 +3,7 @@ package dev.slipway.packager.cli;
 import dev.slipway.format.EnvManifest;
 import dev.slipway.format.Json;
 import dev.slipway.format.Manifest;
+import dev.slipway.format.ShippedDependencies;
 import dev.slipway.format.SafeArchiveReader;
 import dev.slipway.format.TerminalText;
 import java.io.InputStream;
@@ -65,6 +66,13 @@ final class InspectCommand implements Callable<Integer> {
     say.accept("start:        " + (s.entry() != null ? "node " + s.entry() : "npm run " + s.npmScript()) + " (web.config: " + s.webConfig() + ")");
     say.accept("lockfile:     " + manifest.lockfile().name() + " sha256 " + manifest.lockfile().sha256());
     say.accept("files:        " + counts.describe());
+    // Format version 3 (issue #18): the release carries node_modules/ and is tied to this platform.
+    ShippedDependencies deps = manifest.dependencies();
+    say.accept("dependencies: " + (deps == null ? "installed on the server by npm ci --omit=dev"
+        : "shipped (" + deps.source() + "), no npm ci; runs on " + b.platform() + "-" + b.arch() + " " + deps.libc()
+            + (deps.hasNativeAddons() ? ", node abi " + b.nodeAbi() + " (" + deps.nativeAddons().size()
+                + (deps.nativeAddons().size() == 1 ? " native addon: " : " native addons: ")
+                + String.join(", ", deps.nativeAddons()) + ")" : ", any node abi (no native addons)")));
     // Turbopack's links (format version 2, issue #16): what the installer creates after npm ci.
     for (Manifest.Link link : manifest.links()) {
       say.accept("link:         " + link.path() + " -> " + link.target() + " (package " + link.packageName() + ")");

@@ -54,6 +54,10 @@ final class PackageCommand implements Callable<Integer> {
   @Option(names = "--build", description = "Remove .next, npm ci, npm run build, then package")
   boolean build;
 
+  @Option(names = "--bundle-deps",
+      description = "Ship the production dependencies (npm ci --omit=dev run here), so the server needs no registry")
+  boolean bundleDeps;
+
   @Option(names = "--json", description = "Print one JSON object instead of text")
   boolean json;
 
@@ -82,7 +86,7 @@ final class PackageCommand implements Callable<Integer> {
     PackageRequest request =
         new PackageRequest(
             dir, out, kind, includes, new HashSet<>(allowSecretFiles), requireEnv, optionalEnv, build,
-            sourceDateEpoch(), node, npm == null ? PackageRequest.defaults(dir).npm() : npm);
+            sourceDateEpoch(), node, npm == null ? PackageRequest.defaults(dir).npm() : npm, bundleDeps);
     PrintStream stdout = System.out;
     // The key is opened first: a wrong password must not cost a whole build.
     Optional<SecretKey> key = signKey == null ? Optional.empty()

@@ -6,6 +6,7 @@ import dev.slipway.format.cli.CapturedRun;
 import dev.slipway.format.cli.HelpExamples;
 import dev.slipway.format.ArchiveSource;
 import dev.slipway.format.Manifest;
+import dev.slipway.format.ShippedDependencies;
 import dev.slipway.format.ReproducibleArchiveWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,6 +53,26 @@ class PackagerMainTest {
     assertThat(run.exit()).isZero();
     assertThat(run.out()).doesNotContain("\u001b", "\u0007", "\nok: forged")
         .contains("npm 10\\x1b]52;c;ZXZpbA==\\x07, next 15\\x1b[2J, linux\\x0aok: forged-x64");
+  }
+
+  @Test
+  void inspectSaysAReleaseShipsItsDependenciesAndWhichPlatformItIsTiedTo(@TempDir Path tmp) throws Exception {
+    String addon = "node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node";
+    ShippedDependencies deps = new ShippedDependencies(ShippedDependencies.STANDALONE, "musl", List.of(addon));
+    Manifest.Header header = new Manifest.Header(Manifest.DEPENDENCIES_FORMAT_VERSION, new Manifest.App("demo", "1.0.0"), "b1",
+        null, new Manifest.BuiltWith("v20.11.1", "10.0.0", "16.4.6", "linux", "arm64", "115"), ">=20",
+        new Manifest.Start("none", "server.js", null), new Manifest.Lockfile("package-lock.json", "a".repeat(64)), deps, List.of());
+    SortedMap<String, ArchiveSource> sources = new TreeMap<>();
+    sources.put(addon, ArchiveSource.bytes("ELF".getBytes(StandardCharsets.UTF_8)));
+    sources.put("server.js", ArchiveSource.bytes("1".getBytes(StandardCharsets.UTF_8)));
+    Path archive = new ReproducibleArchiveWriter(ReproducibleArchiveWriter.DEFAULT_ENTRY_TIME)
+        .write(tmp.resolve("a.tar.gz"), sources, header, ReproducibleArchiveWriter.Progress.NONE).archive();
+
+    CapturedRun run = run("inspect", archive.toString());
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).contains("dependencies: shipped (standalone), no npm ci; runs on linux-arm64 musl, node abi 115"
+        + " (1 native addon: " + addon + ")");
   }
 
   @Test
