@@ -9,8 +9,8 @@ import dev.slipway.installer.layout.RootLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.stream.Collectors;
 
 /**
@@ -22,6 +22,11 @@ public final class Adoption {
   private Adoption() {}
 
   public static String adopt(Path rootPath) throws IOException {
+    return adopt(rootPath, Clock.systemUTC());
+  }
+
+  /** With the clock that names the release and stamps its history line, as install and rollback take one (issue #19). */
+  public static String adopt(Path rootPath, Clock clock) throws IOException {
     ReleaseRoot root = ReleaseRoot.openForAdoption(rootPath);
     History history = new History(root.historyFile());
     try (RootLock lock = RootLock.acquire(root, "adopt", Duration.ZERO)) {
@@ -31,22 +36,22 @@ public final class Adoption {
         try (var list = Files.list(root.releasesDir())) {
           existing = list.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
         }
-        id = root.adoptCurrentDirectory(ReleaseId.next(Instant.now(), "adopted", existing).value());
+        id = root.adoptCurrentDirectory(ReleaseId.next(clock.instant(), "adopted", existing).value());
       } catch (IOException | RuntimeException e) {
-        refused(history, e);
+        refused(history, clock, e);
         throw e;
       }
       history.append(new HistoryEntry(
-          Instant.now().toString(), HistoryEntry.ADOPT, null, id, null, HistoryEntry.OK, null, null, 0));
+          clock.instant().toString(), HistoryEntry.ADOPT, null, id, null, HistoryEntry.OK, null, null, 0));
       return id;
     }
   }
 
   /** A refused adoption gets its line too: every attempt does (README, docs/RELIABILITY.md; issue #20). */
-  private static void refused(History history, Exception e) {
+  private static void refused(History history, Clock clock, Exception e) {
     boolean interrupted = Thread.interrupted(); // an interrupted thread cannot write through a channel
     try {
-      history.append(new HistoryEntry(Instant.now().toString(), HistoryEntry.ADOPT, null, null, null,
+      history.append(new HistoryEntry(clock.instant().toString(), HistoryEntry.ADOPT, null, null, null,
           interrupted ? HistoryEntry.ABORTED : HistoryEntry.REFUSED, HistoryEntry.ADOPT,
           interrupted ? "ABORTED" : FailureText.asFailure(e).causeCode(), 0));
     } catch (IOException | RuntimeException ignored) {
