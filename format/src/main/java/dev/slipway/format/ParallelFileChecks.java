@@ -71,7 +71,7 @@ final class ParallelFileChecks implements Closeable {
     int size = (int) expected.size();
     MessageDigest digest = Sha256.newDigest();
     digest.update(content, 0, size);
-    SafeArchiveReader.checkHash(expected, digest, null);
+    EntryContent.checkHash(expected, digest, null);
     try (OutputStream out = target.createFile(expected.path())) {
       out.write(content, 0, size);
     }

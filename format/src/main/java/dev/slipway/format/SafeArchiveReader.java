@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -23,7 +22,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * the entry; what it already wrote stays inside the staging folder for the caller to delete.
  */
 public final class SafeArchiveReader {
-  private static final int BUFFER = 64 * 1024;
   /** Per-entry allowance for tar headers, PAX records and padding when bounding the inflated size. */
   private static final long PER_ENTRY_OVERHEAD = 4 * 512;
   /**
@@ -238,13 +236,13 @@ public final class SafeArchiveReader {
         if (file.size() > ArchiveLayout.MAX_MANIFEST_BYTES) {
           throw ArchiveRefusal.of("BAD_MANIFEST", raw, "is larger than " + ArchiveLayout.MAX_MANIFEST_BYTES + " bytes");
         }
-        envBytes = readWhole(tar, file, new byte[(int) file.size()]);
-        checkHash(file, Sha256.newDigest(), envBytes);
-        writeWhole(target, name, envBytes);
+        envBytes = EntryContent.readWhole(tar, file, new byte[(int) file.size()]);
+        EntryContent.checkHash(file, Sha256.newDigest(), envBytes);
+        EntryContent.writeWhole(target, name, envBytes);
       } else if (file.size() <= SMALL_FILE) {
-        checks.submit(file, readWhole(tar, file, checks.buffer((int) file.size())));
+        checks.submit(file, EntryContent.readWhole(tar, file, checks.buffer((int) file.size())));
       } else {
-        write(target, tar, file);
+        EntryContent.write(target, tar, file);
       }
       done += file.size();
       fileCount++;
@@ -328,72 +326,6 @@ public final class SafeArchiveReader {
       return ManifestParser.envManifest(bytes);
     } catch (IOException | RuntimeException e) {
       throw EntryRefusals.badManifest(ArchiveLayout.ENV_MANIFEST, e);
-    }
-  }
-
-  /** A small file's whole content, into the first {@code expected.size()} bytes of {@code content}. */
-  private static byte[] readWhole(InputStream in, ListedFile expected, byte[] content) {
-    int size = (int) expected.size();
-    int read = 0;
-    while (read < size) {
-      int n;
-      try {
-        n = in.read(content, read, size - read);
-      } catch (IOException e) {
-        throw EntryRefusals.readFailure(expected.path(), e);
-      }
-      if (n < 0) {
-        throw ArchiveRefusal.of("TRUNCATED", expected.path(), "the archive ends inside this file");
-      }
-      read += n;
-    }
-    return content;
-  }
-
-  private static void writeWhole(UnpackTarget target, String name, byte[] content) throws IOException {
-    try (OutputStream out = target.createFile(name)) {
-      out.write(content);
-    }
-  }
-
-  /** A large file, streamed into {@code target} while it is hashed; marked executable once it matched. */
-  private static void write(UnpackTarget target, InputStream in, ListedFile expected) throws IOException {
-    String name = expected.path();
-    long size = expected.size();
-    MessageDigest digest = Sha256.newDigest();
-    byte[] buffer = new byte[BUFFER];
-    long written = 0;
-    try (OutputStream out = target.createFile(name)) {
-      while (written < size) {
-        int n;
-        try {
-          n = in.read(buffer, 0, (int) Math.min(buffer.length, size - written));
-        } catch (IOException e) {
-          throw EntryRefusals.readFailure(name, e);
-        }
-        if (n < 0) {
-          throw ArchiveRefusal.of("TRUNCATED", name, "the archive ends inside this file");
-        }
-        digest.update(buffer, 0, n);
-        out.write(buffer, 0, n);
-        written += n;
-      }
-    }
-    checkHash(expected, digest, null);
-    if (expected.executable()) {
-      target.markExecutable(name);
-    }
-  }
-
-  /** Refuses (HASH_MISMATCH) unless {@code digest}, after {@code content} if not null, is the manifest's SHA-256. */
-  static void checkHash(ListedFile expected, MessageDigest digest, byte[] content) {
-    if (content != null) {
-      digest.update(content);
-    }
-    byte[] actual = digest.digest();
-    if (!MessageDigest.isEqual(actual, expected.sha256())) {
-      throw ArchiveRefusal.of(
-          "HASH_MISMATCH", expected.path(), "SHA-256 is " + Sha256.hex(actual) + ", the manifest says " + expected.sha256Hex());
     }
   }
 }
