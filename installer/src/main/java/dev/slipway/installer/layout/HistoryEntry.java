@@ -19,7 +19,7 @@ import java.util.Set;
  *     failed the live check, switched back), {@code failed-live} (switched, failed the restart or live
  *     check, and no good release was left to go back to: it stayed live, marked bad) or {@code
  *     aborted} (interrupted)
- * @param failedStep the step that failed (e.g. {@code npm-ci}); null when {@code ok}
+ * @param failedStep the step that failed (e.g. {@code npm}); null when {@code ok}
  * @param causeCode the {@code SlipwayException} cause code; when {@code ok}, null or a note on how
  *     it went ({@code APP_RAN_AS_ROOT}: --allow-root-app let archive code run as root, issue #20)
  * @param durationMillis how long the attempt took
