@@ -1,5 +1,7 @@
 package dev.slipway.installer;
 
+import dev.slipway.installer.deps.NodeTools;
+import dev.slipway.installer.user.AppUser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -7,6 +7,14 @@ import dev.slipway.format.Manifest;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.SafeArchiveReader;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.archive.ArchiveChecksum;
+import dev.slipway.installer.archive.Staging;
+import dev.slipway.installer.archive.Unpacker;
+import dev.slipway.installer.deps.Dependencies;
+import dev.slipway.installer.deps.HostRuntime;
+import dev.slipway.installer.deps.InstallInfo;
+import dev.slipway.installer.env.Redactor;
+import dev.slipway.installer.env.ReleaseEnvironment;
 import dev.slipway.installer.layout.CurrentLink;
 import dev.slipway.installer.layout.History;
 import dev.slipway.installer.layout.HistoryEntry;
@@ -17,11 +25,24 @@ import dev.slipway.installer.layout.Retention;
 import dev.slipway.installer.layout.RootLock;
 import dev.slipway.installer.layout.StateFiles;
 import dev.slipway.installer.process.ChildRegistry;
+import dev.slipway.installer.release.Abort;
+import dev.slipway.installer.release.AfterGoLive;
+import dev.slipway.installer.release.AlreadyLive;
+import dev.slipway.installer.release.FailedLogs;
+import dev.slipway.installer.release.GoLive;
+import dev.slipway.installer.release.KeptLogs;
+import dev.slipway.installer.release.LeftoverCleanup;
+import dev.slipway.installer.release.Step;
+import dev.slipway.installer.release.StepTracker;
 import dev.slipway.installer.signing.ArchiveSignatureCheck;
 import dev.slipway.installer.signing.SignaturePolicy;
 import dev.slipway.installer.signing.SignatureVerdict;
 import dev.slipway.installer.signing.TrustedKeys;
+import dev.slipway.installer.smoke.OrphanSweep;
+import dev.slipway.installer.smoke.SmokeCheck;
 import dev.slipway.installer.steps.ReleaseLinks;
+import dev.slipway.installer.user.ReleaseOwnership;
+import dev.slipway.installer.user.ServiceUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -266,7 +287,7 @@ public final class Installer {
     }
   }
 
-  static Path logsDir(Path release) {
+  public static Path logsDir(Path release) {
     return release.resolve(ArchiveLayout.LOGS_DIR);
   }
 }

@@ -6,6 +6,8 @@ import dev.slipway.installer.layout.History;
 import dev.slipway.installer.layout.HistoryEntry;
 import dev.slipway.installer.layout.ReleaseMarks;
 import dev.slipway.installer.layout.ReleaseRecord;
+import dev.slipway.installer.release.AlreadyLive;
+import dev.slipway.installer.status.FleetFacts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

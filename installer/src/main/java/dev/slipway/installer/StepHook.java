@@ -1,5 +1,6 @@
 package dev.slipway.installer;
 
+import dev.slipway.installer.release.Step;
 import java.util.ServiceLoader;
 
 /**

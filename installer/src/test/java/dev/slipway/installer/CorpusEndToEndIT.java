@@ -1,7 +1,5 @@
 package dev.slipway.installer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.slipway.format.ArchiveLayout;
 import dev.slipway.format.Reporter;
 import dev.slipway.installer.doctor.CheckResult;
@@ -9,6 +7,7 @@ import dev.slipway.installer.doctor.Doctor;
 import dev.slipway.installer.doctor.DoctorReport;
 import dev.slipway.installer.doctor.DoctorRequest;
 import dev.slipway.installer.doctor.Verdict;
+import dev.slipway.installer.user.AppUser;
 import dev.slipway.packager.PackageRequest;
 import dev.slipway.packager.Packager;
 import dev.slipway.testkit.ExampleApp;
@@ -31,6 +30,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * Issue #16, "Done when": every app of the corpus packages with default flags, installs with

@@ -1,8 +1,5 @@
 package dev.slipway.installer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-
 import dev.slipway.format.ArchiveLayout;
 import dev.slipway.format.ArchiveSource;
 import dev.slipway.format.FailureText;
@@ -14,6 +11,7 @@ import dev.slipway.format.SafeArchiveReader;
 import dev.slipway.format.Sha256;
 import dev.slipway.format.Sidecar;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.user.AppUser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -33,6 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 
 /**
  * Issue #5's fault corpus: the real example app with one cause injected each, installed over a

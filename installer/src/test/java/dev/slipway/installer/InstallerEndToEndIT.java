@@ -1,13 +1,13 @@
 package dev.slipway.installer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.Sha256;
 import dev.slipway.format.Sidecar;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.archive.ArchiveVerifier;
+import dev.slipway.installer.release.Step;
+import dev.slipway.installer.user.AppUser;
 import dev.slipway.testkit.Http;
 import dev.slipway.testkit.HttpResult;
 import dev.slipway.testkit.Processes;
@@ -24,15 +24,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 /**
  * Issue #3 with real parts: archives of the real example app, real npm ci, real node, real HTTP.
  * Every refusal must leave current and the releases exactly as they were, no staging folder and
  * no process behind.
  */
-class InstallerEndToEndIT {
+public class InstallerEndToEndIT {
   /** npm may answer from its cache without asking the registry: same result, much faster tests. */
-  static final Map<String, String> ENV = Map.of("npm_config_prefer_offline", "true");
+  public static final Map<String, String> ENV = Map.of("npm_config_prefer_offline", "true");
 
   @TempDir Path tmp;
   @TempDir static Path sharedTmp;

@@ -1,14 +1,12 @@
 package dev.slipway.installer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.Sha256;
 import dev.slipway.format.Sidecar;
 import dev.slipway.format.SlipwayException;
 import dev.slipway.format.hostile.HostileArchiveReaderTest;
+import dev.slipway.installer.archive.ArchiveVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,6 +19,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 
 /**
  * Issue #6 at the installer's level: every archive of the hostile-archive suite, with a correct

@@ -1,14 +1,12 @@
 package dev.slipway.installer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import dev.slipway.format.ArchiveSource;
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.Manifest;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.Sha256;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.user.AppUser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +18,9 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 
 /**
  * Issue #16, item 1, with real npm ci and real node: a release whose build requires a package by

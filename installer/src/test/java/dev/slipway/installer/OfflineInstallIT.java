@@ -1,10 +1,9 @@
 package dev.slipway.installer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.slipway.format.ShippedDependencies;
 import dev.slipway.installer.layout.FileTrees;
 import dev.slipway.installer.preflight.NodeRuntime;
+import dev.slipway.installer.user.ServiceUserIT;
 import dev.slipway.testkit.ExampleApp;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * Issue #18, item 2: "an install must succeed with the npm registry unreachable". The installer's

@@ -1,15 +1,17 @@
 package dev.slipway.installer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import dev.slipway.format.SlipwayException;
 import dev.slipway.installer.layout.HistoryEntry;
+import dev.slipway.installer.release.AlreadyLive;
+import dev.slipway.installer.status.FleetFacts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 
 /** {@code installer status} on roots made by hand: what it reads and how it says it (issue #24). */
 class ReleaseStatusTest {

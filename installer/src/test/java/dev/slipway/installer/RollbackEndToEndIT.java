@@ -1,12 +1,11 @@
 package dev.slipway.installer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.FailureText;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.status.ReleaseList;
+import dev.slipway.installer.user.AppUser;
 import dev.slipway.testkit.Http;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 
 /**
  * Issue #4 with real parts: the real example app, served from current by a real server that the

@@ -1,18 +1,19 @@
 package dev.slipway.installer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.Manifest;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.ShippedDependencies;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.deps.InstallInfo;
 import dev.slipway.installer.layout.History;
 import dev.slipway.installer.layout.HistoryEntry;
 import dev.slipway.installer.preflight.NodeRuntime;
+import dev.slipway.installer.release.Step;
+import dev.slipway.installer.status.ReleaseList;
 import dev.slipway.installer.steps.PlatformCheck;
 import dev.slipway.installer.steps.ShippedModules;
+import dev.slipway.installer.user.AppUser;
 import dev.slipway.testkit.Http;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 
 /**
  * Issue #18: a release that ships its node_modules installs with no npm ci (and no npm at all),

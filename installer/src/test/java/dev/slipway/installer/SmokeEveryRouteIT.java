@@ -1,11 +1,9 @@
 package dev.slipway.installer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.user.AppUser;
 import dev.slipway.packager.PackageRequest;
 import dev.slipway.packager.Packager;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +16,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 
 /**
  * Issue #16, item 8, with real parts: a tiny app whose build lists its routes the way next build

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * A fresh ROOT for one test, with an env file that sets the example's required GREETING, and the
  * npm cache linked to one shared cache so that repeated npm ci runs do not download everything.
  */
-record TestRoot(Path path) {
+public record TestRoot(Path path) {
   static TestRoot create(Path dir) throws IOException {
     Path shared = Files.createDirectories(dir.resolve("shared"));
     Files.writeString(shared.resolve(".env.production"), "GREETING=hello from the env file\n");
@@ -42,7 +42,7 @@ record TestRoot(Path path) {
     }
   }
 
-  static void assertNoChildProcessesLeft() {
+  public static void assertNoChildProcessesLeft() {
     assertThat(Processes.descendantsAliveAfter(Duration.ofSeconds(5)))
         .as("processes started by the installer and still running").isEmpty();
   }

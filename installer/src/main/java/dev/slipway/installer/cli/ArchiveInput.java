@@ -1,7 +1,7 @@
 package dev.slipway.installer.cli;
 
 import dev.slipway.format.ConsoleReporter;
-import dev.slipway.installer.ArchiveVerifier;
+import dev.slipway.installer.archive.ArchiveVerifier;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

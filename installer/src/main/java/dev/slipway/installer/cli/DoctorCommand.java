@@ -4,7 +4,7 @@ import dev.slipway.format.ConsoleReporter;
 import dev.slipway.format.FailureText;
 import dev.slipway.format.Json;
 import dev.slipway.format.SlipwayException;
-import dev.slipway.installer.NodeTools;
+import dev.slipway.installer.deps.NodeTools;
 import dev.slipway.installer.doctor.Doctor;
 import dev.slipway.installer.doctor.DoctorReport;
 import dev.slipway.installer.doctor.DoctorRequest;
@@ -62,7 +62,7 @@ final class DoctorCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     DoctorRequest request = new DoctorRequest(root, Optional.ofNullable(envFile), node,
         npm == null ? NodeTools.defaultNpm() : npm, DoctorRequest.parseUrls(urls), healthPaths, Duration.ofSeconds(startTimeout),
-        new dev.slipway.installer.AppUser(Optional.ofNullable(serviceUser), allowRootApp));
+        new dev.slipway.installer.user.AppUser(Optional.ofNullable(serviceUser), allowRootApp));
     ConsoleReporter reporter = new ConsoleReporter(System.err, System.console() != null);
     DoctorReport report = new Doctor(reporter, System.getenv(), Clock.systemUTC()).examine(request);
     reporter.endBar();

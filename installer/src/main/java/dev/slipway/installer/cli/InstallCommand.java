@@ -3,11 +3,11 @@ package dev.slipway.installer.cli;
 import dev.slipway.format.ConsoleReporter;
 import dev.slipway.format.Json;
 import dev.slipway.format.TerminalText;
-import dev.slipway.installer.Abort;
+import dev.slipway.installer.release.Abort;
 import dev.slipway.installer.InstallRequest;
 import dev.slipway.installer.InstallResult;
 import dev.slipway.installer.Installer;
-import dev.slipway.installer.NodeTools;
+import dev.slipway.installer.deps.NodeTools;
 import dev.slipway.installer.StepHook;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -102,7 +102,7 @@ final class InstallCommand implements Callable<Integer>, InstallerMain.AbortAwar
         npm == null ? NodeTools.defaultNpm() : npm, allowNodeMismatch, healthPaths,
         Duration.ofSeconds(smokeTimeout), Duration.ofSeconds(npmTimeout), Optional.ofNullable(restartCommand), liveUrls,
         Duration.ofSeconds(liveTimeout), keep, Duration.ofSeconds(waitSeconds),
-        new dev.slipway.installer.AppUser(Optional.ofNullable(serviceUser), allowRootApp));
+        new dev.slipway.installer.user.AppUser(Optional.ofNullable(serviceUser), allowRootApp));
     ConsoleReporter reporter = new ConsoleReporter(System.err, System.console() != null);
     InstallResult result =
         new Installer(reporter, System.getenv(), Clock.systemUTC(), StepHook.installed()).install(request, trust.policy());

@@ -5,7 +5,7 @@ import dev.slipway.format.cli.BuildVersion;
 import dev.slipway.format.cli.FailureExits;
 import dev.slipway.format.cli.HelpExamples;
 import dev.slipway.format.cli.UsageErrors;
-import dev.slipway.installer.Abort;
+import dev.slipway.installer.release.Abort;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

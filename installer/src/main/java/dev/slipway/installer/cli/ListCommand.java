@@ -2,8 +2,8 @@ package dev.slipway.installer.cli;
 
 import dev.slipway.format.Json;
 import dev.slipway.format.TerminalText;
-import dev.slipway.installer.ReleaseList;
-import dev.slipway.installer.ReleaseTable;
+import dev.slipway.installer.status.ReleaseList;
+import dev.slipway.installer.status.ReleaseTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package dev.slipway.installer.cli;
 
-import dev.slipway.installer.Abort;
+import dev.slipway.installer.release.Abort;
 
 /**
  * Turns SIGINT / SIGTERM into an orderly abort (issue #6): record the signal and interrupt the

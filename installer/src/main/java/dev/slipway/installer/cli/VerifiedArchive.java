@@ -1,7 +1,7 @@
 package dev.slipway.installer.cli;
 
 import dev.slipway.format.TerminalText;
-import dev.slipway.installer.ArchiveVerifier;
+import dev.slipway.installer.archive.ArchiveVerifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

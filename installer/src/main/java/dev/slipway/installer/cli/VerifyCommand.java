@@ -2,7 +2,7 @@ package dev.slipway.installer.cli;
 
 import dev.slipway.format.ConsoleReporter;
 import dev.slipway.format.Json;
-import dev.slipway.installer.ArchiveVerifier;
+import dev.slipway.installer.archive.ArchiveVerifier;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,8 +1,8 @@
 package dev.slipway.installer.doctor;
 
 import dev.slipway.format.SlipwayException;
-import dev.slipway.installer.AppUser;
-import dev.slipway.installer.ServiceUser;
+import dev.slipway.installer.user.AppUser;
+import dev.slipway.installer.user.ServiceUser;
 import dev.slipway.installer.process.CapturedCommand;
 import dev.slipway.installer.process.RunAs;
 import java.io.IOException;

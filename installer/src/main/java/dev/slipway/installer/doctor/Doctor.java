@@ -2,7 +2,7 @@ package dev.slipway.installer.doctor;
 
 import dev.slipway.format.Reporter;
 import dev.slipway.format.SlipwayException;
-import dev.slipway.installer.ReleaseEnvironment;
+import dev.slipway.installer.env.ReleaseEnvironment;
 import dev.slipway.installer.diagnosis.Classifier;
 import dev.slipway.installer.signing.TrustedKeys;
 import java.io.IOException;

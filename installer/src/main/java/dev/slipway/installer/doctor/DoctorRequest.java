@@ -2,8 +2,8 @@ package dev.slipway.installer.doctor;
 
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.SlipwayException;
-import dev.slipway.installer.AppUser;
-import dev.slipway.installer.NodeTools;
+import dev.slipway.installer.user.AppUser;
+import dev.slipway.installer.deps.NodeTools;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

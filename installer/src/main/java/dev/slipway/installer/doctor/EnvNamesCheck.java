@@ -1,9 +1,9 @@
 package dev.slipway.installer.doctor;
 
 import dev.slipway.format.EnvManifest;
-import dev.slipway.installer.EnvFile;
-import dev.slipway.installer.EnvSource;
-import dev.slipway.installer.ReleaseEnvironment;
+import dev.slipway.installer.env.EnvFile;
+import dev.slipway.installer.env.EnvSource;
+import dev.slipway.installer.env.ReleaseEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

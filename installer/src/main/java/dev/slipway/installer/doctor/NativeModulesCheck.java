@@ -2,8 +2,8 @@ package dev.slipway.installer.doctor;
 
 import dev.slipway.format.Manifest;
 import dev.slipway.format.SlipwayException;
-import dev.slipway.installer.AppUser;
-import dev.slipway.installer.ServiceUser;
+import dev.slipway.installer.user.AppUser;
+import dev.slipway.installer.user.ServiceUser;
 import dev.slipway.installer.diagnosis.Classifier;
 import dev.slipway.installer.diagnosis.Context;
 import dev.slipway.installer.diagnosis.Diagnosis;

@@ -1,6 +1,6 @@
 package dev.slipway.installer.steps;
 
-import dev.slipway.installer.EnvFile;
+import dev.slipway.installer.env.EnvFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

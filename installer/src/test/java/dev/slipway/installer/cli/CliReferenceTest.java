@@ -2,7 +2,7 @@ package dev.slipway.installer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.installer.Abort;
+import dev.slipway.installer.release.Abort;
 import dev.slipway.testkit.ReferenceDocs;
 import java.util.LinkedHashMap;
 import java.util.List;

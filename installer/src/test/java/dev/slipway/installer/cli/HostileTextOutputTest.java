@@ -6,7 +6,7 @@ import dev.slipway.format.ArchiveLayout;
 import dev.slipway.format.Json;
 import dev.slipway.format.Manifest;
 import dev.slipway.format.cli.CapturedRun;
-import dev.slipway.installer.Abort;
+import dev.slipway.installer.release.Abort;
 import dev.slipway.installer.layout.CurrentLink;
 import dev.slipway.installer.layout.ReleaseRoot;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.format.cli.CapturedRun;
 import dev.slipway.format.cli.HelpExamples;
-import dev.slipway.installer.Abort;
+import dev.slipway.installer.release.Abort;
 import java.util.List;
 import picocli.CommandLine;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.slipway.installer.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.format.ShippedDependencies;
-import dev.slipway.installer.NodeTools;
+import dev.slipway.installer.deps.NodeTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +22,7 @@ class DependenciesCheckTest {
   }
 
   private static CheckResult check(FakeRelease release) throws Exception {
-    return new DependenciesCheck(NodeTools.defaultNpm(), dev.slipway.installer.AppUser.ROOT_ALLOWED).run(release.open());
+    return new DependenciesCheck(NodeTools.defaultNpm(), dev.slipway.installer.user.AppUser.ROOT_ALLOWED).run(release.open());
   }
 
   @Test

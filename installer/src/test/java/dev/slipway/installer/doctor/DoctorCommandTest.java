@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.format.Json;
-import dev.slipway.installer.Abort;
+import dev.slipway.installer.release.Abort;
 import dev.slipway.installer.cli.InstallerMain;
 import dev.slipway.installer.preflight.NodeRuntime;
 import java.io.PrintWriter;

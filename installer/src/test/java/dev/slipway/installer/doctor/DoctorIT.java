@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.slipway.format.Reporter;
-import dev.slipway.installer.Abort;
-import dev.slipway.installer.AppUser;
+import dev.slipway.installer.release.Abort;
+import dev.slipway.installer.user.AppUser;
 import dev.slipway.installer.cli.InstallerMain;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -114,7 +114,7 @@ class DoctorTest {
         .satisfies(e -> assertThat(e.kind()).isEqualTo(FailureKind.USAGE));
     assertThatExceptionOfType(SlipwayException.class)
         .isThrownBy(() -> new DoctorRequest(tmp, java.util.Optional.empty(), "node", "npm", List.of(), List.of("health"),
-            DoctorRequest.DEFAULT_START_TIMEOUT, dev.slipway.installer.AppUser.UNSET))
+            DoctorRequest.DEFAULT_START_TIMEOUT, dev.slipway.installer.user.AppUser.UNSET))
         .satisfies(e -> assertThat(e.kind()).isEqualTo(FailureKind.USAGE));
   }
 }

@@ -2,8 +2,8 @@ package dev.slipway.installer.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.installer.AppUser;
-import dev.slipway.installer.NodeTools;
+import dev.slipway.installer.user.AppUser;
+import dev.slipway.installer.deps.NodeTools;
 import dev.slipway.installer.diagnosis.Classifier;
 import java.nio.file.Files;
 import java.nio.file.Path;

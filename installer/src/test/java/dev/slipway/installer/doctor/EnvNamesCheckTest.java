@@ -2,7 +2,7 @@ package dev.slipway.installer.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.installer.ReleaseEnvironment;
+import dev.slipway.installer.env.ReleaseEnvironment;
 import dev.slipway.installer.layout.ReleaseRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.slipway.installer.doctor;
 
 import dev.slipway.format.Reporter;
-import dev.slipway.installer.AppUser;
+import dev.slipway.installer.user.AppUser;
 import dev.slipway.installer.InstallRequest;
 import dev.slipway.installer.InstallResult;
 import dev.slipway.installer.Installer;

@@ -1,6 +1,6 @@
 package dev.slipway.installer.doctor;
 
-import dev.slipway.installer.AppUser;
+import dev.slipway.installer.user.AppUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.installer.diagnosis.Classifier;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.slipway.format.Reporter;
-import dev.slipway.installer.AppUser;
+import dev.slipway.installer.user.AppUser;
 import dev.slipway.installer.InstallRequest;
 import dev.slipway.installer.Installer;
-import dev.slipway.installer.Step;
+import dev.slipway.installer.release.Step;
 import dev.slipway.installer.StepHook;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;

@@ -1,6 +1,6 @@
 package dev.slipway.installer.reliability;
 
-import dev.slipway.installer.Step;
+import dev.slipway.installer.release.Step;
 import dev.slipway.installer.StepHook;
 
 /**

@@ -9,7 +9,7 @@ import dev.slipway.format.Reporter;
 import dev.slipway.format.SlipwayException;
 import dev.slipway.installer.InstallRequest;
 import dev.slipway.installer.Installer;
-import dev.slipway.installer.Step;
+import dev.slipway.installer.release.Step;
 import dev.slipway.installer.StepHook;
 import dev.slipway.testkit.MinisignTool;
 import java.io.IOException;

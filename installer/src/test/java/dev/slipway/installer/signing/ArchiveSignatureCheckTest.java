@@ -11,7 +11,7 @@ import dev.slipway.format.signature.Minisign;
 import dev.slipway.format.signature.SecretKey;
 import dev.slipway.format.signature.SignatureFile;
 import dev.slipway.format.signature.TrustedComment;
-import dev.slipway.installer.ArchiveChecksum;
+import dev.slipway.installer.archive.ArchiveChecksum;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

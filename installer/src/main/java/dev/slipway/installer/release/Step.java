@@ -1,0 +1,20 @@
+package dev.slipway.installer.release;
+
+/** The steps of an install (issue #3), in order; also the names history.jsonl uses for a failed step. */
+public enum Step {
+  LOCK,
+  VERIFY,
+  UNPACK,
+  NODE,
+  ENV,
+  NPM,
+  SMOKE,
+  SWITCH,
+  RESTART,
+  LIVE,
+  RETENTION;
+
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}
