@@ -6,6 +6,7 @@ import dev.slipway.format.TerminalText;
 import dev.slipway.installer.Rollback;
 import dev.slipway.installer.RollbackRequest;
 import dev.slipway.installer.RollbackResult;
+import dev.slipway.installer.StepHook;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,7 +57,8 @@ final class RollbackCommand implements Callable<Integer> {
     RollbackRequest request = new RollbackRequest(root, Optional.ofNullable(to), Optional.ofNullable(envFile), node, force,
         Optional.ofNullable(restartCommand), liveUrls, Duration.ofSeconds(liveTimeout), Duration.ofSeconds(waitSeconds));
     ConsoleReporter reporter = new ConsoleReporter(System.err, System.console() != null);
-    RollbackResult result = new Rollback(reporter, System.getenv(), Clock.systemUTC()).rollback(request);
+    // The step hook, as install has it: the crash tests can hold a rollback at its switch too (issue #19).
+    RollbackResult result = new Rollback(reporter, System.getenv(), Clock.systemUTC(), StepHook.installed()).rollback(request);
     if (json) {
       System.out.println(Json.line(new Output(true, result)));
     } else {

@@ -6,12 +6,12 @@ import dev.slipway.installer.diagnosis.FailureDiagnosis;
 import dev.slipway.installer.layout.CurrentLink;
 import dev.slipway.installer.layout.FileTrees;
 import dev.slipway.installer.layout.ReleaseRoot;
-import dev.slipway.installer.process.ChildRegistry;
 import dev.slipway.installer.process.NpmCi;
 import dev.slipway.installer.process.RunAs;
 import dev.slipway.installer.smoke.OrphanSweep;
 import dev.slipway.installer.steps.NpmrcEnvironment;
 import dev.slipway.installer.steps.ShippedModules;
+import dev.slipway.installer.steps.StagedRelease;
 import dev.slipway.installer.user.ReleaseOwnership;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,9 +31,13 @@ public final class Dependencies {
   private Dependencies() {}
 
   /** @return the decision, as printed */
-  public static String install(
-      ReleaseRoot root, Path release, Manifest.Header manifest, HostRuntime host, Duration timeout, ChildRegistry children,
-      Optional<Path> envFile, Map<String, String> environment, Optional<RunAs> runAs, Reporter reporter) throws IOException, InterruptedException {
+  public static String install(StagedRelease staged, Duration timeout) throws IOException, InterruptedException {
+    ReleaseRoot root = staged.root();
+    Path release = staged.dir();
+    Manifest.Header manifest = staged.manifest();
+    HostRuntime host = staged.host();
+    Optional<RunAs> runAs = staged.runAs();
+    Reporter reporter = staged.reporter();
     if (manifest.shipsDependencies()) {
       return shipped(release, manifest, host, runAs, reporter);
     }
@@ -57,15 +61,15 @@ public final class Dependencies {
     }
     reporter.step("dependencies: npm ci --omit=dev (" + decision.reason() + "; log: .deploy/logs/npm-ci.log)");
     try {
-      Map<String, String> npmEnv = new TreeMap<>(npmConfig(environment));
-      npmEnv.putAll(NpmrcEnvironment.forNpm(release, envFile, environment));
+      Map<String, String> npmEnv = new TreeMap<>(npmConfig(staged.environment()));
+      npmEnv.putAll(NpmrcEnvironment.forNpm(release, staged.env().envFile(), staged.environment()));
       npmEnv.putAll(OrphanSweep.ownerEnvironment(root));
       if (runAs.isPresent()) {
         ReleaseOwnership.prepareShared(runAs.get(), root.npmCacheDir());
         ReleaseOwnership.openForNpm(release, runAs.get());
       }
       try {
-        new NpmCi(host.npm(), root.npmCacheDir(), timeout, children, runAs).run(release, npmEnv);
+        new NpmCi(host.npm(), root.npmCacheDir(), timeout, staged.children(), runAs).run(release, npmEnv);
       } finally {
         if (runAs.isPresent()) {
           ReleaseOwnership.sealAfterNpm(release);

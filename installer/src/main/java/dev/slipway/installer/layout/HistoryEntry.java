@@ -27,6 +27,9 @@ import java.util.Set;
  *     when {@code --allow-unsigned} let an unsigned archive in; null when no key is trusted (issue #22)
  * @param dependencies for a successful install, how its node_modules came to be: {@code npm ci},
  *     {@code reused from <id>} or {@code shipped (standalone|bundled)} (issue #18); null otherwise
+ * @param switchover a successful install's or rollback's note from the way it went live, such as
+ *     {@code slot b, port 3101} (issue #19: a {@code release.Switchover} may add one); null, and so
+ *     absent from the line, for the symlink switch
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HistoryEntry(
@@ -40,7 +43,8 @@ public record HistoryEntry(
     String causeCode,
     long durationMillis,
     String signedBy,
-    String dependencies) {
+    String dependencies,
+    String switchover) {
 
   public static final String INSTALL = "install";
   public static final String ROLLBACK = "rollback";
@@ -60,6 +64,13 @@ public record HistoryEntry(
   public HistoryEntry(String time, String action, String archiveSha256, String releaseId, String fromReleaseId,
       String result, String failedStep, String causeCode, long durationMillis) {
     this(time, action, archiveSha256, releaseId, fromReleaseId, result, failedStep, causeCode, durationMillis, null, null);
+  }
+
+  /** An entry without a switchover note: every line the symlink switch writes. */
+  public HistoryEntry(String time, String action, String archiveSha256, String releaseId, String fromReleaseId,
+      String result, String failedStep, String causeCode, long durationMillis, String signedBy, String dependencies) {
+    this(time, action, archiveSha256, releaseId, fromReleaseId, result, failedStep, causeCode, durationMillis, signedBy,
+        dependencies, null);
   }
 
   public HistoryEntry {

@@ -1,7 +1,6 @@
 package dev.slipway.installer.release;
 
 import dev.slipway.format.SlipwayException;
-import dev.slipway.installer.Installer;
 import dev.slipway.installer.env.Redactor;
 import dev.slipway.installer.layout.ReleaseRoot;
 import dev.slipway.installer.layout.StateFiles;
@@ -13,7 +12,7 @@ import java.nio.file.Path;
  * A refused attempt's logs (npm-ci.log, smoke.log) outlive its staging folder: they move to
  * ROOT/.slipway/failed/&lt;attempt&gt;/ so the operator can read them after the refusal.
  */
-public final class FailedLogs {
+final class FailedLogs {
   private FailedLogs() {}
 
   /** Moves the logs, redacting them with {@code redactor} on the way (folder 0700, files 0600: issue #20). */
@@ -22,7 +21,7 @@ public final class FailedLogs {
     if (staging == null) {
       return failure;
     }
-    Path logs = Installer.logsDir(staging);
+    Path logs = KeptLogs.dirOf(staging);
     if (!Files.isDirectory(logs)) {
       return failure;
     }

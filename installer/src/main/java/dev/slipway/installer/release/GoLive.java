@@ -3,12 +3,11 @@ package dev.slipway.installer.release;
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.SlipwayException;
-import dev.slipway.installer.StepHook;
-import dev.slipway.installer.layout.CurrentLink;
 import dev.slipway.installer.layout.ReleaseCatalog;
 import dev.slipway.installer.layout.ReleaseMarks;
 import dev.slipway.installer.layout.ReleaseRoot;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.time.Duration;
@@ -16,38 +15,42 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What follows a switch, for install and rollback alike (issue #4): run the restart command, then
- * the live check. When either fails, switch back to the release that was live before, restart
- * again, mark the new one bad (kept for inspection, never chosen by a later rollback) and fail.
+ * The go-live of install and rollback alike (issue #4): the {@link Switchover} makes the release
+ * serve (today: repoint {@code current}, run the restart command), then the live check. When either
+ * fails, switch back to the release that was live before (or the newest good one when that is
+ * gone), mark the new one bad (kept for inspection, never chosen by a later rollback) and fail.
+ * This policy is the same whatever the switchover: it lives here only.
  */
-public final class GoLive {
-  private final ReleaseRoot root;
+final class GoLive {
   private final Reporter reporter;
-  private final Optional<String> restartCommand;
+  private final Switchover switchover;
   private final List<String> liveUrls;
   private final Duration liveTimeout;
 
-  public GoLive(ReleaseRoot root, Reporter reporter, Optional<String> restartCommand, List<String> liveUrls, Duration liveTimeout) {
-    this.root = root;
+  GoLive(Reporter reporter, Switchover switchover, List<String> liveUrls, Duration liveTimeout) {
     this.reporter = reporter;
-    this.restartCommand = restartCommand;
-    this.liveUrls = liveUrls;
+    this.switchover = switchover;
+    this.liveUrls = List.copyOf(liveUrls);
     this.liveTimeout = liveTimeout;
   }
 
-  public void confirmOrRollBack(String newId, Optional<String> previous, StepTracker tracker, StepHook hook) throws IOException {
-    Optional<String> failure = Optional.empty();
-    if (restartCommand.isPresent()) {
-      reporter.step("restarting: " + restartCommand.get());
-      failure = RestartCommand.run(root, restartCommand.get(), newId);
-    }
+  /**
+   * Hands over to {@code handover.releaseId()} and confirms it serves, or switches back and throws.
+   *
+   * @return a warning when the release is live but the switchover could not finish ({@link Switchover#settle})
+   */
+  Optional<String> confirmOrRollBack(Handover handover, StepTracker tracker) throws IOException {
+    ReleaseRoot root = handover.root();
+    String newId = handover.releaseId();
+    Optional<String> previous = handover.previous();
+    Optional<String> failure = switchover.goLive(handover);
     if (failure.isEmpty() && !liveUrls.isEmpty()) {
-      tracker.enter(Step.LIVE, hook);
+      handover.enter(Step.LIVE);
       reporter.step("checking live: " + String.join(", ", liveUrls));
       failure = LiveCheck.await(liveUrls, liveTimeout).map(what -> "live check failed: " + what);
     }
     if (failure.isEmpty()) {
-      return;
+      return settle(handover);
     }
     if (previous.isEmpty()) {
       throw new SlipwayException(
@@ -59,7 +62,7 @@ public final class GoLive {
     // it failed and left the failing release live and unmarked (issue #20). Fall back to the newest
     // good release instead, and say which.
     boolean previousGone = !Files.isDirectory(root.releaseDir(previous.get()), LinkOption.NOFOLLOW_LINKS);
-    Optional<String> back = previousGone ? newestGoodExcept(newId) : previous;
+    Optional<String> back = previousGone ? newestGoodExcept(root, newId) : previous;
     String gone = previousGone ? "; the release live before, " + previous.get() + ", no longer exists" : "";
     new ReleaseMarks(root).markBad(newId, failure.get());
     if (back.isEmpty()) {
@@ -70,11 +73,7 @@ public final class GoLive {
               + " `installer list --root ROOT` shows the releases");
     }
     reporter.warn(failure.get() + gone + "; switching back to " + back.get());
-    CurrentLink.switchTo(root, back.get());
-    Optional<String> restartAgain = Optional.empty();
-    if (restartCommand.isPresent()) {
-      restartAgain = RestartCommand.run(root, restartCommand.get(), back.get());
-    }
+    Optional<String> restartAgain = switchover.switchBack(handover.back(back.get()));
     throw new SlipwayException(
         FailureKind.LIVE_CHECK_ROLLED_BACK, causeCode(tracker),
         failure.get() + gone + "; rolled back to " + back.get() + (previousGone ? " (the newest good release)" : "")
@@ -83,12 +82,25 @@ public final class GoLive {
         null, "inspect releases/" + newId + " and the app's logs; `installer list` shows it as bad");
   }
 
+  /** What the switchover finishes once the release answered; a failure is a warning, the release is live. */
+  private Optional<String> settle(Handover handover) throws IOException {
+    try {
+      switchover.settle(handover);
+      return Optional.empty();
+    } catch (IOException | UncheckedIOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw e; // the abort path (truthful)
+      }
+      return Optional.of(AfterGoLive.warn(reporter, e, "the switchover could not finish"));
+    }
+  }
+
   private static String causeCode(StepTracker tracker) {
     return tracker.current() == Step.LIVE ? "LIVE_CHECK_FAILED" : "RESTART_FAILED";
   }
 
   /** The newest release other than {@code newId} not marked bad: what is left to go back to. */
-  private Optional<String> newestGoodExcept(String newId) throws IOException {
+  private static Optional<String> newestGoodExcept(ReleaseRoot root, String newId) throws IOException {
     return ReleaseCatalog.scan(root).releases().stream()
         .filter(r -> !r.bad() && !r.releaseId().equals(newId))
         .map(ReleaseCatalog.Entry::releaseId)

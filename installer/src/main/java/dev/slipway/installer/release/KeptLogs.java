@@ -1,5 +1,6 @@
 package dev.slipway.installer.release;
 
+import dev.slipway.format.ArchiveLayout;
 import dev.slipway.installer.env.Redactor;
 import dev.slipway.installer.layout.StateFiles;
 import java.io.IOException;
@@ -22,6 +23,11 @@ import java.util.stream.Stream;
  */
 public final class KeptLogs {
   private KeptLogs() {}
+
+  /** A release's (or staging folder's) own logs: npm-ci.log, smoke.log. */
+  public static Path dirOf(Path release) {
+    return release.resolve(ArchiveLayout.LOGS_DIR);
+  }
 
   /**
    * Makes {@code log}'s folder private and the file exist, 0600 and not a link, for a child to

@@ -3,7 +3,7 @@ package dev.slipway.installer.release;
 import dev.slipway.installer.StepHook;
 
 /** Remembers which step a run is in, so a failure is recorded with its step; calls the step hook. */
-public final class StepTracker {
+final class StepTracker {
   private Step current = Step.LOCK;
 
   @FunctionalInterface

@@ -4,14 +4,12 @@ import dev.slipway.format.Manifest;
 import dev.slipway.format.Reporter;
 import dev.slipway.installer.deps.HostRuntime;
 import dev.slipway.installer.diagnosis.FailureDiagnosis;
-import dev.slipway.installer.env.ReleaseEnvironment;
-import dev.slipway.installer.process.ChildRegistry;
-import dev.slipway.installer.process.RunAs;
 import dev.slipway.installer.process.SmokeResult;
 import dev.slipway.installer.process.SmokeSpec;
 import dev.slipway.installer.process.SmokeStart;
 import dev.slipway.installer.process.StrayProcesses;
 import dev.slipway.installer.routes.RoutePlan;
+import dev.slipway.installer.steps.StagedRelease;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,21 +31,23 @@ public final class SmokeCheck {
   private SmokeCheck() {}
 
   /** @return the warnings, as printed */
-  public static List<String> run(
-      Path release, Manifest.Header manifest, HostRuntime host, ReleaseEnvironment env, List<String> healthPaths,
-      Duration timeout, ChildRegistry children, Map<String, String> owner, Optional<RunAs> runAs,
-      Reporter reporter) throws InterruptedException {
+  public static List<String> run(StagedRelease staged, List<String> healthPaths, Duration timeout)
+      throws InterruptedException {
+    Path release = staged.dir();
+    Manifest.Header manifest = staged.manifest();
+    HostRuntime host = staged.host();
+    Reporter reporter = staged.reporter();
     RoutePlan plan = RoutePlan.of(release, healthPaths);
     plan.warning().ifPresent(reporter::warn);
     reporter.step("smoke-starting the release: checking " + plan.summary());
     List<String> command = manifest.start().command(host.node(), host.npm());
-    Map<String, String> childEnv = new TreeMap<>(env.childEnvironment());
-    childEnv.putAll(owner);
+    Map<String, String> childEnv = new TreeMap<>(staged.env().childEnvironment());
+    childEnv.putAll(OrphanSweep.ownerEnvironment(staged.root()));
     SmokeResult result;
     List<String> warnings = new ArrayList<>(plan.warning().stream().toList());
     try {
-      result = SmokeStart.run(new SmokeSpec(release, command, childEnv, plan.probe(), timeout, release.resolve(LOG), children,
-          runAs));
+      result = SmokeStart.run(new SmokeSpec(release, command, childEnv, plan.probe(), timeout, release.resolve(LOG),
+          staged.children(), staged.runAs()));
     } finally {
       stopStrays(release, reporter).ifPresent(warnings::add);
     }
