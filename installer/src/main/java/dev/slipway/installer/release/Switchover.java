@@ -23,15 +23,21 @@ import java.util.Optional;
  *   <li>Call {@link Handover#markSwitched()} at the point of no return: the moment the new release
  *       serves, or will serve at the next restart (for a link: right after {@code current} is
  *       repointed). Before it, a failure or signal is reported as "nothing changed"; after it, as
- *       "after the switch: current now points to ...", and retried by nobody.
- *   <li>Enter {@link Step#RESTART} through {@link Handover#enter} before anything slow (a restart,
- *       starting an instance, a reload), and nothing but {@code restart} after it: the crash tests
- *       hold a run at a named step and kill it there, and the failed step in history comes from it.
+ *       "after the switch: current now points to ...".
+ *   <li>Enter {@link Step#RESTART} through {@link Handover#enter} when the server is made to pick
+ *       the release up (a restart, an app pool recycle, an nginx reload); what comes before that
+ *       (starting an instance on an idle port, its health check) belongs to the {@code switch}
+ *       step. Steps only move forward, and the live check enters {@code live} after them: the crash
+ *       tests hold a run at a named step and kill it there, and history's failed step comes from it.
+ *   <li>{@code handover.previous()} is empty on a fresh root: there is nothing to drain or stop.
  *   <li>Return empty when the release serves as far as the switchover can tell. Return a short
  *       sentence ({@code "the restart command exited with 1 (see …)"}) when it could not make it
  *       serve: the transaction then switches back. Throw only for what is unexpected (an I/O error,
  *       {@link Abort#interrupted()} on a signal): the transaction reports it truthfully, before or
- *       after the switch as {@code markSwitched} says, and records it in history.
+ *       after the switch as {@code markSwitched} says, and records it in history. A refusal of
+ *       its own (a {@code SlipwayException} with its cause code) thrown before {@code markSwitched}
+ *       is reported as it is, with a {@code refused} history line and nothing switched back: the
+ *       way to say "the new instance did not start; the old one still serves".
  *   <li>Crash safety: a kill -9 at any instant must leave a host that serves either the previous
  *       release or the new one, never neither, and a state the next run can repair under the lock
  *       (for a link: {@code CurrentLink.switchTo} renames a new link over the old one). Whatever the
@@ -39,8 +45,10 @@ import java.util.Optional;
  * </ul>
  *
  * <p><b>Contract of {@link #switchBack}.</b> Make {@code back.releaseId()} serve again after
- * {@code back.previous()} failed to go live; the same crash safety. Return empty, or what failed
- * (the transaction adds "but restarting it failed too: …" to its message); it enters no step.
+ * {@code back.previous()} failed to go live; the same crash safety. The target is the release that
+ * served before, or the newest good one when that was deleted, so it may not be running any more.
+ * Return empty, or what failed (the transaction adds "but restarting it failed too: …" to its
+ * message); its {@link Handover#enter} does nothing, the failed step stays the one history names.
  *
  * <p><b>{@link #settle}</b> runs once the new release passed the live check (blue/green: drain and
  * stop the old instance); its failure is a warning, as the release is live. {@link #note} is a
