@@ -8,9 +8,7 @@ import dev.slipway.format.ReproducibleArchiveWriter;
 import dev.slipway.format.Sha256;
 import dev.slipway.format.SlipwayException;
 import dev.slipway.packager.analysis.SecretContent;
-import dev.slipway.packager.analysis.SecretFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -44,7 +41,8 @@ final class ProjectFiles implements ArchiveFiles {
       List.of("next.config.js", "next.config.mjs", "next.config.cjs", "next.config.ts");
 
   private final Path projectDir;
-  private final Set<String> allowedSecretFiles;
+  /** What no archive may hold: secrets, unsafe names, names Windows refuses. */
+  private final UnshippableFiles refusals;
   /** Files named one by one (package.json, the lockfile, --include FILE) and generated ones, which win. */
   private final SortedMap<String, ArchiveSource> named = new TreeMap<>();
   /** Folders whose files are all shipped but build leftovers, by their path on disk, walked in this order. */
@@ -59,13 +57,9 @@ final class ProjectFiles implements ArchiveFiles {
   /** The names {@link #check} saw, in order, as one SHA-256; null before it ran. */
   private byte[] checkedNames;
 
-  /** Whether the archive is for a Windows host (IIS), which refuses names Linux holds. */
-  private final boolean forWindows;
-
   ProjectFiles(Path projectDir, Set<String> allowedSecretFiles, boolean forWindows) {
     this.projectDir = projectDir;
-    this.allowedSecretFiles = allowedSecretFiles;
-    this.forWindows = forWindows;
+    this.refusals = new UnshippableFiles(allowedSecretFiles, forWindows);
   }
 
   /**
@@ -176,7 +170,7 @@ final class ProjectFiles implements ArchiveFiles {
     byte[] head = new byte[SecretContent.HEAD_BYTES];
     forEach((name, source) -> {
       names.accept(name);
-      refuseSecretContent(name, source, head);
+      refusals.refuseSecretContent(name, source, head);
       addName(seen, name);
       totals.files++;
       totals.bytes += source.size();
@@ -229,7 +223,7 @@ final class ProjectFiles implements ArchiveFiles {
     List<SortedTreeWalk> walks = new ArrayList<>();
     List<Boolean> merged = new ArrayList<>();
     for (Tree tree : trees.values()) {
-      walks.add(new SortedTreeWalk(tree.base(), tree.folder(), tree.filter(), this::refuseUnshippable));
+      walks.add(new SortedTreeWalk(tree.base(), tree.folder(), tree.filter(), refusals::refuseUnshippable));
       merged.add(tree.merged());
     }
     Iterator<Map.Entry<String, ArchiveSource>> namedFiles = named.entrySet().iterator();
@@ -275,70 +269,9 @@ final class ProjectFiles implements ArchiveFiles {
   }
 
   private void put(String name, Path file) throws IOException {
-    refuseUnshippable(name);
+    refusals.refuseUnshippable(name);
     // Kept as the project folder plus the name, not as the Path (see ArchiveSource.fileIn).
     named.put(name, ArchiveSource.fileIn(projectDir, name, executable(file)));
-  }
-
-  /** A file the project put there by hand whose first bytes hold a credential (see {@link #check}). */
-  private void refuseSecretContent(String name, ArchiveSource source, byte[] head) throws IOException {
-    if (name.startsWith(".next/") || isDependency(name) || source instanceof ArchiveSource.FromBytes
-        || allowedSecretFiles.contains(name)) {
-      return;
-    }
-    int length;
-    try (InputStream in = source.open()) {
-      length = in.readNBytes(head, 0, head.length);
-    }
-    Optional<String> marker = SecretContent.marker(head, length);
-    if (marker.isPresent()) {
-      throw secretFile(name, "its first bytes hold " + marker.get());
-    }
-  }
-
-  /** A secret-looking file (unless allowed) or a name no archive can hold. */
-  private void refuseUnshippable(String name) {
-    Optional<String> secret = isDependency(name) ? Optional.empty() : SecretFiles.why(name);
-    if (secret.isPresent() && !allowedSecretFiles.contains(name)) {
-      throw secretFile(name, secret.get());
-    }
-    ArchivePaths.problem(name)
-        .ifPresent(
-            why -> {
-              throw new SlipwayException(
-                  FailureKind.PROJECT, "UNSAFE_FILE_NAME", "cannot package '" + ArchivePaths.printable(name) + "': " + why,
-                  null, "rename the file");
-            });
-    if (forWindows) {
-      ArchivePaths.windowsProblem(name).ifPresent(why -> {
-        throw new SlipwayException(
-            FailureKind.PROJECT, "WINDOWS_FILE_NAME", "cannot package '" + name + "' for IIS: " + why,
-            null, "rename the file (or the page that produced it); an archive for a Linux host (--web-config none) may hold it");
-      });
-    }
-  }
-
-  /**
-   * A file of the shipped dependencies (a standalone build's traced {@code node_modules/}, or
-   * {@code --bundle-deps}; issue #18): what the lockfile installed from the registry, not what
-   * the project put there by hand, so it is not judged as a secret (packages carry test keys and
-   * docs that mention tokens; refusing them would leave no way to ship the dependencies). Their
-   * names are still checked like any other.
-   */
-  private static boolean isDependency(String name) {
-    return name.startsWith("node_modules/");
-  }
-
-  /** The evidence names the file and the kind of secret, never the secret itself. */
-  private static SlipwayException secretFile(String name, String why) {
-    return new SlipwayException(
-        FailureKind.SECRET_FILE,
-        "SECRET_FILE",
-        ArchivePaths.printable(name) + " looks like a secret and secrets never enter an archive"
-            + (name.startsWith("public/") ? " (files in public/ are also served to anyone who asks)" : ""),
-        ArchivePaths.printable(name) + ": " + why,
-        "keep secrets on the server (ROOT/shared/.env.production); if this file is not secret, pass --allow-secret-file "
-            + ArchivePaths.printable(name));
   }
 
   private static boolean executable(Path file) throws IOException {

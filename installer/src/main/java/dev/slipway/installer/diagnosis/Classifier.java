@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Names the cause of a failed {@code npm ci} or app start from its captured log and what the
@@ -41,8 +40,6 @@ import java.util.regex.Pattern;
 public final class Classifier {
   public static final String UNKNOWN = "UNKNOWN";
   static final String MODULE_MISSING = "MODULE_MISSING";
-  /** The suffix Turbopack adds to an external package's name: a dash and 16 hex digits. */
-  private static final Pattern TURBOPACK_HASH = Pattern.compile("(?<=[^/])-[0-9a-f]{16}$");
   static final String DEV_DEPENDENCY_MISSING = "DEV_DEPENDENCY_MISSING";
   static final String MODULE_NOT_INSTALLED = "MODULE_NOT_INSTALLED";
   static final String MODULE_FILE_MISSING = "MODULE_FILE_MISSING";
@@ -198,7 +195,7 @@ public final class Classifier {
 
   private Verdict module(Match match, Map<String, String> values, String evidence, Context facts) {
     String raw = values.get("module");
-    String pkg = unhashed(packageName(raw));
+    String pkg = ModuleNames.unhashed(ModuleNames.packageName(raw));
     String code;
     if (pkg == null) {
       code = MODULE_FILE_MISSING;
@@ -310,34 +307,6 @@ public final class Classifier {
     if (value != null) {
       values.put(key, String.valueOf(value));
     }
-  }
-
-  /**
-   * The npm package a module specifier belongs to: {@code @scope/pkg/sub} gives {@code @scope/pkg},
-   * {@code lodash/merge} gives {@code lodash}; null for a path ({@code ./x}, {@code /srv/x.js},
-   * {@code C:\x}, {@code file:///x}).
-   */
-  static String packageName(String specifier) {
-    String s = specifier.strip().replaceAll("^['\"`]+|['\"`]+$", "");
-    if (s.isEmpty() || s.startsWith(".") || s.startsWith("/") || s.startsWith("\\") || s.startsWith("file:")
-        || s.matches("^[A-Za-z]:[\\\\/].*")) {
-      return null;
-    }
-    String[] parts = s.split("/");
-    if (s.startsWith("@")) {
-      return parts.length >= 2 ? parts[0] + "/" + parts[1] : s;
-    }
-    return parts[0];
-  }
-
-  /**
-   * The package behind Turbopack's hashed name (issue #16): Next 16 requires an external package
-   * through a link {@code .next/node_modules/node-cron-850d997d12dc4759}, so a release without the
-   * link (or the package) fails on {@code node-cron-850d997d12dc4759}, and "npm install" of that
-   * name helps nobody. {@code @scope/pkg-1da2903d5925b8a2} gives {@code @scope/pkg}.
-   */
-  static String unhashed(String pkg) {
-    return pkg == null ? null : TURBOPACK_HASH.matcher(pkg).replaceFirst("");
   }
 
   /** "v20.11.1" and "20.11.1" both give "20". */

@@ -212,8 +212,8 @@ class ClassifierTest {
 
       assertThat(d.code()).isEqualTo("DEV_DEPENDENCY_MISSING");
       assertThat(d.fix()).contains("move node-cron from devDependencies to dependencies");
-      assertThat(Classifier.unhashed("@scope/pkg-1da2903d5925b8a2")).isEqualTo("@scope/pkg");
-      assertThat(Classifier.unhashed("date-fns")).isEqualTo("date-fns");
+      assertThat(ModuleNames.unhashed("@scope/pkg-1da2903d5925b8a2")).isEqualTo("@scope/pkg");
+      assertThat(ModuleNames.unhashed("date-fns")).isEqualTo("date-fns");
     }
 
     @Test
@@ -288,7 +288,7 @@ class ClassifierTest {
         "file:///srv/app/x.mjs, null",
     })
     void a_module_specifier_is_reduced_to_its_package(String specifier, String expected) {
-      assertThat(Classifier.packageName(specifier)).isEqualTo(expected);
+      assertThat(ModuleNames.packageName(specifier)).isEqualTo(expected);
     }
   }
 
