@@ -1,10 +1,11 @@
-package dev.slipway.installer.process;
+package dev.slipway.process;
 
-import static dev.slipway.installer.process.OsProcesses.assertAllDead;
-import static dev.slipway.installer.process.OsProcesses.assertNoneRunningWith;
-import static dev.slipway.installer.process.OsProcesses.await;
-import static dev.slipway.installer.process.OsProcesses.countLines;
-import static dev.slipway.installer.process.OsProcesses.runningWith;
+import dev.slipway.testkit.OsProcesses;
+import static dev.slipway.testkit.OsProcesses.assertAllDead;
+import static dev.slipway.testkit.OsProcesses.assertNoneRunningWith;
+import static dev.slipway.testkit.OsProcesses.await;
+import static dev.slipway.testkit.OsProcesses.countLines;
+import static dev.slipway.testkit.OsProcesses.runningWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 

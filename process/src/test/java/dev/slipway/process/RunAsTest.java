@@ -1,4 +1,4 @@
-package dev.slipway.installer.process;
+package dev.slipway.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -1,4 +1,4 @@
-package dev.slipway.installer.process;
+package dev.slipway.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,11 +17,11 @@ import java.util.function.BooleanSupplier;
  * A zombie counts as dead: it runs no code, and in a container whose PID 1 does not reap orphans a
  * killed, reparented grandchild stays one forever.
  */
-final class OsProcesses {
+public final class OsProcesses {
 
   private OsProcesses() {}
 
-  static boolean running(long pid) {
+  public static boolean running(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       char state = stat.substring(stat.lastIndexOf(')') + 2).charAt(0);
@@ -32,7 +32,7 @@ final class OsProcesses {
   }
 
   /** Running processes whose command line contains {@code marker}. */
-  static List<Long> runningWith(String marker) {
+  public static List<Long> runningWith(String marker) {
     List<Long> pids = new ArrayList<>();
     try (DirectoryStream<Path> dirs =
         Files.newDirectoryStream(
@@ -56,20 +56,20 @@ final class OsProcesses {
     return pids;
   }
 
-  static void assertNoneRunningWith(String marker) {
+  public static void assertNoneRunningWith(String marker) {
     assertThat(runningWith(marker))
         .as("processes still running with %s in their command line", marker)
         .isEmpty();
   }
 
-  static void assertAllDead(Iterable<Long> pids) {
+  public static void assertAllDead(Iterable<Long> pids) {
     for (long pid : pids) {
       assertThat(running(pid)).as("pid %d still runs", pid).isFalse();
     }
   }
 
   /** Polls until {@code condition} holds; fails the test after {@code timeout}. */
-  static void await(String what, Duration timeout, BooleanSupplier condition) {
+  public static void await(String what, Duration timeout, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -85,7 +85,7 @@ final class OsProcesses {
   }
 
   /** Number of lines of {@code log} equal to {@code line}. */
-  static long countLines(Path log, String line) {
+  public static long countLines(Path log, String line) {
     try {
       return Files.exists(log) ? Files.readAllLines(log).stream().filter(line::equals).count() : 0;
     } catch (IOException e) {
@@ -94,7 +94,7 @@ final class OsProcesses {
   }
 
   /** A kill-only-if-needed cleanup for tests: SIGKILL whatever still runs with the marker. */
-  static void killAllWith(String marker) {
+  public static void killAllWith(String marker) {
     for (long pid : runningWith(marker)) {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }

@@ -1,4 +1,4 @@
-package dev.slipway.installer.process;
+package dev.slipway.process;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * period for them to go, then SIGKILL; and again, because a dying process may have spawned another
  * while we were stopping it, until nothing of the tree runs.
  */
-final class TreeStopper {
+public final class TreeStopper {
 
   private static final Duration POLL = Duration.ofMillis(50);
 
@@ -43,7 +43,7 @@ final class TreeStopper {
    * @param root the process the tree was started as, if it is known to be ours
    * @param group the process group created for the tree, if any; never this JVM's own group
    */
-  TreeStopper(ProcessTable table, Optional<ProcessHandle> root, OptionalLong group) {
+  public TreeStopper(ProcessTable table, Optional<ProcessHandle> root, OptionalLong group) {
     this.table = table;
     this.root = root;
     OptionalLong own = table.processGroupOf(ProcessHandle.current().pid());
@@ -60,7 +60,7 @@ final class TreeStopper {
    * @throws IllegalStateException if some process survives repeated SIGKILLs (stuck in
    *     uninterruptible I/O); its pid is named
    */
-  void stop(Duration grace) {
+  public void stop(Duration grace) {
     Set<ProcessHandle> known = new LinkedHashSet<>();
     if (!anythingRunning(known)) {
       return;

@@ -1,4 +1,4 @@
-package dev.slipway.installer.process;
+package dev.slipway.process;
 
 import java.io.File;
 import java.io.IOException;

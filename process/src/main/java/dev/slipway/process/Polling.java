@@ -1,10 +1,10 @@
-package dev.slipway.installer.process;
+package dev.slipway.process;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waits for a condition by polling it until a deadline. */
-final class Polling {
+public final class Polling {
 
   private Polling() {}
 
@@ -14,7 +14,7 @@ final class Polling {
    * while stopping processes, which must finish even when the caller was interrupted (that is
    * usually why we are stopping).
    */
-  static boolean awaitUninterruptibly(BooleanSupplier done, Duration timeout, Duration interval) {
+  public static boolean awaitUninterruptibly(BooleanSupplier done, Duration timeout, Duration interval) {
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean interrupted = false;
     try {
