@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * no {@code --bundle-deps}: from a release tree that {@code installer unpack} wrote and {@code npm
  * ci --omit=dev} filled on this (the build) machine, every regular file but the manifest, with the
  * unpacked manifest's header plus {@code dependencies}. Symbolic links ({@code node_modules/.bin})
- * are left out, as an archive never holds links.
+ * are left out, as an archive never holds links. {@code installer/src/cds/remake} uses it too, for
+ * the class-data sharing training release, whose node_modules are stand-ins put in by hand.
  *
  * <pre>
  * java -cp installer/target/slipway-installer.jar bench/Bundle.java TREE OUT.tar.gz

@@ -11,7 +11,7 @@ import dev.slipway.installer.env.EnvSource;
 import dev.slipway.installer.env.ReleaseEnvironment;
 import dev.slipway.installer.layout.ReleaseCatalog;
 import dev.slipway.installer.layout.ReleaseRoot;
-import dev.slipway.installer.process.RunAs;
+import dev.slipway.process.RunAs;
 import dev.slipway.installer.release.Abort;
 import dev.slipway.installer.release.Attempt;
 import dev.slipway.installer.release.LinkAndRestart;

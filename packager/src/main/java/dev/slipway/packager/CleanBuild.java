@@ -1,7 +1,7 @@
 package dev.slipway.packager;
-import dev.slipway.format.Reporter;
 
 import dev.slipway.format.FailureKind;
+import dev.slipway.format.Reporter;
 import dev.slipway.format.SlipwayException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,18 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.zeroturnaround.exec.ProcessExecutor;
-import org.zeroturnaround.exec.ProcessResult;
 
 /**
  * {@code --build}: what every recovery starts with (the troubleshooting guide's "rm -rf .next;
  * npm ci; npm run build"), so that a stale or partial .next can never be packaged.
  */
 final class CleanBuild {
-  private static final long STEP_TIMEOUT_MINUTES = 30;
+  private static final Duration STEP_TIMEOUT = Duration.ofMinutes(30);
 
   private CleanBuild() {}
 
@@ -41,42 +38,21 @@ final class CleanBuild {
    */
   static void run(Path dir, List<String> command, OutputStream log, String context, String failedCode, String timeoutCode)
       throws IOException {
-    ProcessResult result;
-    try {
-      result =
-          new ProcessExecutor()
-              .command(command)
-              .directory(dir.toFile())
-              .environment("NEXT_TELEMETRY_DISABLED", "1")
-              // npm and next print their errors on stderr: merged, so the evidence's tail has them.
-              .redirectErrorStream(true)
-              .redirectOutput(log)
-              .readOutput(true)
-              .timeout(STEP_TIMEOUT_MINUTES, TimeUnit.MINUTES)
-              .destroyOnExit()
-              .execute();
-    } catch (TimeoutException e) {
+    BuildStep.Outcome outcome = BuildStep.run(dir, command, log, STEP_TIMEOUT);
+    if (outcome.exitCode().isEmpty()) {
       throw new SlipwayException(
           FailureKind.BUILD_FAILED, timeoutCode, context + "`" + String.join(" ", command) + "` did not finish in "
-              + STEP_TIMEOUT_MINUTES + " minutes", null, "run it by hand in " + dir + " to see where it hangs");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
+              + STEP_TIMEOUT.toMinutes() + " minutes", outcome.tail(),
+          "run it by hand in " + dir + " to see where it hangs");
     }
-    if (result.getExitValue() != 0) {
-      String output = result.outputUTF8();
+    if (outcome.exitCode().get() != 0) {
       throw new SlipwayException(
           FailureKind.BUILD_FAILED,
           failedCode,
-          context + "`" + String.join(" ", command) + "` failed with exit code " + result.getExitValue(),
-          tail(output, 15),
+          context + "`" + String.join(" ", command) + "` failed with exit code " + outcome.exitCode().get(),
+          outcome.tail(),
           "fix the error above; it happens the same way with `" + String.join(" ", command) + "` run by hand");
     }
-  }
-
-  private static String tail(String text, int lines) {
-    List<String> all = text.lines().toList();
-    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
   }
 
   /** Deletes without following links: a link inside .next must not take files outside with it. */

@@ -16,12 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.zeroturnaround.exec.ProcessExecutor;
-import org.zeroturnaround.exec.ProcessResult;
-import org.zeroturnaround.exec.StartedProcess;
 
 /**
  * One npm project, copied out of the source tree and built ({@code npm ci}, {@code npm run
@@ -182,43 +177,41 @@ final class CachedBuild {
   private String run(Path dir, boolean log, String... command) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     String what = String.join(" ", command);
-    StartedProcess started;
+    Path output;
+    Process process;
     try {
-      started =
-          new ProcessExecutor()
-              .command(command)
-              .directory(dir.toFile())
-              .environment(ENV)
-              .redirectInput(InputStream.nullInputStream())
-              .redirectErrorStream(true)
-              .redirectOutput(out)
-              .exitValueAny()
-              .start();
+      output = Files.createTempFile("cached-build", ".log");
+      ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .redirectErrorStream(true)
+          .redirectOutput(output.toFile());
+      builder.environment().putAll(ENV);
+      process = builder.start();
     } catch (IOException e) {
       throw new IllegalStateException("could not start `" + what + "` (is it on the PATH?)", e);
     }
-    ProcessHandle handle = started.getProcess().toHandle();
+    ProcessHandle handle = process.toHandle();
     // If the JVM is stopped normally mid-build (Ctrl-C), take the children down with it.
     Thread hook = new Thread(() -> Processes.destroyTree(handle, Duration.ofSeconds(5)));
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      ProcessResult result =
-          started.getFuture().get(stepTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      boolean finished = process.waitFor(stepTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!finished) {
+        Processes.destroyTree(handle, Duration.ofSeconds(10));
+      }
+      out.write(Files.readAllBytes(output));
       if (log) {
         appendToLog(what, out);
       }
-      if (result.getExitValue() != 0) {
-        throw failure("`" + what + "` failed with exit code " + result.getExitValue(), out, null);
+      if (!finished) {
+        throw failure("`" + what + "` timed out after " + stepTimeout, out, null);
+      }
+      if (process.exitValue() != 0) {
+        throw failure("`" + what + "` failed with exit code " + process.exitValue(), out, null);
       }
       return out.toString(StandardCharsets.UTF_8);
-    } catch (TimeoutException e) {
-      Processes.destroyTree(handle, Duration.ofSeconds(10));
-      if (log) {
-        appendToLog(what, out);
-      }
-      throw failure("`" + what + "` timed out after " + stepTimeout, out, e);
-    } catch (ExecutionException e) {
-      throw failure("`" + what + "` could not be run", out, e.getCause());
+    } catch (IOException e) {
+      throw failure("the output of `" + what + "` could not be read", out, e);
     } catch (InterruptedException e) {
       Processes.destroyTree(handle, Duration.ofSeconds(10));
       Thread.currentThread().interrupt();
@@ -228,6 +221,11 @@ final class CachedBuild {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException alreadyShuttingDown) {
         // The hook is running or about to; nothing to undo.
+      }
+      try {
+        Files.deleteIfExists(output);
+      } catch (IOException ignored) {
+        // a temporary file; the OS cleans its temp folder
       }
     }
   }

@@ -7,7 +7,7 @@ import dev.slipway.installer.layout.CurrentLink;
 import dev.slipway.installer.layout.FileTrees;
 import dev.slipway.installer.layout.ReleaseRoot;
 import dev.slipway.installer.process.NpmCi;
-import dev.slipway.installer.process.RunAs;
+import dev.slipway.process.RunAs;
 import dev.slipway.installer.smoke.OrphanSweep;
 import dev.slipway.installer.steps.NpmrcEnvironment;
 import dev.slipway.installer.steps.ShippedModules;

@@ -18,7 +18,7 @@ import dev.slipway.installer.layout.FileTrees;
 import dev.slipway.installer.process.ChildRegistry;
 import dev.slipway.installer.process.HealthResult;
 import dev.slipway.installer.process.PathResult;
-import dev.slipway.installer.process.RunAs;
+import dev.slipway.process.RunAs;
 import dev.slipway.installer.process.ShutdownGuard;
 import dev.slipway.installer.process.SmokeResult;
 import dev.slipway.installer.process.SmokeSpec;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.Json;
 import dev.slipway.format.SlipwayException;
-import dev.slipway.installer.process.CapturedCommand;
+import dev.slipway.process.CapturedCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

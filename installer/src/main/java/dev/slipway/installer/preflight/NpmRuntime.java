@@ -2,7 +2,7 @@ package dev.slipway.installer.preflight;
 
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.SlipwayException;
-import dev.slipway.installer.process.CapturedCommand;
+import dev.slipway.process.CapturedCommand;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.slipway.installer.process;
 
+import dev.slipway.process.ProcessTree;
+import dev.slipway.process.TreeStopper;
+import dev.slipway.process.ProcessTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

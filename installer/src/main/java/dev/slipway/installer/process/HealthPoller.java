@@ -50,6 +50,12 @@ public final class HealthPoller {
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(2);
   public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(250);
   private static final Duration MIN_REQUEST_TIME = Duration.ofMillis(100);
+  /**
+   * The wait after a refused connection, when it is shorter than the interval (issue #18: install
+   * time). Nothing listens yet; asking again costs a loopback connect, microseconds, and every
+   * smoke start waited half an interval on average (125 ms) between Next's listen and our request.
+   */
+  private static final Duration REFUSED_RETRY = Duration.ofMillis(20);
   private static final String NO_REQUEST = "no request made";
   private static final int SNIPPET_BYTES = 2048;
   private static final int SNIPPET_CHARS = 300;
@@ -129,6 +135,7 @@ public final class HealthPoller {
         // A request cut this short would only replace the real reason with "timed out".
         return new HealthResult.TimedOut(true, lastError);
       }
+      boolean refused = false;
       Duration wait =
           Duration.ofNanos(
               Math.max(MIN_REQUEST_TIME.toNanos(), up ? left : Math.min(requestTimeout.toNanos(), left)));
@@ -164,6 +171,7 @@ public final class HealthPoller {
       } catch (ConnectException e) {
         lastError =
             "GET " + path + ": connection refused (nothing listens on 127.0.0.1:" + port + ")";
+        refused = true;
       } catch (IOException e) {
         lastError = "GET " + path + ": " + e;
       }
@@ -177,7 +185,8 @@ public final class HealthPoller {
             ? new HealthResult.Exited(exitedLate.get())
             : new HealthResult.TimedOut(true, lastError);
       }
-      Thread.sleep(Math.max(1, Math.min(interval.toMillis(), remaining / 1_000_000)));
+      long pause = refused ? Math.min(interval.toMillis(), REFUSED_RETRY.toMillis()) : interval.toMillis();
+      Thread.sleep(Math.max(1, Math.min(pause, remaining / 1_000_000)));
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.slipway.installer.process;
 
+import dev.slipway.process.ProcessTree;
+import dev.slipway.process.ProcessSpec;
+import dev.slipway.process.RunAs;
 import dev.slipway.installer.diagnosis.FirstException;
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.SlipwayException;

@@ -1,5 +1,6 @@
 package dev.slipway.installer.process;
 
+import dev.slipway.process.ProcessTree;
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.SlipwayException;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.slipway.installer.process;
 
+import dev.slipway.process.ProcessTree;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.slipway.installer.process;
 
+import dev.slipway.process.RunAs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.slipway.installer.process;
 
+import dev.slipway.process.ProcessTree;
+import dev.slipway.process.ProcessSpec;
 import dev.slipway.installer.diagnosis.FirstException;
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.SlipwayException;

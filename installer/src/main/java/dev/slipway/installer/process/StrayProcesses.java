@@ -1,5 +1,7 @@
 package dev.slipway.installer.process;
 
+import dev.slipway.process.ProcessTable;
+import dev.slipway.process.Polling;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.slipway.installer.release;
 
 import dev.slipway.installer.layout.ReleaseRoot;
-import dev.slipway.installer.process.ProcessSpec;
-import dev.slipway.installer.process.ProcessTree;
+import dev.slipway.process.ProcessSpec;
+import dev.slipway.process.ProcessTree;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import dev.slipway.installer.deps.HostRuntime;
 import dev.slipway.installer.env.ReleaseEnvironment;
 import dev.slipway.installer.layout.ReleaseRoot;
 import dev.slipway.installer.process.ChildRegistry;
-import dev.slipway.installer.process.RunAs;
+import dev.slipway.process.RunAs;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.slipway.installer.user;
 
 import dev.slipway.installer.env.ReleaseEnvironment;
-import dev.slipway.installer.process.RunAs;
+import dev.slipway.process.RunAs;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

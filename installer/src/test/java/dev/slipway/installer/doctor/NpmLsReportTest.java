@@ -1,6 +1,6 @@
 package dev.slipway.installer.doctor;
 
-import dev.slipway.installer.process.CapturedCommand;
+import dev.slipway.process.CapturedCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

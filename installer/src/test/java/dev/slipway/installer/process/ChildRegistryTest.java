@@ -1,9 +1,12 @@
 package dev.slipway.installer.process;
 
-import static dev.slipway.installer.process.OsProcesses.assertAllDead;
-import static dev.slipway.installer.process.OsProcesses.await;
-import static dev.slipway.installer.process.OsProcesses.countLines;
-import static dev.slipway.installer.process.OsProcesses.running;
+import dev.slipway.testkit.OsProcesses;
+import dev.slipway.process.ProcessTree;
+import dev.slipway.process.ProcessSpec;
+import static dev.slipway.testkit.OsProcesses.assertAllDead;
+import static dev.slipway.testkit.OsProcesses.await;
+import static dev.slipway.testkit.OsProcesses.countLines;
+import static dev.slipway.testkit.OsProcesses.running;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

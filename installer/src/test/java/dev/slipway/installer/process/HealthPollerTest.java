@@ -174,6 +174,39 @@ class HealthPollerTest {
   }
 
   @Test
+  void aRefusedConnectionIsAskedAgainSoonerThanTheIntervalSoAServerThatJustListenedIsSeen()
+      throws Exception {
+    // An interval longer than the whole deadline: before issue #18's short retry after a refused
+    // connection, the second request would only have come after the deadline.
+    HealthPoller slowInterval = new HealthPoller(Duration.ofSeconds(5), Duration.ofMinutes(10));
+    int port = freePort();
+    ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+    try (ServerSocket listening = new ServerSocket()) {
+      // A bare socket that answers as soon as it listens: com.sun.net.httpserver listens when
+      // created, but serves only once started, a gap a loaded machine can stretch.
+      later.schedule(() -> answerNoContent(listening, port), 300, TimeUnit.MILLISECONDS);
+
+      HealthResult result = slowInterval.poll(port, List.of("/health"), RUNNING, LONG);
+
+      assertThat(result).isInstanceOf(HealthResult.Healthy.class);
+    } finally {
+      later.shutdownNow();
+    }
+  }
+
+  private static Void answerNoContent(ServerSocket socket, int port) throws IOException {
+    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    while (!socket.isClosed()) {
+      try (java.net.Socket client = socket.accept()) {
+        client.getInputStream().read(new byte[8192]);
+        client.getOutputStream().write(
+            "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      }
+    }
+    return null;
+  }
+
+  @Test
   void nothingListeningTimesOutAtTheDeadlineSayingTheConnectionWasRefused() throws Exception {
     int port = freePort();
     long start = System.nanoTime();

@@ -1,5 +1,6 @@
 package dev.slipway.installer.process;
 
+import dev.slipway.testkit.OsProcesses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.slipway.installer.process;
 
+import dev.slipway.process.ProcessTree;
+import dev.slipway.process.ProcessSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

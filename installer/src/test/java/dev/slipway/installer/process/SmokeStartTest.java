@@ -1,6 +1,7 @@
 package dev.slipway.installer.process;
 
-import static dev.slipway.installer.process.OsProcesses.assertNoneRunningWith;
+import dev.slipway.testkit.OsProcesses;
+import static dev.slipway.testkit.OsProcesses.assertNoneRunningWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.format.FailureKind;
