@@ -57,11 +57,37 @@ slipway_launch() {
   # stdout, which carries --json. -XX:+VerifySharedSpaces checks the archive's checksums first (a few
   # milliseconds): a damaged archive (a partial copy, a disk error) otherwise crashed the JVM with
   # SIGSEGV and its crash report on stdout, at every run; now it is ignored like a foreign one.
-  # Only a checkout has one: the JVM takes it only for the jar path it was dumped with, and a bundle
-  # is unpacked anywhere (its runtime has the JDK's own class-data archive instead, docs/install.md).
   cds="${jar%.jar}.jsa"
+  if [ -f "${jar%.jar}.classlist" ]; then
+    slipway_bundle_cds "$java" "$jar" "$cds"
+  fi
   if [ -f "$cds" ]; then
     exec "$java" ${SLIPWAY_JAVA_OPTS:--Xmx256m -Xms32m -XX:+UseSerialGC -XX:FreqInlineSize=50} -Dfile.encoding=UTF-8 "-XX:SharedArchiveFile=$cds" -XX:+VerifySharedSpaces '-Xlog:cds*=off' -jar "$jar" "$@"
   fi
   exec "$java" ${SLIPWAY_JAVA_OPTS:--Xmx256m -Xms32m -XX:+UseSerialGC -XX:FreqInlineSize=50} -Dfile.encoding=UTF-8 -jar "$jar" "$@"
+}
+
+# Class-data sharing in a bundle (issue #23): the JVM takes an archive only for the jar path it was
+# dumped with, and a bundle is unpacked anywhere, so the Linux bundle ships the list of classes its
+# build recorded (lib/slipway-installer.classlist) and the first run in a lib/ it may write dumps
+# the archive for the jar's path there (a second or two, once); JSA.path names the path it was made
+# for, so a moved bundle makes a new one. Where lib/ is read-only the tool runs without it (slower
+# to start, same result), and so does a bundle under a path with a space: JDK 17 dumps the classes
+# of such a class path but never uses them. Arguments: JAVA JAR JSA.
+slipway_bundle_cds() {
+  case $2 in
+    *' '*) return 0 ;;
+  esac
+  if [ -f "$3" ] && [ "$(cat "$3.path" 2>/dev/null)" = "$2" ]; then
+    return 0
+  fi
+  if [ ! -w "${3%/*}" ]; then
+    return 0
+  fi
+  # Under temporary names, renamed into place: a JVM given a truncated archive crashes.
+  if "$1" -Xshare:dump "-XX:SharedClassListFile=${2%.jar}.classlist" "-XX:SharedArchiveFile=$3.$$.tmp" -XX:+UseSerialGC -cp "$2" > /dev/null 2>&1 \
+    && mv -f "$3.$$.tmp" "$3" && printf '%s\n' "$2" > "$3.path.$$" && mv -f "$3.path.$$" "$3.path"; then
+    return 0
+  fi
+  rm -f "$3.$$.tmp" "$3.path.$$"
 }
