@@ -55,6 +55,7 @@ class LinuxBundleIT {
   void stopTheServer() {
     if (server != null) {
       Processes.destroyTree(server.toHandle(), Duration.ofSeconds(10));
+      server = null;
     }
   }
 
