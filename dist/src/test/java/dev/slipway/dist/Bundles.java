@@ -32,6 +32,11 @@ final class Bundles {
     return distDir().resolve(name() + "-linux-x64.tar.gz");
   }
 
+  /** What activates dist/pom.xml's linux-x64-bundle profile: a Linux x86-64 JDK. */
+  static boolean buildMakesTheLinuxBundle() {
+    return System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64");
+  }
+
   static Path portableZip() {
     return distDir().resolve(name() + ".zip");
   }
