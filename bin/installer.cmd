@@ -1,21 +1,38 @@
 @echo off
-rem Runs the installer's shaded jar, building it first on a fresh clone.
+rem Runs the installer, from a release bundle (lib\ beside bin\) or a checkout (installer\target, built on the
+rem first run), from any folder and with spaces in paths (issues #23, #25). Java: JAVA_HOME, then PATH.
 setlocal
-set "HERE=%~dp0.."
-set "JAR=%HERE%\installer\target\slipway-installer.jar"
-if not exist "%JAR%" (
-  echo building Slipway ^(first run^)... 1>&2
-  pushd "%HERE%" && call mvn -q -B -DskipTests package 1>&2 && popd
-)
-rem File contents in UTF-8 (issue #20); Windows file names are UTF-16 already. Heap, collector and inlining: see bin/installer (issue #7).
+rem %~dp0 is the folder of this file, whatever the current one, as a full path ending in a backslash.
+set "SLIPWAY_HOME=%~dp0.."
+set "JAR=%SLIPWAY_HOME%\lib\slipway-installer.jar"
+if exist "%JAR%" goto java
+set "JAR=%SLIPWAY_HOME%\installer\target\slipway-installer.jar"
+if exist "%JAR%" goto java
+echo building Slipway, first run... 1>&2
+pushd "%SLIPWAY_HOME%"
+call mvn -q -B -DskipTests -pl installer,packager -am package 1>&2
+popd
+
+:java
+set "JAVA="
+if defined JAVA_HOME if exist "%JAVA_HOME%\bin\java.exe" set "JAVA=%JAVA_HOME%\bin\java.exe"
+if defined JAVA goto run
+for %%J in (java.exe) do set "JAVA=%%~$PATH:J"
+if defined JAVA goto run
+rem One line, and the exit code of docs/reference/exit-codes.md for a launcher that finds no Java.
+echo installer: no Java found, neither JAVA_HOME\bin\java.exe nor java.exe on PATH: install Java 17 or newer with: winget install EclipseAdoptium.Temurin.17.JRE 1>&2
+exit /b 127
+
+:run
+rem File contents in UTF-8 (issue #20); Windows file names are UTF-16 already. Heap, collector and inlining: see bin/launcher.sh (issue #7).
 if "%SLIPWAY_JAVA_OPTS%"=="" set "SLIPWAY_JAVA_OPTS=-Xmx256m -Xms32m -XX:+UseSerialGC -XX:FreqInlineSize=50"
-rem Class-data sharing (issue #7): see bin/installer. -Xlog:cds*=off keeps the JVM's notice about an
-rem archive it cannot use off stdout, which carries --json; -XX:+VerifySharedSpaces makes it ignore a
-rem damaged archive instead of crashing (see bin/installer).
-set "CDS=%HERE%\installer\target\slipway-installer.jsa"
+rem Class-data sharing (issue #7): only a checkout has the archive, dumped for its jar path; see bin/launcher.sh.
+rem -Xlog:cds*=off keeps the notice about an archive the JVM cannot use off stdout, which carries --json;
+rem -XX:+VerifySharedSpaces makes it ignore a damaged archive instead of crashing.
+set "CDS=%JAR:~0,-4%.jsa"
 if not exist "%CDS%" goto plain
-java %SLIPWAY_JAVA_OPTS% -Dfile.encoding=UTF-8 "-XX:SharedArchiveFile=%CDS%" -XX:+VerifySharedSpaces -Xlog:cds*=off -jar "%JAR%" %*
+"%JAVA%" %SLIPWAY_JAVA_OPTS% -Dfile.encoding=UTF-8 "-XX:SharedArchiveFile=%CDS%" -XX:+VerifySharedSpaces -Xlog:cds*=off -jar "%JAR%" %*
 exit /b %ERRORLEVEL%
 :plain
-java %SLIPWAY_JAVA_OPTS% -Dfile.encoding=UTF-8 -jar "%JAR%" %*
+"%JAVA%" %SLIPWAY_JAVA_OPTS% -Dfile.encoding=UTF-8 -jar "%JAR%" %*
 exit /b %ERRORLEVEL%

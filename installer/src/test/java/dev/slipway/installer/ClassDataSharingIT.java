@@ -106,12 +106,13 @@ class ClassDataSharingIT {
     assertThat(run.stdout().lines()).singleElement().asString().startsWith("{").contains("\"ok\":true");
   }
 
-  /** bin/installer and the jar (its modification time kept) in a folder of their own, as a copy of Slipway. */
+  /** bin/installer, the bin/launcher.sh it sources, and the jar (its modification time kept) in a folder of their own, as a copy of Slipway. */
   private Path copyOfTheLayout() throws IOException {
     Path copy = tmp.resolve("slipway");
     Files.createDirectories(copy.resolve("bin"));
     Files.createDirectories(copy.resolve("installer/target"));
     Files.copy(REPO.resolve("bin/installer"), copy.resolve("bin/installer"));
+    Files.copy(REPO.resolve("bin/launcher.sh"), copy.resolve("bin/launcher.sh"));
     Files.copy(JAR, copy.resolve("installer/target/slipway-installer.jar"), StandardCopyOption.COPY_ATTRIBUTES);
     return copy;
   }
