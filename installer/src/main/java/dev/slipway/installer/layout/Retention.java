@@ -50,6 +50,18 @@ public final class Retention {
    */
   public static List<String> prune(ReleaseRoot root, int keep, Set<String> protectedIds)
       throws IOException {
+    return prune(root, keep, protectedIds, InUseRetry.ONCE);
+  }
+
+  /**
+   * Prunes {@code root}, each rename and deletion attempted as {@code inUse} says (issue #25: on
+   * Windows a file in use refuses both, often for an instant). What still fails is thrown: the
+   * caller warns, and the next run tries again, since a release that was not renamed is still
+   * beyond {@code keep} and a {@code .trash-*} folder is deleted by every run. The live release and
+   * the rollback target are never renamed nor deleted, whatever holds them.
+   */
+  public static List<String> prune(ReleaseRoot root, int keep, Set<String> protectedIds, InUseRetry inUse)
+      throws IOException {
     if (keep < 1) {
       throw new IllegalArgumentException("keep must be at least 1: " + keep);
     }
@@ -66,18 +78,19 @@ public final class Retention {
     List<String> deleted = new ArrayList<>();
     for (String id : doomed) {
       // Same file system (both in ROOT), so a rename: the release vanishes from releases/ at once.
-      Files.move(root.releaseDir(id), root.newTrashPath(id), StandardCopyOption.ATOMIC_MOVE);
+      Path trash = root.newTrashPath(id);
+      inUse.attempt(() -> Files.move(root.releaseDir(id), trash, StandardCopyOption.ATOMIC_MOVE));
       marks.forget(id);
       deleted.add(id);
     }
     AtomicFiles.fsyncDirectory(root.releasesDir());
 
     for (Path trash : root.trashDirs()) {
-      FileTrees.deleteRecursively(trash);
+      inUse.attempt(() -> FileTrees.deleteRecursively(trash));
     }
     for (Path staging : root.stagingDirs()) {
       if (!protectedIds.contains(staging.getFileName().toString())) {
-        FileTrees.deleteRecursively(staging);
+        inUse.attempt(() -> FileTrees.deleteRecursively(staging));
       }
     }
     return List.copyOf(deleted);

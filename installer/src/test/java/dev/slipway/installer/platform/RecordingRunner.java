@@ -1,0 +1,42 @@
+package dev.slipway.installer.platform;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link CommandRunner} that records every command line, as cmd.exe would see it, and answers
+ * from a script: by default exit 0 and no output; {@link #answer} sets the answer to the next call
+ * of a line that starts with a prefix.
+ */
+final class RecordingRunner implements CommandRunner {
+  private final List<String> lines = new ArrayList<>();
+  private final Map<String, List<Result>> scripted = new HashMap<>();
+
+  /** The answer the next command starting with {@code prefix} gets (queued, in order). */
+  RecordingRunner answer(String prefix, int exitCode, String output) {
+    scripted.computeIfAbsent(prefix, p -> new ArrayList<>()).add(new Result(exitCode, output));
+    return this;
+  }
+
+  @Override
+  public Result run(List<String> command) {
+    String line = WindowsCommandLine.of(command);
+    lines.add(line);
+    for (Map.Entry<String, List<Result>> entry : scripted.entrySet()) {
+      if (line.startsWith(entry.getKey()) && !entry.getValue().isEmpty()) {
+        return entry.getValue().remove(0);
+      }
+    }
+    return new Result(0, "");
+  }
+
+  List<String> lines() {
+    return List.copyOf(lines);
+  }
+
+  void clear() {
+    lines.clear();
+  }
+}
