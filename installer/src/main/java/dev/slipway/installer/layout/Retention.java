@@ -85,13 +85,28 @@ public final class Retention {
     }
     AtomicFiles.fsyncDirectory(root.releasesDir());
 
-    for (Path trash : root.trashDirs()) {
-      inUse.attempt(() -> FileTrees.deleteRecursively(trash));
-    }
+    // One folder that refuses deletion (a file in use on Windows) must not keep the others: each
+    // is tried, and the first failure is thrown after all were, the others attached to it.
+    List<Path> leftovers = new ArrayList<>(root.trashDirs());
     for (Path staging : root.stagingDirs()) {
       if (!protectedIds.contains(staging.getFileName().toString())) {
-        inUse.attempt(() -> FileTrees.deleteRecursively(staging));
+        leftovers.add(staging);
       }
+    }
+    IOException failed = null;
+    for (Path leftover : leftovers) {
+      try {
+        inUse.attempt(() -> FileTrees.deleteRecursively(leftover));
+      } catch (IOException e) {
+        if (failed == null) {
+          failed = e;
+        } else {
+          failed.addSuppressed(e);
+        }
+      }
+    }
+    if (failed != null) {
+      throw failed;
     }
     return List.copyOf(deleted);
   }
