@@ -10,7 +10,9 @@ import dev.slipway.format.Manifest;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.SafeArchiveReader;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.layout.InUseRetry;
 import dev.slipway.installer.layout.ReleaseId;
+import dev.slipway.installer.layout.ReleaseRoot;
 import dev.slipway.packager.PackageRequest;
 import dev.slipway.packager.Packager;
 import dev.slipway.testkit.ExampleApp;
@@ -20,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,11 +37,12 @@ class WindowsPathLimitIT {
   @TempDir static Path tmp;
   private static Manifest manifest;
   private static String longestEntry;
+  private static Path archive;
 
   @BeforeAll
   static void packageTheExample() throws Exception {
     Path app = ExampleApp.freshCopy(tmp.resolve("app"));
-    Path archive = new Packager(Reporter.SILENT, new ByteArrayOutputStream())
+    archive = new Packager(Reporter.SILENT, new ByteArrayOutputStream())
         .pack(PackageRequest.defaults(app).withOutDir(tmp.resolve("out"))).archive();
     try (InputStream in = Files.newInputStream(archive)) {
       manifest = SafeArchiveReader.readManifest(in);
@@ -75,6 +79,38 @@ class WindowsPathLimitIT {
     assertThatCode(() -> PathLimit.windows(false).check(manifest, folder, reaching - 1)).doesNotThrowAnyException();
     assertThatCode(() -> PathLimit.windows(true).check(manifest, folder, reaching + 500)).doesNotThrowAnyException();
     assertThatCode(() -> PathLimit.NONE.check(manifest, folder, reaching + 500)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void theWindowsPreflightRefusesARootThatMakesTheLongestPathReach250BeforeUnpacking() throws Exception {
+    RecordingRunner runner = new RecordingRunner();
+    HostPlatform windows = new HostPlatform(new WindowsPlatform(runner, InUseRetry.ONCE), Optional.empty(),
+        new Appcmd(tmp.resolve("no-appcmd.exe")), runner);
+    // A root so deep that the longest entry lands exactly on the limit below the release folder.
+    Path shallow = tmp.resolve("r");
+    int rootLength = PathLimit.WINDOWS_LIMIT - (lengthBelow(shallow) - shallow.toString().length());
+    Path deep = tmp.resolve("r" + "x".repeat(rootLength - shallow.toString().length()));
+    ReleaseRoot root = ReleaseRoot.open(deep, true);
+    Path staging = root.newStagingDir();
+
+    assertThatThrownBy(() -> windows.beforeUnpack(archive, root, staging, Reporter.SILENT))
+        .isInstanceOfSatisfying(SlipwayException.class, e -> assertThat(e.causeCode()).isEqualTo(PathLimit.CAUSE));
+    assertThat(runner.lines()).containsExactly(
+        "reg.exe query HKLM\\SYSTEM\\CurrentControlSet\\Control\\FileSystem /v LongPathsEnabled");
+    assertThat(staging).isEmptyDirectory();
+
+    RecordingRunner enabled = new RecordingRunner().answer("reg.exe", 0, "    LongPathsEnabled    REG_DWORD    0x1");
+    HostPlatform longPaths = new HostPlatform(new WindowsPlatform(enabled, InUseRetry.ONCE), Optional.empty(),
+        new Appcmd(tmp.resolve("no-appcmd.exe")), enabled);
+    assertThat(longPaths.beforeUnpack(archive, root, staging, Reporter.SILENT)).isEmpty();
+    assertThat(HostPlatform.linux().beforeUnpack(archive, root, staging, Reporter.SILENT)).isEmpty();
+  }
+
+  /** The length the longest entry gets below the release folder of a root at {@code root}. */
+  private static int lengthBelow(Path root) {
+    Path releases = root.resolve("releases");
+    Path staging = root.resolve(".staging-20261205T190000Z-01234567");
+    return PathLimit.folderLength(staging, releases, manifest.buildId()) + 1 + longestEntry.length();
   }
 
   @Test
