@@ -3,6 +3,7 @@ package dev.slipway.installer.platform;
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.SlipwayException;
 import dev.slipway.installer.layout.CurrentLink;
+import dev.slipway.installer.layout.CurrentPointer;
 import dev.slipway.installer.layout.ReleaseId;
 import dev.slipway.installer.layout.ReleaseRoot;
 import java.io.IOException;

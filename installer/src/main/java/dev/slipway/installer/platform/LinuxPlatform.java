@@ -1,6 +1,7 @@
 package dev.slipway.installer.platform;
 
 import dev.slipway.installer.layout.CurrentLink;
+import dev.slipway.installer.layout.CurrentPointer;
 import dev.slipway.installer.layout.InUseRetry;
 
 /** Linux (and other Unix), as before issue #25: every part is the behaviour the suite proves. */

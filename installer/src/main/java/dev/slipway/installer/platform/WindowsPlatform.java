@@ -1,5 +1,6 @@
 package dev.slipway.installer.platform;
 
+import dev.slipway.installer.layout.CurrentPointer;
 import dev.slipway.installer.layout.InUseRetry;
 
 /**
