@@ -70,9 +70,9 @@ public record HostPlatform(Platform platform, Optional<IisTarget> iis, Appcmd ap
   }
 
   /** After unpacking, on Windows: an absolute {@code --node} is pinned into the generated web.config. */
-  public void afterUnpack(Path staging, Manifest.Header manifest, String node, Reporter reporter) throws IOException {
+  public void afterUnpack(Path staging, Manifest.Start start, String node, Reporter reporter) throws IOException {
     if (windows()) {
-      WebConfigPin.apply(staging, manifest.start(), node).ifPresent(reporter::step);
+      WebConfigPin.apply(staging, start, node).ifPresent(reporter::step);
     }
   }
 

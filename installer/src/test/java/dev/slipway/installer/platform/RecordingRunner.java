@@ -10,12 +10,12 @@ import java.util.Map;
  * from a script: by default exit 0 and no output; {@link #answer} sets the answer to the next call
  * of a line that starts with a prefix.
  */
-final class RecordingRunner implements CommandRunner {
+public final class RecordingRunner implements CommandRunner {
   private final List<String> lines = new ArrayList<>();
   private final Map<String, List<Result>> scripted = new HashMap<>();
 
   /** The answer the next command starting with {@code prefix} gets (queued, in order). */
-  RecordingRunner answer(String prefix, int exitCode, String output) {
+  public RecordingRunner answer(String prefix, int exitCode, String output) {
     scripted.computeIfAbsent(prefix, p -> new ArrayList<>()).add(new Result(exitCode, output));
     return this;
   }
@@ -32,11 +32,11 @@ final class RecordingRunner implements CommandRunner {
     return new Result(0, "");
   }
 
-  List<String> lines() {
+  public List<String> lines() {
     return List.copyOf(lines);
   }
 
-  void clear() {
+  public void clear() {
     lines.clear();
   }
 }
