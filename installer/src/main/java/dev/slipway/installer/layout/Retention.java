@@ -74,41 +74,58 @@ public final class Retention {
     doomed.addAll(beyondNewest(catalog, true, BAD_KEPT, spared));
     doomed.addAll(beyondNewest(catalog, false, keep, spared));
 
+    // One release or leftover that refuses to go (a file in use on Windows) must not keep the
+    // others: each is tried, and the first failure is thrown once all were, the rest attached.
+    Failures failures = new Failures();
     ReleaseMarks marks = new ReleaseMarks(root);
     List<String> deleted = new ArrayList<>();
     for (String id : doomed) {
       // Same file system (both in ROOT), so a rename: the release vanishes from releases/ at once.
       Path trash = root.newTrashPath(id);
-      inUse.attempt(() -> Files.move(root.releaseDir(id), trash, StandardCopyOption.ATOMIC_MOVE));
-      marks.forget(id);
-      deleted.add(id);
+      if (failures.attempt(inUse, () -> Files.move(root.releaseDir(id), trash, StandardCopyOption.ATOMIC_MOVE))) {
+        marks.forget(id);
+        deleted.add(id);
+      }
     }
     AtomicFiles.fsyncDirectory(root.releasesDir());
 
-    // One folder that refuses deletion (a file in use on Windows) must not keep the others: each
-    // is tried, and the first failure is thrown after all were, the others attached to it.
     List<Path> leftovers = new ArrayList<>(root.trashDirs());
     for (Path staging : root.stagingDirs()) {
       if (!protectedIds.contains(staging.getFileName().toString())) {
         leftovers.add(staging);
       }
     }
-    IOException failed = null;
     for (Path leftover : leftovers) {
+      failures.attempt(inUse, () -> FileTrees.deleteRecursively(leftover));
+    }
+    failures.throwFirst();
+    return List.copyOf(deleted);
+  }
+
+  /** The failures of a prune: the first is thrown, the others are attached to it. */
+  private static final class Failures {
+    private IOException first;
+
+    /** @return whether {@code operation} succeeded */
+    boolean attempt(InUseRetry inUse, InUseRetry.Operation operation) {
       try {
-        inUse.attempt(() -> FileTrees.deleteRecursively(leftover));
+        inUse.attempt(operation);
+        return true;
       } catch (IOException e) {
-        if (failed == null) {
-          failed = e;
+        if (first == null) {
+          first = e;
         } else {
-          failed.addSuppressed(e);
+          first.addSuppressed(e);
         }
+        return false;
       }
     }
-    if (failed != null) {
-      throw failed;
+
+    void throwFirst() throws IOException {
+      if (first != null) {
+        throw first;
+      }
     }
-    return List.copyOf(deleted);
   }
 
   /** Releases with the given badness beyond the newest {@code kept} of them, minus the spared. */

@@ -72,15 +72,17 @@ class RetentionInUseTest {
   }
 
   @Test
-  void aReleaseFolderThatCannotBeRenamedStaysAReleaseAndIsPrunedNextTime() throws Exception {
+  void aReleaseFolderThatCannotBeRenamedStaysAReleaseTheOthersGoAndTheNextPruneTakesIt() throws Exception {
     lock(root.releaseDir(R2));
 
     assertThatThrownBy(() -> Retention.prune(root, 2, Set.of())).isInstanceOf(FileSystemException.class);
     assertThat(root.releaseDir(R2)).isDirectory();
+    assertThat(root.releaseDir(R1)).doesNotExist(); // one release in use does not keep the others
+    assertThat(trash()).isEmpty();
 
     chattr("-i", root.releaseDir(R2));
     immutable.clear();
-    assertThat(Retention.prune(root, 2, Set.of())).containsExactly(R2, R1);
+    assertThat(Retention.prune(root, 2, Set.of())).containsExactly(R2);
   }
 
   @Test

@@ -13,6 +13,19 @@ import java.util.Map;
 public final class RecordingRunner implements CommandRunner {
   private final List<String> lines = new ArrayList<>();
   private final Map<String, List<Result>> scripted = new HashMap<>();
+  private Effect effect = command -> {};
+
+  /** What a command does besides answering (e.g. mklink making a link a test can follow). */
+  @FunctionalInterface
+  public interface Effect {
+    void apply(List<String> command) throws java.io.IOException;
+  }
+
+  /** Runs {@code effect} for every command, before it answers. */
+  public RecordingRunner doing(Effect effect) {
+    this.effect = effect;
+    return this;
+  }
 
   /** The answer the next command starting with {@code prefix} gets (queued, in order). */
   public RecordingRunner answer(String prefix, int exitCode, String output) {
@@ -21,9 +34,10 @@ public final class RecordingRunner implements CommandRunner {
   }
 
   @Override
-  public Result run(List<String> command) {
+  public Result run(List<String> command) throws java.io.IOException {
     String line = WindowsCommandLine.of(command);
     lines.add(line);
+    effect.apply(command);
     for (Map.Entry<String, List<Result>> entry : scripted.entrySet()) {
       if (line.startsWith(entry.getKey()) && !entry.getValue().isEmpty()) {
         return entry.getValue().remove(0);
