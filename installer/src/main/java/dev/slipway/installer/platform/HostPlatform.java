@@ -31,6 +31,11 @@ public record HostPlatform(Platform platform, Optional<IisTarget> iis, Appcmd ap
     return new HostPlatform(new LinuxPlatform(), Optional.empty(), Appcmd.ofWindows(Map.of()), new ProcessCommandRunner());
   }
 
+  /** The platform for one install or rollback. */
+  public PlatformRun begin() {
+    return new PlatformRun(this);
+  }
+
   public boolean windows() {
     return platform instanceof WindowsPlatform;
   }
