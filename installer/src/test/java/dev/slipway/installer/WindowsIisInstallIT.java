@@ -85,6 +85,7 @@ class WindowsIisInstallIT {
         appcmd + " recycle apppool shop-pool");
   }
 
+  @SafeVarargs
   static List<String> concat(List<String>... parts) {
     return java.util.Arrays.stream(parts).flatMap(List::stream).toList();
   }

@@ -16,8 +16,14 @@ public record Appcmd(Path exe) {
 
   /** Where IIS installs it: {@code %windir%\system32\inetsrv\appcmd.exe}. */
   public static Appcmd ofWindows(Map<String, String> env) {
-    String windir = env.getOrDefault("windir", env.getOrDefault("SystemRoot", "C:\\Windows"));
+    String windir = variable(env, "windir").or(() -> variable(env, "SystemRoot")).orElse("C:\\Windows");
     return new Appcmd(Path.of(windir, "system32", "inetsrv", "appcmd.exe"));
+  }
+
+  /** Windows names variables case-insensitively ({@code windir}, {@code WINDIR}); a copied map does not. */
+  private static java.util.Optional<String> variable(Map<String, String> env, String name) {
+    return env.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+        .filter(value -> !value.isBlank()).findFirst();
   }
 
   /** Exits 0 and prints {@code SITE "NAME" (id:…)} when the site exists; exits 1 otherwise. */

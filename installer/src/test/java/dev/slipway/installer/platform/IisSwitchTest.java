@@ -143,6 +143,10 @@ class IisSwitchTest {
   void appcmdLivesUnderWindir() {
     assertThat(Appcmd.ofWindows(java.util.Map.of("windir", "C:\\WINDOWS")).exe().toString())
         .isEqualTo(Path.of("C:\\WINDOWS", "system32", "inetsrv", "appcmd.exe").toString());
+    assertThat(Appcmd.ofWindows(java.util.Map.of("WINDIR", "D:\\Win")).exe())
+        .isEqualTo(Path.of("D:\\Win", "system32", "inetsrv", "appcmd.exe"));
+    assertThat(Appcmd.ofWindows(java.util.Map.of()).exe())
+        .isEqualTo(Path.of("C:\\Windows", "system32", "inetsrv", "appcmd.exe"));
     assertThat(new Appcmd(Path.of("appcmd.exe")).setPhysicalPath(IisTarget.of("s", "/a/b"), Path.of("X")))
         .isEqualTo(List.of("appcmd.exe", "set", "vdir", "s/a/b/", "/physicalPath:X"));
   }
