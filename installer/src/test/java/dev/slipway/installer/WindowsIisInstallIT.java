@@ -104,6 +104,8 @@ class WindowsIisInstallIT {
     assertThat(root.live()).contains(v2);
     assertThat(root.path().resolve("current")).isSymbolicLink();
     assertThat(root.path().resolve(".current.old")).doesNotExist();
+    assertThat(Files.readAllLines(root.path().resolve("history.jsonl"))).last().asString()
+        .contains("\"switchover\":\"IIS site 'shop'\"");
   }
 
   @Test
