@@ -2,10 +2,12 @@ package dev.slipway.installer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.layout.ImmutableFlag;
 import dev.slipway.installer.layout.ReleaseMarks;
 import dev.slipway.installer.layout.ReleaseRoot;
 import dev.slipway.installer.platform.Appcmd;
@@ -152,5 +154,33 @@ class WindowsIisInstallIT {
     try (var entries = Files.list(root.path())) {
       assertThat(entries.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith(".staging-"));
     }
+  }
+
+  @Test
+  @Order(5)
+  void anOldReleaseInUseIsAWarningTheLiveOneIsUntouchedAndTheNextInstallRemovesIt() throws Exception {
+    // Live: v1 (rolled back to); v2 good, v3 bad. With --keep 2 the next install keeps itself and v2,
+    // so v1 is due: made undeletable, it plays a release whose node.exe still holds a file.
+    Path locked = root.path().resolve("releases").resolve(v1);
+    assumeTrue(ImmutableFlag.set(locked), "no immutable flag here (chattr +i failed)");
+    try {
+      InstallResult result = installKeeping2(TestArchives.v2());
+
+      assertThat(result.warnings()).anySatisfy(w -> assertThat(w).contains("old releases could not be removed"));
+      assertThat(locked).isDirectory();
+      assertThat(root.live()).contains(result.releaseId());
+    } finally {
+      ImmutableFlag.clear(locked);
+    }
+
+    InstallResult next = installKeeping2(TestArchives.v1());
+
+    assertThat(next.removedReleases()).contains(v1);
+    assertThat(locked).doesNotExist();
+  }
+
+  static InstallResult installKeeping2(Path archive) throws Exception {
+    return new Installer(Reporter.SILENT, ENV, Clock.systemUTC(), StepHook.NONE).on(windows)
+        .install(InstallRequest.of(archive, root.path()).withAppUser(AppUser.ROOT_ALLOWED).withKeep(2));
   }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,7 @@ class RetentionInUseTest {
   @AfterEach
   void letGo() throws Exception {
     for (Path path : immutable) {
-      chattr("-i", path);
+      ImmutableFlag.clear(path);
     }
   }
 
@@ -64,7 +63,7 @@ class RetentionInUseTest {
     immutable.set(0, stillThere);
     assertThat(root.current().resolve("marker")).hasContent(R4);
 
-    chattr("-i", stillThere);
+    ImmutableFlag.clear(stillThere);
     immutable.clear();
     assertThat(Retention.prune(root, 2, Set.of())).isEmpty(); // both already out of releases/
     assertThat(trash()).isEmpty();
@@ -80,7 +79,7 @@ class RetentionInUseTest {
     assertThat(root.releaseDir(R1)).doesNotExist(); // one release in use does not keep the others
     assertThat(trash()).isEmpty();
 
-    chattr("-i", root.releaseDir(R2));
+    ImmutableFlag.clear(root.releaseDir(R2));
     immutable.clear();
     assertThat(Retention.prune(root, 2, Set.of())).containsExactly(R2);
   }
@@ -114,17 +113,7 @@ class RetentionInUseTest {
   }
 
   private void lock(Path path) throws Exception {
-    assumeTrue(chattr("+i", path), "no immutable flag here (chattr +i failed)");
+    assumeTrue(ImmutableFlag.set(path), "no immutable flag here (chattr +i failed)");
     immutable.add(path);
-  }
-
-  private static boolean chattr(String flag, Path path) throws Exception {
-    try {
-      Process p = new ProcessBuilder("chattr", flag, path.toString()).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    }
   }
 }
