@@ -16,9 +16,9 @@ import dev.slipway.installer.layout.ReleaseId;
 import dev.slipway.installer.layout.ReleaseMarks;
 import dev.slipway.installer.layout.ReleaseRoot;
 import dev.slipway.installer.layout.Retention;
+import dev.slipway.installer.layout.StateFiles;
 import dev.slipway.installer.platform.HostPlatform;
 import dev.slipway.installer.platform.PlatformRun;
-import dev.slipway.installer.layout.StateFiles;
 import dev.slipway.installer.process.ChildRegistry;
 import dev.slipway.installer.release.AfterGoLive;
 import dev.slipway.installer.release.AlreadyLive;
@@ -63,7 +63,7 @@ public final class Installer {
   private final Map<String, String> environment;
   private final Clock clock;
   private final StepHook hook;
-  private final HostPlatform platform;
+  private final HostPlatform hostPlatform;
 
   public Installer(Reporter reporter, Map<String, String> environment, Clock clock, StepHook hook) {
     this(reporter, environment, clock, hook, HostPlatform.ofThisHost(Optional.empty(), environment));
@@ -74,7 +74,7 @@ public final class Installer {
     this.environment = Map.copyOf(environment);
     this.clock = clock;
     this.hook = hook;
-    this.platform = platform;
+    this.hostPlatform = platform;
   }
 
   /** This installer on {@code platform}: Windows, {@code --iis-site} (issue #25). */
@@ -90,7 +90,7 @@ public final class Installer {
   public InstallResult install(InstallRequest request, SignaturePolicy signing) throws IOException {
     Instant started = clock.instant();
     ReleaseRoot root = ReleaseRoot.open(request.root(), true);
-    PlatformRun host = platform.begin();
+    PlatformRun host = hostPlatform.begin();
     Attempt attempt = Attempt.install(root, request.archive(), request.lockWait(), new Attempt.GoLiveSettings(
         host.switchover(request.restartCommand()), request.liveUrls(), request.liveTimeout()));
     return new ReleaseTransaction(reporter, clock, hook).run(attempt, new Steps(request, signing, started, host));

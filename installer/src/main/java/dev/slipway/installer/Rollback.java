@@ -40,7 +40,7 @@ public final class Rollback {
   private final Map<String, String> environment;
   private final Clock clock;
   private final StepHook hook;
-  private final HostPlatform platform;
+  private final HostPlatform hostPlatform;
 
   public Rollback(Reporter reporter, Map<String, String> environment, Clock clock) {
     this(reporter, environment, clock, StepHook.NONE);
@@ -56,7 +56,7 @@ public final class Rollback {
     this.environment = Map.copyOf(environment);
     this.clock = clock;
     this.hook = hook;
-    this.platform = platform;
+    this.hostPlatform = platform;
   }
 
   /** This rollback on {@code platform}: Windows, {@code --iis-site} (issue #25). */
@@ -67,7 +67,7 @@ public final class Rollback {
   public RollbackResult rollback(RollbackRequest request) throws IOException {
     // create=true runs the write probe: a read-only root is refused clearly, not with a raw error.
     ReleaseRoot root = ReleaseRoot.open(request.root(), true);
-    PlatformRun host = platform.begin();
+    PlatformRun host = hostPlatform.begin();
     Attempt attempt = Attempt.rollback(root, request.lockWait(), new Attempt.GoLiveSettings(
         host.switchover(request.restartCommand()), request.liveUrls(), request.liveTimeout()));
     return new ReleaseTransaction(reporter, clock, hook).run(attempt, new Steps(request, host));
