@@ -17,13 +17,14 @@ import dev.slipway.installer.layout.ReleaseMarks;
 import dev.slipway.installer.layout.ReleaseRoot;
 import dev.slipway.installer.layout.Retention;
 import dev.slipway.installer.layout.StateFiles;
+import dev.slipway.installer.platform.HostPlatform;
+import dev.slipway.installer.platform.PlatformRun;
 import dev.slipway.installer.process.ChildRegistry;
 import dev.slipway.installer.release.AfterGoLive;
 import dev.slipway.installer.release.AlreadyLive;
 import dev.slipway.installer.release.Attempt;
 import dev.slipway.installer.release.KeptLogs;
 import dev.slipway.installer.release.LeftoverCleanup;
-import dev.slipway.installer.release.LinkAndRestart;
 import dev.slipway.installer.release.ReleaseSteps.Target;
 import dev.slipway.installer.release.ReleaseSteps;
 import dev.slipway.installer.release.ReleaseTransaction;
@@ -62,12 +63,23 @@ public final class Installer {
   private final Map<String, String> environment;
   private final Clock clock;
   private final StepHook hook;
+  private final HostPlatform hostPlatform;
 
   public Installer(Reporter reporter, Map<String, String> environment, Clock clock, StepHook hook) {
+    this(reporter, environment, clock, hook, HostPlatform.ofThisHost(Optional.empty(), environment));
+  }
+
+  private Installer(Reporter reporter, Map<String, String> environment, Clock clock, StepHook hook, HostPlatform platform) {
     this.reporter = reporter;
     this.environment = Map.copyOf(environment);
     this.clock = clock;
     this.hook = hook;
+    this.hostPlatform = platform;
+  }
+
+  /** This installer on {@code platform}: Windows, {@code --iis-site} (issue #25). */
+  public Installer on(HostPlatform host) {
+    return new Installer(reporter, environment, clock, hook, host);
   }
 
   public InstallResult install(InstallRequest request) throws IOException {
@@ -78,9 +90,10 @@ public final class Installer {
   public InstallResult install(InstallRequest request, SignaturePolicy signing) throws IOException {
     Instant started = clock.instant();
     ReleaseRoot root = ReleaseRoot.open(request.root(), true);
+    PlatformRun host = hostPlatform.begin();
     Attempt attempt = Attempt.install(root, request.archive(), request.lockWait(), new Attempt.GoLiveSettings(
-        new LinkAndRestart(request.restartCommand()), request.liveUrls(), request.liveTimeout()));
-    return new ReleaseTransaction(reporter, clock, hook).run(attempt, new Steps(request, signing, started));
+        host.switchover(request.restartCommand()), request.liveUrls(), request.liveTimeout()));
+    return new ReleaseTransaction(reporter, clock, hook).run(attempt, new Steps(request, signing, started, host));
   }
 
   /** The steps of one install, and what they learn on the way to its result. */
@@ -88,6 +101,7 @@ public final class Installer {
     private final InstallRequest request;
     private final SignaturePolicy signing;
     private final Instant started;
+    private final PlatformRun host;
     private Path staging;
     private Manifest.Header manifest;
     private SignatureVerdict signature;
@@ -98,10 +112,11 @@ public final class Installer {
     private Redactor redactor = Redactor.NONE;
     private List<String> removed = List.of();
 
-    Steps(InstallRequest request, SignaturePolicy signing, Instant started) {
+    Steps(InstallRequest request, SignaturePolicy signing, Instant started, PlatformRun host) {
       this.request = request;
       this.signing = signing;
       this.started = started;
+      this.host = host;
     }
 
     @Override
@@ -122,6 +137,7 @@ public final class Installer {
       attempt.enter(Step.UNPACK);
       staging = root.newStagingDir();
       attempt.staging(staging);
+      host.beforeUnpack(request.archive(), root, staging, reporter); // Windows: IIS site, path lengths (#25)
       reporter.step("verifying and unpacking " + request.archive().getFileName() + " into " + staging.getFileName());
       HostRuntime.PlatformProbe platform = HostRuntime.platformBeforeUnpack(request.node());
       SafeArchiveReader.Result unpacked = Unpacker.unpack(request.archive(), expectedSha, staging, reporter, platform);
@@ -129,6 +145,7 @@ public final class Installer {
       attempt.archiveSha(archiveSha);
       StateFiles.privateFolder(KeptLogs.dirOf(staging)); // 0700 before a child writes a line there (issue #20)
       manifest = unpacked.manifest();
+      host.afterUnpack(staging, manifest.start(), request.node(), reporter); // Windows: --node in web.config
       releaseId = ReleaseId.next(clock.instant(), manifest.buildId(), existingIds(root)).value();
       attempt.releaseId(releaseId);
 
@@ -195,7 +212,7 @@ public final class Installer {
     public void afterGoLive(Attempt attempt) throws IOException {
       try {
         attempt.enter(Step.RETENTION);
-        removed = Retention.prune(attempt.root(), request.keep(), Set.of(releaseId));
+        removed = Retention.prune(attempt.root(), request.keep(), Set.of(releaseId), host.inUse());
       } catch (IOException | UncheckedIOException e) {
         if (Thread.currentThread().isInterrupted()) {
           throw e; // the abort path (truthful)

@@ -11,10 +11,11 @@ import dev.slipway.installer.env.EnvSource;
 import dev.slipway.installer.env.ReleaseEnvironment;
 import dev.slipway.installer.layout.ReleaseCatalog;
 import dev.slipway.installer.layout.ReleaseRoot;
+import dev.slipway.installer.platform.HostPlatform;
+import dev.slipway.installer.platform.PlatformRun;
 import dev.slipway.process.RunAs;
 import dev.slipway.installer.release.Abort;
 import dev.slipway.installer.release.Attempt;
-import dev.slipway.installer.release.LinkAndRestart;
 import dev.slipway.installer.release.ReleaseSteps.Target;
 import dev.slipway.installer.release.ReleaseSteps;
 import dev.slipway.installer.release.ReleaseTransaction;
@@ -39,6 +40,7 @@ public final class Rollback {
   private final Map<String, String> environment;
   private final Clock clock;
   private final StepHook hook;
+  private final HostPlatform hostPlatform;
 
   public Rollback(Reporter reporter, Map<String, String> environment, Clock clock) {
     this(reporter, environment, clock, StepHook.NONE);
@@ -46,29 +48,42 @@ public final class Rollback {
 
   /** With a step hook, as install takes one: the tests of issue #19 fail a rollback after its switch. */
   public Rollback(Reporter reporter, Map<String, String> environment, Clock clock, StepHook hook) {
+    this(reporter, environment, clock, hook, HostPlatform.ofThisHost(Optional.empty(), environment));
+  }
+
+  private Rollback(Reporter reporter, Map<String, String> environment, Clock clock, StepHook hook, HostPlatform platform) {
     this.reporter = reporter;
     this.environment = Map.copyOf(environment);
     this.clock = clock;
     this.hook = hook;
+    this.hostPlatform = platform;
+  }
+
+  /** This rollback on {@code platform}: Windows, {@code --iis-site} (issue #25). */
+  public Rollback on(HostPlatform host) {
+    return new Rollback(reporter, environment, clock, hook, host);
   }
 
   public RollbackResult rollback(RollbackRequest request) throws IOException {
     // create=true runs the write probe: a read-only root is refused clearly, not with a raw error.
     ReleaseRoot root = ReleaseRoot.open(request.root(), true);
+    PlatformRun host = hostPlatform.begin();
     Attempt attempt = Attempt.rollback(root, request.lockWait(), new Attempt.GoLiveSettings(
-        new LinkAndRestart(request.restartCommand()), request.liveUrls(), request.liveTimeout()));
-    return new ReleaseTransaction(reporter, clock, hook).run(attempt, new Steps(request));
+        host.switchover(request.restartCommand()), request.liveUrls(), request.liveTimeout()));
+    return new ReleaseTransaction(reporter, clock, hook).run(attempt, new Steps(request, host));
   }
 
   /** The steps of one rollback: pick the target, re-check what may have drifted since its install. */
   private final class Steps implements ReleaseSteps<RollbackResult> {
     private final RollbackRequest request;
+    private final PlatformRun host;
     private Optional<Manifest.Header> targetManifest;
     private Optional<Manifest.Header> fromManifest;
     private EnvSource env;
 
-    Steps(RollbackRequest request) {
+    Steps(RollbackRequest request, PlatformRun host) {
       this.request = request;
+      this.host = host;
     }
 
     @Override
@@ -80,6 +95,7 @@ public final class Rollback {
       String to = request.to().isPresent() ? checkNamedTarget(catalog, request.to().get(), from, request.force())
           : catalog.rollbackTarget().orElseThrow(() -> nothing(root, "there is no good release older than the live one"));
       attempt.releaseId(to);
+      host.beforeSwitch(root, reporter); // --iis-site: the site exists (issue #25)
       Path target = root.releaseDir(to);
       targetManifest = ReleaseManifests.headerIfPresent(target);
       fromManifest = ReleaseManifests.headerIfPresent(root.releaseDir(from));

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +27,9 @@ public final class Templates {
 
   /** The port a caller may choose for {@link WebConfigKind#REVERSE_PROXY} when none is given. */
   public static final int DEFAULT_REVERSE_PROXY_PORT = 3000;
+
+  /** How the iisnode template opens its {@code <iisnode>} element (once). */
+  private static final String IISNODE_ELEMENT = "<iisnode ";
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Za-z][A-Za-z0-9]*)\\}\\}");
 
@@ -52,14 +56,36 @@ public final class Templates {
    *     entry file or port that cannot be used
    */
   public static String webConfig(WebConfigKind kind, String entryFile, int reverseProxyPort) {
+    return webConfig(kind, entryFile, reverseProxyPort, Optional.empty());
+  }
+
+  /**
+   * The {@code web.config} for {@code kind}, starting {@code nodeExecutable} when given (issue
+   * #25): the installer pins the absolute {@code node.exe} of {@code --node} into the release, so
+   * a Node.js upgrade or a PATH change on the host cannot change the runtime under a running site.
+   * Without it, iisnode starts its default ({@code %ProgramFiles%\nodejs\node.exe}) and
+   * HttpPlatformHandler the {@code node} the app pool's PATH finds; the bytes are then exactly
+   * those the packager writes.
+   *
+   * @param nodeExecutable an absolute path to node.exe; ignored for {@link WebConfigKind#REVERSE_PROXY}
+   */
+  public static String webConfig(
+      WebConfigKind kind, String entryFile, int reverseProxyPort, Optional<String> nodeExecutable) {
     Objects.requireNonNull(kind, "kind");
+    Optional<String> node = nodeExecutable.map(Templates::checkNodeExecutable);
     switch (kind) {
       case IISNODE:
-        return render(resource("iisnode.web.config"), Map.of("entry", checkEntry(entryFile)));
+        String iisnode = render(resource("iisnode.web.config"), Map.of("entry", checkEntry(entryFile)));
+        // Only when asked: an attribute written with iisnode's default would override a
+        // nodeProcessCommandLine the server sets for every site in applicationHost.config.
+        // iisnode runs it as a command line, so the path is quoted (it may hold a space).
+        return node.map(n -> withAttribute(iisnode, IISNODE_ELEMENT, "nodeProcessCommandLine", '"' + n + '"'))
+            .orElse(iisnode);
       case HTTPPLATFORM:
         return render(
             resource("httpplatform.web.config"),
-            Map.of("entryArgument", commandLineArgument(".\\" + checkEntry(entryFile))));
+            Map.of("entryArgument", commandLineArgument(".\\" + checkEntry(entryFile)),
+                "processPath", node.orElse("node")));
       case REVERSE_PROXY:
         return render(
             resource("reverse-proxy.web.config"), Map.of("port", Integer.toString(checkPort(reverseProxyPort))));
@@ -157,6 +183,30 @@ public final class Templates {
       }
     }
     return entryFile;
+  }
+
+  /** {@code element} (which must occur once in {@code xml}) with {@code name="value"} first. */
+  private static String withAttribute(String xml, String element, String name, String value) {
+    int at = xml.indexOf(element);
+    if (at < 0 || xml.indexOf(element, at + 1) >= 0) {
+      throw new IllegalStateException("template must hold " + element.strip() + " exactly once");
+    }
+    String attribute = name + "=\"" + xmlEscape(value) + "\" ";
+    return xml.substring(0, at + element.length()) + attribute + xml.substring(at + element.length());
+  }
+
+  /**
+   * An absolute Windows path to node: a drive ({@code C:\\...}) or a UNC share; no quote, which
+   * would end iisnode's command line early, and no control characters.
+   */
+  private static String checkNodeExecutable(String node) {
+    boolean absolute = node.matches("(?i)[a-z]:\\\\.+") || node.startsWith("\\\\");
+    if (!absolute || node.indexOf('"') >= 0 || node.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new IllegalArgumentException(
+          "node executable for web.config must be an absolute Windows path without quotes, e.g. "
+              + "C:\\Program Files\\nodejs\\node.exe: " + node);
+    }
+    return node;
   }
 
   /** Quotes the argument for the Windows command line when it contains whitespace. */

@@ -82,6 +82,8 @@ final class InstallCommand implements Callable<Integer>, InstallerMain.AbortAwar
 
   @CommandLine.Mixin TrustOptions trust;
 
+  @CommandLine.Mixin IisOptions iis; // Windows (issue #25)
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   private Abort abort;
@@ -105,7 +107,8 @@ final class InstallCommand implements Callable<Integer>, InstallerMain.AbortAwar
         new dev.slipway.installer.user.AppUser(Optional.ofNullable(serviceUser), allowRootApp));
     ConsoleReporter reporter = new ConsoleReporter(System.err, System.console() != null);
     InstallResult result =
-        new Installer(reporter, System.getenv(), Clock.systemUTC(), StepHook.installed()).install(request, trust.policy());
+        new Installer(reporter, System.getenv(), Clock.systemUTC(), StepHook.installed())
+            .on(iis.host(spec, System.getenv())).install(request, trust.policy());
     reporter.endBar();
     if (json) {
       System.out.println(Json.line(new Output(true, result.changed(), result)));

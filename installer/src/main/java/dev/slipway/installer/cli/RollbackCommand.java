@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code installer rollback --root ROOT [--to ID]}: see docs/installing.md and docs/reference/cli.md. */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
@@ -49,6 +51,10 @@ final class RollbackCommand implements Callable<Integer> {
   @Option(names = "--wait", defaultValue = "0", description = "Seconds to wait for another installer's lock")
   long waitSeconds;
 
+  @CommandLine.Mixin IisOptions iis; // Windows (issue #25)
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--json", description = "Print one JSON result object on stdout")
   boolean json;
 
@@ -58,7 +64,8 @@ final class RollbackCommand implements Callable<Integer> {
         Optional.ofNullable(restartCommand), liveUrls, Duration.ofSeconds(liveTimeout), Duration.ofSeconds(waitSeconds));
     ConsoleReporter reporter = new ConsoleReporter(System.err, System.console() != null);
     // The step hook, as install has it: the crash tests can hold a rollback at its switch too (issue #19).
-    RollbackResult result = new Rollback(reporter, System.getenv(), Clock.systemUTC(), StepHook.installed()).rollback(request);
+    RollbackResult result = new Rollback(reporter, System.getenv(), Clock.systemUTC(), StepHook.installed())
+        .on(iis.host(spec, System.getenv())).rollback(request);
     if (json) {
       System.out.println(Json.line(new Output(true, result)));
     } else {

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 
 /**
@@ -19,8 +20,9 @@ import java.util.Optional;
  * resolves.
  *
  * <p>Windows: creating a symlink needs the "Create symbolic links" privilege or Developer Mode,
- * and {@code MoveFileEx} may refuse to replace a directory link; there a junction and a different
- * switch (e.g. repointing the IIS site's physical path) may be needed. Only Linux is tested.
+ * and {@code MoveFileEx} does not replace a directory link; there {@code current} is a directory
+ * junction switched by {@code platform.JunctionCurrent} and IIS is told by repointing the site's
+ * physical path (issue #25). This class reads both.
  */
 public final class CurrentLink {
 
@@ -45,7 +47,9 @@ public final class CurrentLink {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (NotLinkException e) {
-      throw notALink(root);
+      // Windows keeps current as a directory junction (issue #25), which the JDK does not read as
+      // a link; it resolves it as a path. Linux has no junctions, so nothing changes there.
+      target = junctionTarget(current).orElseThrow(() -> notALink(root));
     }
     return Optional.of(releaseIdOf(root, target));
   }
@@ -94,6 +98,15 @@ public final class CurrentLink {
     AtomicFiles.fsyncDirectory(root.path());
   }
 
+  /** Where a Windows directory junction points (absolute); empty for anything else. */
+  private static Optional<Path> junctionTarget(Path path) throws IOException {
+    BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (!attrs.isOther() || !attrs.isDirectory()) {
+      return Optional.empty();
+    }
+    return Optional.of(path.toRealPath());
+  }
+
   /** {@code releases/<id>}, relative to ROOT. */
   static Path relativeTarget(ReleaseId id) {
     return Path.of("releases", id.value());
@@ -131,7 +144,7 @@ public final class CurrentLink {
     return false;
   }
 
-  static SlipwayException notALink(ReleaseRoot root) {
+  public static SlipwayException notALink(ReleaseRoot root) {
     if (!Files.isDirectory(root.current(), LinkOption.NOFOLLOW_LINKS)) {
       return new SlipwayException(
           FailureKind.ROOT_LAYOUT,

@@ -50,6 +50,18 @@ public final class Retention {
    */
   public static List<String> prune(ReleaseRoot root, int keep, Set<String> protectedIds)
       throws IOException {
+    return prune(root, keep, protectedIds, InUseRetry.ONCE);
+  }
+
+  /**
+   * Prunes {@code root}, each rename and deletion attempted as {@code inUse} says (issue #25: on
+   * Windows a file in use refuses both, often for an instant). What still fails is thrown: the
+   * caller warns, and the next run tries again, since a release that was not renamed is still
+   * beyond {@code keep} and a {@code .trash-*} folder is deleted by every run. The live release and
+   * the rollback target are never renamed nor deleted, whatever holds them.
+   */
+  public static List<String> prune(ReleaseRoot root, int keep, Set<String> protectedIds, InUseRetry inUse)
+      throws IOException {
     if (keep < 1) {
       throw new IllegalArgumentException("keep must be at least 1: " + keep);
     }
@@ -62,25 +74,58 @@ public final class Retention {
     doomed.addAll(beyondNewest(catalog, true, BAD_KEPT, spared));
     doomed.addAll(beyondNewest(catalog, false, keep, spared));
 
+    // One release or leftover that refuses to go (a file in use on Windows) must not keep the
+    // others: each is tried, and the first failure is thrown once all were, the rest attached.
+    Failures failures = new Failures();
     ReleaseMarks marks = new ReleaseMarks(root);
     List<String> deleted = new ArrayList<>();
     for (String id : doomed) {
       // Same file system (both in ROOT), so a rename: the release vanishes from releases/ at once.
-      Files.move(root.releaseDir(id), root.newTrashPath(id), StandardCopyOption.ATOMIC_MOVE);
-      marks.forget(id);
-      deleted.add(id);
+      Path trash = root.newTrashPath(id);
+      if (failures.attempt(inUse, () -> Files.move(root.releaseDir(id), trash, StandardCopyOption.ATOMIC_MOVE))) {
+        marks.forget(id);
+        deleted.add(id);
+      }
     }
     AtomicFiles.fsyncDirectory(root.releasesDir());
 
-    for (Path trash : root.trashDirs()) {
-      FileTrees.deleteRecursively(trash);
-    }
+    List<Path> leftovers = new ArrayList<>(root.trashDirs());
     for (Path staging : root.stagingDirs()) {
       if (!protectedIds.contains(staging.getFileName().toString())) {
-        FileTrees.deleteRecursively(staging);
+        leftovers.add(staging);
       }
     }
+    for (Path leftover : leftovers) {
+      failures.attempt(inUse, () -> FileTrees.deleteRecursively(leftover));
+    }
+    failures.throwFirst();
     return List.copyOf(deleted);
+  }
+
+  /** The failures of a prune: the first is thrown, the others are attached to it. */
+  private static final class Failures {
+    private IOException first;
+
+    /** @return whether {@code operation} succeeded */
+    boolean attempt(InUseRetry inUse, InUseRetry.Operation operation) {
+      try {
+        inUse.attempt(operation);
+        return true;
+      } catch (IOException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+        return false;
+      }
+    }
+
+    void throwFirst() throws IOException {
+      if (first != null) {
+        throw first;
+      }
+    }
   }
 
   /** Releases with the given badness beyond the newest {@code kept} of them, minus the spared. */
