@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** The IIS options of install and rollback (issue #25): which site's physical path to repoint. */
 final class IisOptions {
   @Option(names = "--iis-site", paramLabel = "NAME",
-      description = "Windows: point this IIS site's physical path at the release folder and recycle its app pool (see docs/windows-iis.md)")
+      description = "Windows: point this IIS site's physical path at the release folder and recycle its app pool (see docs/WINDOWS.md)")
   String site;
 
   @Option(names = "--iis-app", paramLabel = "PATH",

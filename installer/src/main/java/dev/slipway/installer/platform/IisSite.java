@@ -28,7 +28,7 @@ public record IisSite(IisTarget target, String appPool, String identity) {
           "--iis-site was given but " + appcmd.exe() + " does not exist: IIS, or its management tools, are not installed",
           null,
           "install IIS with its management scripts and tools (PowerShell: Install-WindowsFeature Web-Server,Web-Scripting-Tools),"
-              + " or leave --iis-site out and point the site at ROOT\\current yourself (docs/windows-iis.md)");
+              + " or leave --iis-site out and point the site at ROOT\\current yourself (docs/WINDOWS.md)");
     }
     CommandRunner.Result site = runner.run(appcmd.listSite(target));
     if (!site.succeeded() || site.output().isBlank()) {
