@@ -4,6 +4,7 @@ import dev.slipway.format.FailureKind;
 import dev.slipway.format.SlipwayException;
 import dev.slipway.installer.layout.ReleaseRoot;
 import dev.slipway.installer.layout.RootLock;
+import dev.slipway.installer.switchover.BlueGreenSwitch;
 import dev.slipway.installer.switchover.SwitchConfig;
 import dev.slipway.installer.switchover.SwitchConfigFile;
 import java.io.PrintWriter;
@@ -70,6 +71,9 @@ final class BlueGreenCommand implements Callable<Integer> {
       }
       SwitchConfig config = config();
       SwitchConfigFile.write(releaseRoot, config);
+      if (BlueGreenSwitch.writeInitialUpstream(config)) {
+        out.println("wrote " + config.upstreamFile() + " (slot " + config.ports().get(0) + " until the first install)");
+      }
       out.println("blue/green: slots " + config.ports() + ", upstream " + config.upstreamName() + " in "
           + config.upstreamFile() + ", drain " + config.drainSeconds() + " s");
       out.println(SwitchConfigFile.path(releaseRoot));

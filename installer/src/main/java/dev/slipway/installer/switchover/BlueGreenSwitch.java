@@ -40,6 +40,20 @@ public final class BlueGreenSwitch {
     this.reporter = reporter;
   }
 
+  /**
+   * Writes the upstream file naming the first slot when there is none yet, so that nginx can load
+   * the server block before the first install (it answers 502 until then).
+   *
+   * @return whether it was written
+   */
+  public static boolean writeInitialUpstream(SwitchConfig config) throws IOException {
+    if (UpstreamFile.read(config.upstreamFile()).isPresent()) {
+      return false;
+    }
+    UpstreamFile.write(config.upstreamFile(), config.upstreamName(), config.ports().get(0));
+    return true;
+  }
+
   /** What the switch did, for the result and history.jsonl. */
   public record Outcome(int port, OptionalInt previousPort, long healthyToServedMillis, List<String> warnings) {
     public Outcome {
@@ -85,7 +99,10 @@ public final class BlueGreenSwitch {
           null, "see the instance's log (the start command's, or journalctl -u for a unit) and "
               + root.stateDir().resolve(SlotCommand.LOG) + "; fix and install again");
     }
-    return new Started(releaseId, idle, live, System.nanoTime(), warnings);
+    long healthyAt = System.nanoTime();
+    // Before nginx sends a page of the new build: nginx serves /_next/static/ from the tree.
+    SharedStatic.add(root, releaseId);
+    return new Started(releaseId, idle, live, healthyAt, warnings);
   }
 
   /** A new instance that answers, on {@link #port}, not yet behind nginx. */

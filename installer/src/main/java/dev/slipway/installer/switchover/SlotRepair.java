@@ -30,9 +30,13 @@ final class SlotRepair {
   /** @return the live slot after the repair; empty before the first switch */
   OptionalInt repair(List<String> warnings) throws IOException, InterruptedException {
     OptionalInt named = UpstreamFile.livePort(config.upstreamFile());
+    if (named.isPresent() && SlotLinks.releaseOf(root, named.getAsInt()).isEmpty() && !answers(named.getAsInt())) {
+      named = OptionalInt.empty(); // the placeholder `installer blue-green` writes: no switch yet
+    }
     OptionalInt live = named;
     if (named.isPresent() && !answers(named.getAsInt())) {
-      Optional<Integer> other = config.ports().stream().filter(p -> p != named.getAsInt() && answers(p)).findFirst();
+      int dead = named.getAsInt();
+      Optional<Integer> other = config.ports().stream().filter(p -> p != dead && answers(p)).findFirst();
       if (other.isPresent()) {
         warn(config.upstreamFile() + " named slot " + named.getAsInt() + ", which does not answer; slot " + other.get()
             + " does, so nginx is pointed back at it", warnings);
@@ -68,7 +72,7 @@ final class SlotRepair {
         SlotLinks.clear(root, port);
       }
     }
-    if (!reloaded && live.isPresent() && live.getAsInt() != named.getAsInt()) {
+    if (!reloaded && live.isPresent() && !live.equals(named)) {
       int port = live.getAsInt();
       SlotCommand.run(root, "reload", config.reloadCommand(), port, Optional.empty())
           .ifPresent(failed -> warn("nginx could not be reloaded onto slot " + port + ": " + failed, warnings));
