@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.SlipwayException;
-import dev.slipway.installer.AppUser;
+import dev.slipway.installer.user.AppUser;
 import dev.slipway.installer.InstallRequest;
 import dev.slipway.installer.Installer;
 import dev.slipway.installer.StepHook;
