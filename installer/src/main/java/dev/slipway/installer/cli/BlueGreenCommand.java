@@ -27,7 +27,7 @@ final class BlueGreenCommand implements Callable<Integer> {
   @Option(names = "--root", required = true, description = "The app's root folder")
   Path root;
 
-  @Option(names = "--port", description = "A slot: a loopback port an instance listens on; at least two; repeatable")
+  @Option(names = "--port", paramLabel = "PORT", description = "A slot: a loopback port an instance listens on; at least two; repeatable")
   List<Integer> ports = List.of();
 
   @Option(names = "--start-command", paramLabel = "CMD",
