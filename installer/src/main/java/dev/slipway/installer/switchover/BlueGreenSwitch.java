@@ -54,6 +54,12 @@ public final class BlueGreenSwitch {
     return true;
   }
 
+  /** A step that may fail with an I/O error. */
+  @FunctionalInterface
+  public interface IoAction {
+    void run() throws IOException;
+  }
+
   /** What the switch did, for the result and history.jsonl. */
   public record Outcome(int port, OptionalInt previousPort, long healthyToServedMillis, List<String> warnings) {
     public Outcome {
@@ -132,26 +138,28 @@ public final class BlueGreenSwitch {
     }
 
     /**
-     * Points the upstream file at the new slot and reloads nginx. A failed reload puts the file
-     * back and stops the new instance: nginx never read the new file.
+     * Points the upstream file at the new slot, runs {@code switched} (the caller repoints {@code
+     * current} and notes the point of no return: nginx follows the file at its next reload, which a
+     * run killed now gets from the next run's repair), then reloads nginx.
      *
-     * @throws SlipwayException SWITCH_FAILED {@code NGINX_RELOAD_FAILED}
+     * @return empty when nginx was reloaded; else what failed, and then {@link #revert} goes back
      */
-    public void switchNginx() throws IOException, InterruptedException {
+    public Optional<String> switchNginx(IoAction switched) throws IOException, InterruptedException {
       upstreamBefore = UpstreamFile.read(config.upstreamFile());
       UpstreamFile.write(config.upstreamFile(), config.upstreamName(), port);
+      switched.run();
       Optional<String> failed = SlotCommand.run(root, "reload", config.reloadCommand(), port, Optional.empty());
       if (failed.isPresent()) {
-        UpstreamFile.restore(config.upstreamFile(), upstreamBefore);
-        stopQuietly(port, warnings);
-        throw new SlipwayException(FailureKind.SWITCH_FAILED, "NGINX_RELOAD_FAILED",
-            failed.get() + "; " + config.upstreamFile() + " was put back, nginx still serves " + describe(previous)
-                + " and the new instance was stopped",
-            null, "run `nginx -t` to see what nginx refuses, fix it, install again");
+        return Optional.of(failed.get() + "; nginx did not take slot " + port);
       }
       servedMillis = (System.nanoTime() - healthyAt) / 1_000_000;
       reporter.step("nginx now sends requests to slot " + port + " (" + releaseId + "), " + servedMillis
           + " ms after it answered" + (previous.isPresent() ? "; slot " + previous.getAsInt() + " drains" : ""));
+      return Optional.empty();
+    }
+
+    public String releaseId() {
+      return releaseId;
     }
 
     /** Waits the drain period, then stops the old instance; a failed stop is a warning (the new one serves). */
@@ -176,10 +184,7 @@ public final class BlueGreenSwitch {
      */
     public Optional<String> revert() throws IOException, InterruptedException {
       UpstreamFile.restore(config.upstreamFile(), upstreamBefore);
-      Optional<String> failed = Optional.empty();
-      if (upstreamBefore.isPresent()) {
-        failed = SlotCommand.run(root, "reload", config.reloadCommand(), previous.orElse(0), Optional.empty());
-      }
+      Optional<String> failed = SlotCommand.run(root, "reload", config.reloadCommand(), previous.orElse(0), Optional.empty());
       stopQuietly(port, warnings);
       return failed;
     }

@@ -170,7 +170,7 @@ class BlueGreenSwitchIT {
     SwitchConfig c = new SwitchConfig(config.ports(), config.startCommand(), config.stopCommand(), config.upstreamFile(),
         config.upstreamName(), config.reloadCommand(), config.drainSeconds(), startTimeout);
     BlueGreenSwitch.Started started = new BlueGreenSwitch(releaseRoot, c, Reporter.SILENT).start(releaseId, List.of("/"));
-    started.switchNginx();
+    assertThat(started.switchNginx(() -> {})).isEmpty();
     return started.finish();
   }
 
