@@ -27,6 +27,8 @@ final class SlotScripts {
         cd "$2"
         PORT="$1" HOSTNAME=127.0.0.1 NODE_ENV=production setsid node server.js >> "%1$s/slot-$1.log" 2>&1 < /dev/null &
         echo $! > "%1$s/slot-$1.pid"
+        # A test that kills the installer while the start command runs makes it slow here.
+        if [ -f "%1$s/slow-start" ]; then sleep 30; fi
         """.formatted(dir));
     write(dir.resolve("slot-stop.sh"), """
         #!/bin/sh
@@ -42,6 +44,19 @@ final class SlotScripts {
         rm -f "$f"
         """.formatted(dir));
     return new SlotScripts(dir);
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  /** Makes the start command take 30 s after it has started the instance (or not). */
+  void slowStart(boolean slow) throws IOException {
+    if (slow) {
+      Files.writeString(dir.resolve("slow-start"), "");
+    } else {
+      Files.deleteIfExists(dir.resolve("slow-start"));
+    }
   }
 
   String startCommand() {
