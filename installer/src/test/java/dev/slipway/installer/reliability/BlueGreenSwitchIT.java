@@ -152,6 +152,49 @@ class BlueGreenSwitchIT {
     assertThat(Http.get(nginx.url("/_next/static/chunks/page-s2.js"), Duration.ofSeconds(5)).status()).isEqualTo(200);
   }
 
+  @Test
+  void aStreamingResponseThatBeganBeforeTheSwitchCompletes() throws Exception {
+    String a1 = install("stream-a1", "a1", BlueGreenSwitchIT::streamingServer);
+    String b2 = install("stream-b2", "b2", BlueGreenSwitchIT::streamingServer);
+    switchTo(a1);
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    var stream = client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(nginx.url("/stream"))).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    Cli.sleep(500); // the stream has begun: its first chunks are on their way
+
+    switchTo(b2); // reload, 1 s drain, then SIGTERM to a1's instance, which lets the stream finish
+
+    var response = stream.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("a1 chunk 0\na1 chunk 1\na1 chunk 2\na1 chunk 3\na1 chunk 4\na1 chunk 5\ndone\n");
+    assertThat(Http.get(nginx.url("/"), Duration.ofSeconds(5)).body()).contains("tiny b2");
+  }
+
+  /** The tiny server, with /stream (six chunks over 3 s) and a graceful SIGTERM as the generated server.js has. */
+  private static void streamingServer(Path project) throws IOException {
+    TinyApps.write(project.resolve("server.js"), TinyApps.SERVER_JS.replace("const server = http.createServer((req, res) => {",
+        """
+        const server = http.createServer((req, res) => {
+          if (req.url === '/stream') {
+            res.writeHead(200, { 'content-type': 'text/plain' });
+            let i = 0;
+            const timer = setInterval(() => {
+              res.write(buildId + ' chunk ' + i + '\\n');
+              if (++i === 6) {
+                clearInterval(timer);
+                res.end('done\\n');
+              }
+            }, 500);
+            return;
+          }
+        """) + """
+        process.once('SIGTERM', () => {
+          server.close(() => process.exit(0));
+          setTimeout(() => process.exit(1), 15000).unref();
+        });
+        """);
+  }
+
   private String install(String build) throws IOException {
     return install(build, build, project -> {});
   }
