@@ -185,6 +185,10 @@ public final class BlueGreenSwitch {
     public Optional<String> revert() throws IOException, InterruptedException {
       UpstreamFile.restore(config.upstreamFile(), upstreamBefore);
       Optional<String> failed = SlotCommand.run(root, "reload", config.reloadCommand(), previous.orElse(0), Optional.empty());
+      // The reload is asynchronous, and nginx's old workers finish the requests of the connections
+      // they hold against the new instance: it drains like any old instance (without this, clients
+      // saw 502s: BlueGreenInstallIT).
+      Thread.sleep(config.drain().toMillis());
       stopQuietly(port, warnings);
       return failed;
     }
