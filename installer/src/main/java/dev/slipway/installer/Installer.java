@@ -23,7 +23,6 @@ import dev.slipway.installer.release.AlreadyLive;
 import dev.slipway.installer.release.Attempt;
 import dev.slipway.installer.release.KeptLogs;
 import dev.slipway.installer.release.LeftoverCleanup;
-import dev.slipway.installer.release.LinkAndRestart;
 import dev.slipway.installer.release.ReleaseSteps.Target;
 import dev.slipway.installer.release.ReleaseSteps;
 import dev.slipway.installer.release.ReleaseTransaction;
@@ -35,6 +34,7 @@ import dev.slipway.installer.signing.TrustedKeys;
 import dev.slipway.installer.smoke.SmokeCheck;
 import dev.slipway.installer.steps.ReleaseLinks;
 import dev.slipway.installer.steps.StagedRelease;
+import dev.slipway.installer.switchover.Switchovers;
 import dev.slipway.installer.user.ReleaseOwnership;
 import dev.slipway.installer.user.ServiceUser;
 import java.io.IOException;
@@ -79,7 +79,9 @@ public final class Installer {
     Instant started = clock.instant();
     ReleaseRoot root = ReleaseRoot.open(request.root(), true);
     Attempt attempt = Attempt.install(root, request.archive(), request.lockWait(), new Attempt.GoLiveSettings(
-        new LinkAndRestart(request.restartCommand()), request.liveUrls(), request.liveTimeout()));
+        // Blue/green behind nginx when the root is configured for it (issue #21), else current + restart.
+        Switchovers.forRoot(root, request.restartCommand(), request.healthPaths(), reporter),
+        request.liveUrls(), request.liveTimeout()));
     return new ReleaseTransaction(reporter, clock, hook).run(attempt, new Steps(request, signing, started));
   }
 

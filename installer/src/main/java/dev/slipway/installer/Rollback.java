@@ -14,17 +14,18 @@ import dev.slipway.installer.layout.ReleaseRoot;
 import dev.slipway.installer.process.RunAs;
 import dev.slipway.installer.release.Abort;
 import dev.slipway.installer.release.Attempt;
-import dev.slipway.installer.release.LinkAndRestart;
 import dev.slipway.installer.release.ReleaseSteps.Target;
 import dev.slipway.installer.release.ReleaseSteps;
 import dev.slipway.installer.release.ReleaseTransaction;
 import dev.slipway.installer.release.Step;
 import dev.slipway.installer.status.ReleaseManifests;
+import dev.slipway.installer.switchover.Switchovers;
 import dev.slipway.installer.user.ReleaseOwnership;
 import dev.slipway.installer.user.ServiceUser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -56,7 +57,10 @@ public final class Rollback {
     // create=true runs the write probe: a read-only root is refused clearly, not with a raw error.
     ReleaseRoot root = ReleaseRoot.open(request.root(), true);
     Attempt attempt = Attempt.rollback(root, request.lockWait(), new Attempt.GoLiveSettings(
-        new LinkAndRestart(request.restartCommand()), request.liveUrls(), request.liveTimeout()));
+        // Blue/green behind nginx when the root is configured for it (issue #21), else current + restart;
+        // the target instance must answer every route of its build.
+        Switchovers.forRoot(root, request.restartCommand(), List.of(), reporter),
+        request.liveUrls(), request.liveTimeout()));
     return new ReleaseTransaction(reporter, clock, hook).run(attempt, new Steps(request));
   }
 

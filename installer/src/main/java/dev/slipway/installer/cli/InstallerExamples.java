@@ -50,6 +50,6 @@ final class InstallerExamples {
           "installer nginx-conf --root /srv/shop --server-name shop.example",
           "installer nginx-conf --root /srv/shop --listen 127.0.0.1:8080")),
       Map.entry("systemd-unit", List.of(
-          "installer systemd-unit --root /srv/shop --service-user shop",
+          "installer systemd-unit --root /srv/shop   # as install's --service-user",
           "installer systemd-unit --root /srv/shop --service-user shop --app shop-eu")));
 }

@@ -2,6 +2,9 @@ package dev.slipway.installer.cli;
 
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.installer.layout.ReleaseRoot;
+import dev.slipway.installer.process.RunAs;
+import dev.slipway.installer.user.ServiceUser;
 import dev.slipway.templates.HostTemplates;
 import java.io.File;
 import java.io.PrintWriter;
@@ -27,7 +30,8 @@ final class SystemdUnitCommand implements Callable<Integer> {
   @Option(names = "--app", description = "The unit's name part: slipway-APP@.service (default: ROOT's folder name)")
   String app;
 
-  @Option(names = "--service-user", required = true, paramLabel = "USER", description = "The unprivileged user the instances run as")
+  @Option(names = "--service-user", paramLabel = "USER",
+      description = "The unprivileged user the instances run as (default: the one install remembered for ROOT)")
   String user;
 
   @Option(names = "--group", description = "Their group (default: the service user's name)")
@@ -39,8 +43,9 @@ final class SystemdUnitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     Path absoluteRoot = root.toAbsolutePath().normalize();
+    String user = this.user != null ? this.user : rememberedUser();
     String name = app != null ? app : String.valueOf(absoluteRoot.getFileName());
     String text;
     try {
@@ -54,6 +59,13 @@ final class SystemdUnitCommand implements Callable<Integer> {
     out.print(text);
     out.flush();
     return 0;
+  }
+
+  /** Issue #20: the service user `install --service-user` remembered for the root; the unit runs as it too. */
+  private String rememberedUser() throws Exception {
+    return ServiceUser.remembered(ReleaseRoot.open(root, false)).map(RunAs::name).orElseThrow(() ->
+        new SlipwayException(FailureKind.USAGE, "SWITCH_OPTIONS", "no service user is known for " + root, null,
+            "name it with --service-user (the user `install --service-user` runs the app as; never root)"));
   }
 
   private Path nodePath() {
