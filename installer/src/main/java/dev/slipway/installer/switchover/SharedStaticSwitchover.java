@@ -1,10 +1,12 @@
 package dev.slipway.installer.switchover;
 
+import dev.slipway.format.FailureText;
 import dev.slipway.installer.env.EnvFile;
 import dev.slipway.installer.layout.ReleaseRoot;
 import dev.slipway.installer.release.Handover;
 import dev.slipway.installer.release.Switchover;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -52,10 +54,23 @@ public final class SharedStaticSwitchover implements Switchover {
     return inner.note();
   }
 
+  /**
+   * A tree that cannot be updated (permissions, a full disk) is a warning, not a failed install:
+   * the release serves without it (nginx asks the app for a file the tree lacks); only the chunks
+   * of older builds may be missing until the next install tries again.
+   */
   private static void prepare(Handover handover) throws IOException {
     ReleaseRoot root = handover.root();
-    SharedStatic.prune(root);
-    SharedStatic.add(root, handover.releaseId());
+    try {
+      SharedStatic.prune(root);
+      SharedStatic.add(root, handover.releaseId());
+    } catch (IOException | UncheckedIOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw e;
+      }
+      handover.reporter().warn(SharedStatic.tree(root) + " could not be updated, so older builds' chunks may be missing"
+          + " (the next install tries again): " + FailureText.asFailure(e).getMessage());
+    }
   }
 
   /** What the release runs with: the installer's environment, and its own env file over it. */

@@ -195,6 +195,28 @@ class BlueGreenSwitchIT {
         """);
   }
 
+  @Test
+  void aStaticTreeThatCannotBeUpdatedIsAWarningAndTheReleaseStillGoesLive() throws Exception {
+    Files.createDirectories(SharedStatic.tree(releaseRoot).getParent());
+    Files.writeString(SharedStatic.tree(releaseRoot), "a file where the folder should be");
+    List<String> warnings = new java.util.ArrayList<>();
+    Reporter collecting = new Reporter() {
+      @Override
+      public void step(String description) {}
+
+      @Override
+      public void warn(String warning) {
+        warnings.add(warning);
+      }
+    };
+
+    String id = new Installer(collecting, Cli.BASE_ENV, Clock.systemUTC(), StepHook.NONE)
+        .install(InstallRequest.of(TinyApps.archive("a1"), root.path()).withAppUser(AppUser.ROOT_ALLOWED)).releaseId();
+
+    assertThat(root.live()).contains(id);
+    assertThat(warnings).anySatisfy(w -> assertThat(w).contains("could not be updated").contains("the next install tries again"));
+  }
+
   private String install(String build) throws IOException {
     return install(build, build, project -> {});
   }
