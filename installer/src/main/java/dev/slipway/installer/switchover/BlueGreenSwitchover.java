@@ -22,7 +22,9 @@ import java.util.OptionalInt;
  *
  * <p>An instance that does not start or answer changes nothing nginx sees: that is a refusal
  * ({@code SLOT_UNHEALTHY}, {@code SLOT_START_FAILED}), not a switch back, and the release is
- * marked bad so no rollback picks it. A failed nginx reload is the go-live failing (the transaction
+ * marked bad so no rollback picks it. Steps: starting and health-checking the instance are the
+ * {@code switch} step; from the moment the upstream file names the new slot and {@code current}
+ * the new release (the point of no return), the reload is the {@code restart} step. A failed nginx reload is the go-live failing (the transaction
  * switches back, as for a failed restart command).
  */
 public final class BlueGreenSwitchover implements Switchover {
@@ -37,7 +39,7 @@ public final class BlueGreenSwitchover implements Switchover {
 
   @Override
   public Optional<String> goLive(Handover handover) throws IOException {
-    handover.enter(Step.RESTART);
+    // Starting the instance and its health check belong to the switch step; the reload is the restart.
     ReleaseRoot root = handover.root();
     BlueGreenSwitch bg = new BlueGreenSwitch(root, config, handover.reporter());
     try {
@@ -58,6 +60,7 @@ public final class BlueGreenSwitchover implements Switchover {
         CurrentLink.switchTo(handover.root(), handover.releaseId());
         handover.markSwitched();
         handover.reporter().step("switched current " + handover.describe() + " (slot " + started.port() + ")");
+        handover.enter(Step.RESTART);
       });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

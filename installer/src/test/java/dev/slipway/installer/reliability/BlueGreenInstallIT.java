@@ -29,7 +29,7 @@ class BlueGreenInstallIT {
     List<String> builds = List.of("a1", "b2", "c3");
     java.util.Deque<String> live = new java.util.ArrayDeque<>();
     long slowestMillis = 0;
-    try (BlueGreenRoot bg = BlueGreenRoot.create(tmp, "")) {
+    try (BlueGreenRoot bg = BlueGreenRoot.create(tmp)) {
       Cli.Result first = bg.install("a1");
       assertThat(first.exitCode()).as(first.toString()).isZero();
       assertThat(bg.served()).isEqualTo("tiny a1");
@@ -82,7 +82,7 @@ class BlueGreenInstallIT {
 
   @Test
   void aFailedLiveCheckPointsNginxBackAtTheOldInstanceAtOnce() throws Exception {
-    try (BlueGreenRoot bg = BlueGreenRoot.create(tmp, "")) {
+    try (BlueGreenRoot bg = BlueGreenRoot.create(tmp)) {
       assertThat(bg.install("a1").exitCode()).isZero();
       try (Hammer hammer = Hammer.start(bg.nginx.url("/"), 4)) {
         Cli.Result failed = Cli.run(bg.logs, "install", TinyApps.archive("b2").toString(), "--root", bg.root.arg(),

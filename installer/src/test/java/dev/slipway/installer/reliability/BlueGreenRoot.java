@@ -34,8 +34,7 @@ final class BlueGreenRoot implements AutoCloseable {
     this.ports = ports;
   }
 
-  /** @param reloadPrefix shell put before nginx's reload (a test's {@code sleep}), or empty */
-  static BlueGreenRoot create(Path dir, String reloadPrefix) throws IOException {
+  static BlueGreenRoot create(Path dir) throws IOException {
     Root root = Root.create(dir.resolve("root"));
     Path logs = dir.resolve("logs");
     SlotScripts slots = SlotScripts.in(dir.resolve("slots"));
@@ -51,7 +50,7 @@ final class BlueGreenRoot implements AutoCloseable {
         "--port", three.get(0).toString(), "--port", three.get(1).toString(),
         "--start-command", slots.startCommand(), "--stop-command", slots.stopCommand(),
         "--upstream-file", upstream.toString(), "--drain", "1", "--start-timeout", "30",
-        "--reload-command", reloadPrefix + nginxArgs + " -t -q && " + nginxArgs + " -s reload");
+        "--reload-command", nginxArgs + " -t -q && " + nginxArgs + " -s reload");
     assertThat(configured.exitCode()).as(configured.toString()).isZero();
     assertThat(upstream).as("written for nginx to start with").exists();
     Cli.Result site = Cli.run(logs, "nginx-conf", "--root", root.arg(), "--listen", "127.0.0.1:" + three.get(2));
