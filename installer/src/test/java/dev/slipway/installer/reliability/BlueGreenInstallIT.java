@@ -97,4 +97,22 @@ class BlueGreenInstallIT {
       assertThat(bg.root.live()).hasValueSatisfying(id -> assertThat(id).endsWith("-a1"));
     }
   }
+
+  @Test
+  void aFailedReloadLeavesNginxOnTheOldInstanceAndStopsTheNewOne() throws Exception {
+    try (BlueGreenRoot bg = BlueGreenRoot.create(tmp)) {
+      assertThat(bg.install("a1").exitCode()).isZero();
+      String upstreamBefore = java.nio.file.Files.readString(bg.upstreamFile);
+      bg.reconfigure("echo nginx: configuration test failed >&2; exit 1");
+
+      Cli.Result failed = bg.install("b2");
+
+      assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(26);
+      assertThat(failed.errorLine()).contains("RESTART_FAILED").contains("the reload command").contains("rolled back to");
+      assertThat(bg.served()).isEqualTo("tiny a1");
+      assertThat(bg.upstreamFile).hasContent(upstreamBefore);
+      assertThat(bg.runningSlots()).as("the new instance was stopped").hasSize(1);
+      assertThat(bg.root.live()).hasValueSatisfying(id -> assertThat(id).endsWith("-a1"));
+    }
+  }
 }
