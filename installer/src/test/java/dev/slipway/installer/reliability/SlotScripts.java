@@ -9,7 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * The start and stop commands the blue/green tests configure (issue #21): no systemd runs here, so
  * an instance is {@code node server.js} of the release in a session of its own (setsid), its pid in
  * {@code DIR/slot-PORT.pid}; stop sends SIGTERM to its process group and returns once it is gone
- * (SIGKILL after 10 s), and succeeds when nothing runs.
+ * (SIGKILL after 30 s), and succeeds when nothing runs.
  */
 final class SlotScripts {
   private final Path dir;
@@ -39,7 +39,7 @@ final class SlotScripts {
         alive() { [ -e /proc/$pid ] && [ "$(cut -d' ' -f3 /proc/$pid/stat 2>/dev/null)" != Z ]; }
         kill -TERM "-$pid" 2>/dev/null || true
         i=0
-        while alive && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done
+        while alive && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done
         kill -KILL "-$pid" 2>/dev/null || true
         rm -f "$f"
         """.formatted(dir));
