@@ -80,7 +80,7 @@ public final class Installer {
     ReleaseRoot root = ReleaseRoot.open(request.root(), true);
     Attempt attempt = Attempt.install(root, request.archive(), request.lockWait(), new Attempt.GoLiveSettings(
         // Blue/green behind nginx when the root is configured for it (issue #21), else current + restart.
-        Switchovers.forRoot(root, request.restartCommand(), request.healthPaths(), reporter),
+        Switchovers.forRoot(request.restartCommand(), request.healthPaths(), reporter),
         request.liveUrls(), request.liveTimeout()));
     return new ReleaseTransaction(reporter, clock, hook).run(attempt, new Steps(request, signing, started));
   }

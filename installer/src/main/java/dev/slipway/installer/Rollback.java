@@ -59,7 +59,7 @@ public final class Rollback {
     Attempt attempt = Attempt.rollback(root, request.lockWait(), new Attempt.GoLiveSettings(
         // Blue/green behind nginx when the root is configured for it (issue #21), else current + restart;
         // the target instance must answer every route of its build.
-        Switchovers.forRoot(root, request.restartCommand(), List.of(), reporter),
+        Switchovers.forRoot(request.restartCommand(), List.of(), reporter),
         request.liveUrls(), request.liveTimeout()));
     return new ReleaseTransaction(reporter, clock, hook).run(attempt, new Steps(request));
   }

@@ -2,6 +2,7 @@ package dev.slipway.installer.switchover;
 
 import dev.slipway.format.Reporter;
 import dev.slipway.installer.layout.ReleaseRoot;
+import dev.slipway.installer.release.Handover;
 import dev.slipway.installer.release.LinkAndRestart;
 import dev.slipway.installer.release.Switchover;
 import java.io.IOException;
@@ -11,21 +12,56 @@ import java.util.Optional;
 /**
  * Which {@link Switchover} a root uses (issue #21): blue/green when ROOT/shared/switch.json exists
  * ({@code installer blue-green}), else repointing {@code current} and {@code --restart-command};
- * either with the shared static tree around it.
+ * either with the shared static tree around it. The file is read when the hand-over begins, under
+ * the root's lock and inside the release transaction, so a file that cannot be used is refused
+ * like any other failure, with its history line.
  */
-public final class Switchovers {
-  private Switchovers() {}
+public final class Switchovers implements Switchover {
+  private final Optional<String> restartCommand;
+  private final List<String> healthPaths;
+  private final Reporter reporter;
+  private Switchover chosen;
 
-  public static Switchover forRoot(ReleaseRoot root, Optional<String> restartCommand, List<String> healthPaths,
-      Reporter reporter) throws IOException {
-    Optional<SwitchConfig> config = SwitchConfigFile.read(root);
-    if (config.isEmpty()) {
-      return new SharedStaticSwitchover(new LinkAndRestart(restartCommand));
+  private Switchovers(Optional<String> restartCommand, List<String> healthPaths, Reporter reporter) {
+    this.restartCommand = restartCommand;
+    this.healthPaths = List.copyOf(healthPaths);
+    this.reporter = reporter;
+  }
+
+  /** @param healthPaths what a blue/green instance must answer; empty: every route of its build */
+  public static Switchover forRoot(Optional<String> restartCommand, List<String> healthPaths, Reporter reporter) {
+    return new SharedStaticSwitchover(new Switchovers(restartCommand, healthPaths, reporter));
+  }
+
+  private Switchover choose(ReleaseRoot root) throws IOException {
+    if (chosen == null) {
+      Optional<SwitchConfig> config = SwitchConfigFile.read(root);
+      if (config.isPresent() && restartCommand.isPresent()) {
+        reporter.warn("--restart-command is not run: " + SwitchConfigFile.path(root) + " makes this root switch"
+            + " blue/green (its start, stop and reload commands)");
+      }
+      chosen = config.isPresent() ? new BlueGreenSwitchover(config.get(), healthPaths) : new LinkAndRestart(restartCommand);
     }
-    if (restartCommand.isPresent()) {
-      reporter.warn("--restart-command is not run: " + SwitchConfigFile.path(root) + " makes this root switch blue/green"
-          + " (its start, stop and reload commands)");
-    }
-    return new SharedStaticSwitchover(new BlueGreenSwitchover(config.get(), healthPaths));
+    return chosen;
+  }
+
+  @Override
+  public Optional<String> goLive(Handover handover) throws IOException {
+    return choose(handover.root()).goLive(handover);
+  }
+
+  @Override
+  public Optional<String> switchBack(Handover back) throws IOException {
+    return choose(back.root()).switchBack(back);
+  }
+
+  @Override
+  public void settle(Handover handover) throws IOException {
+    choose(handover.root()).settle(handover);
+  }
+
+  @Override
+  public Optional<String> note() {
+    return chosen == null ? Optional.empty() : chosen.note();
   }
 }

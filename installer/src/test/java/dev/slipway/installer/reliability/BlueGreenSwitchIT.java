@@ -224,6 +224,22 @@ class BlueGreenSwitchIT {
     assertThat(warnings).anySatisfy(w -> assertThat(w).contains("could not be updated").contains("the next install tries again"));
   }
 
+  @Test
+  void aSwitchJsonThatCannotBeUsedRefusesTheInstallWithItsHistoryLine() throws Exception {
+    String a1 = install("a1");
+    Files.writeString(releaseRoot.sharedDir().resolve("switch.json"), "{\"mode\":\"blue-green\",\"ports\":[1]}");
+
+    SlipwayException refusal = catchThrowableOfType(() -> install("b2"), SlipwayException.class);
+
+    assertThat(refusal.causeCode()).isEqualTo("SWITCH_CONFIG_INVALID");
+    assertThat(refusal.kind()).isEqualTo(FailureKind.ROOT_LAYOUT);
+    assertThat(root.live()).contains(a1);
+    assertThat(root.history()).last().satisfies(line -> {
+      assertThat(line.path("causeCode").asText()).isEqualTo("SWITCH_CONFIG_INVALID");
+      assertThat(line.path("result").asText()).isEqualTo("refused");
+    });
+  }
+
   private String install(String build) throws IOException {
     return install(build, build, project -> {});
   }
