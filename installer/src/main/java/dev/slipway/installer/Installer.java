@@ -26,6 +26,7 @@ import dev.slipway.installer.release.LeftoverCleanup;
 import dev.slipway.installer.release.ReleaseSteps.Target;
 import dev.slipway.installer.release.ReleaseSteps;
 import dev.slipway.installer.release.ReleaseTransaction;
+import dev.slipway.installer.release.Switchover;
 import dev.slipway.installer.release.Step;
 import dev.slipway.installer.signing.ArchiveSignatureCheck;
 import dev.slipway.installer.signing.SignaturePolicy;
@@ -78,11 +79,11 @@ public final class Installer {
   public InstallResult install(InstallRequest request, SignaturePolicy signing) throws IOException {
     Instant started = clock.instant();
     ReleaseRoot root = ReleaseRoot.open(request.root(), true);
+    // Blue/green behind nginx when the root is configured for it (issue #21), else current + restart.
+    Switchover switchover = Switchovers.forRoot(request.restartCommand(), request.healthPaths(), reporter);
     Attempt attempt = Attempt.install(root, request.archive(), request.lockWait(), new Attempt.GoLiveSettings(
-        // Blue/green behind nginx when the root is configured for it (issue #21), else current + restart.
-        Switchovers.forRoot(request.restartCommand(), request.healthPaths(), reporter),
-        request.liveUrls(), request.liveTimeout()));
-    return new ReleaseTransaction(reporter, clock, hook).run(attempt, new Steps(request, signing, started));
+        switchover, request.liveUrls(), request.liveTimeout()));
+    return new ReleaseTransaction(reporter, clock, hook).run(attempt, new Steps(request, signing, started, switchover));
   }
 
   /** The steps of one install, and what they learn on the way to its result. */
@@ -90,6 +91,7 @@ public final class Installer {
     private final InstallRequest request;
     private final SignaturePolicy signing;
     private final Instant started;
+    private final Switchover switchover;
     private Path staging;
     private Manifest.Header manifest;
     private SignatureVerdict signature;
@@ -100,7 +102,8 @@ public final class Installer {
     private Redactor redactor = Redactor.NONE;
     private List<String> removed = List.of();
 
-    Steps(InstallRequest request, SignaturePolicy signing, Instant started) {
+    Steps(InstallRequest request, SignaturePolicy signing, Instant started, Switchover switchover) {
+      this.switchover = switchover;
       this.request = request;
       this.signing = signing;
       this.started = started;
@@ -213,7 +216,8 @@ public final class Installer {
     public InstallResult result(Attempt attempt, Target<InstallResult> target, long durationMillis) {
       return new InstallResult(
           target.releaseId(), target.previous().orElse(null), manifest.app().name(), manifest.app().version(), archiveSha,
-          npmDecision, dependencies, attempt.warnings(), removed, durationMillis, signature.recorded());
+          npmDecision, dependencies, attempt.warnings(), removed, durationMillis, signature.recorded(),
+          switchover.note().orElse(null));
     }
   }
 

@@ -18,6 +18,7 @@ import dev.slipway.installer.release.ReleaseSteps.Target;
 import dev.slipway.installer.release.ReleaseSteps;
 import dev.slipway.installer.release.ReleaseTransaction;
 import dev.slipway.installer.release.Step;
+import dev.slipway.installer.release.Switchover;
 import dev.slipway.installer.status.ReleaseManifests;
 import dev.slipway.installer.switchover.Switchovers;
 import dev.slipway.installer.user.ReleaseOwnership;
@@ -56,23 +57,25 @@ public final class Rollback {
   public RollbackResult rollback(RollbackRequest request) throws IOException {
     // create=true runs the write probe: a read-only root is refused clearly, not with a raw error.
     ReleaseRoot root = ReleaseRoot.open(request.root(), true);
+    // Blue/green behind nginx when the root is configured for it (issue #21), else current + restart;
+    // the target instance must answer every route of its build.
+    Switchover switchover = Switchovers.forRoot(request.restartCommand(), List.of(), reporter);
     Attempt attempt = Attempt.rollback(root, request.lockWait(), new Attempt.GoLiveSettings(
-        // Blue/green behind nginx when the root is configured for it (issue #21), else current + restart;
-        // the target instance must answer every route of its build.
-        Switchovers.forRoot(request.restartCommand(), List.of(), reporter),
-        request.liveUrls(), request.liveTimeout()));
-    return new ReleaseTransaction(reporter, clock, hook).run(attempt, new Steps(request));
+        switchover, request.liveUrls(), request.liveTimeout()));
+    return new ReleaseTransaction(reporter, clock, hook).run(attempt, new Steps(request, switchover));
   }
 
   /** The steps of one rollback: pick the target, re-check what may have drifted since its install. */
   private final class Steps implements ReleaseSteps<RollbackResult> {
     private final RollbackRequest request;
+    private final Switchover switchover;
     private Optional<Manifest.Header> targetManifest;
     private Optional<Manifest.Header> fromManifest;
     private EnvSource env;
 
-    Steps(RollbackRequest request) {
+    Steps(RollbackRequest request, Switchover switchover) {
       this.request = request;
+      this.switchover = switchover;
     }
 
     @Override
@@ -106,7 +109,8 @@ public final class Rollback {
     @Override
     public RollbackResult result(Attempt attempt, Target<RollbackResult> target, long durationMillis) {
       return new RollbackResult(target.previous().orElseThrow(), versionOf(fromManifest), target.releaseId(),
-          versionOf(targetManifest), env.file().map(Path::toString).orElse(null), durationMillis);
+          versionOf(targetManifest), env.file().map(Path::toString).orElse(null), durationMillis,
+          switchover.note().orElse(null));
     }
   }
 

@@ -40,15 +40,17 @@ class BlueGreenInstallIT {
         for (int i = 1; i <= installs; i++) {
           String build = builds.get(i % builds.size());
           Cli.Result install = Cli.run(bg.logs, "install", TinyApps.archive(build).toString(), "--root", bg.root.arg(),
-              "--keep", Integer.toString(rollbacks + 2));
+              "--keep", Integer.toString(rollbacks + 2), "--json");
           assertThat(install.exitCode()).as(install.toString()).isZero();
+          assertThat(install.stdout()).as("--json names the slot").contains("\"switchover\":\"slot ");
           slowestMillis = Math.max(slowestMillis, healthyToServed(install));
           live.push(build);
           hammer.awaitBody("tiny " + build, Duration.ofSeconds(10));
         }
         for (int i = 0; i < rollbacks; i++) {
-          Cli.Result rollback = Cli.run(bg.logs, "rollback", "--root", bg.root.arg());
+          Cli.Result rollback = Cli.run(bg.logs, "rollback", "--root", bg.root.arg(), "--json");
           assertThat(rollback.exitCode()).as(rollback.toString()).isZero();
+          assertThat(rollback.stdout()).as("--json names the slot").contains("\"switchover\":\"slot ");
           slowestMillis = Math.max(slowestMillis, healthyToServed(rollback));
           live.pop();
           bg.awaitServed("tiny " + live.peek(), Duration.ofSeconds(10));
