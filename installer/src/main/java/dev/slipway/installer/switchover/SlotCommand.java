@@ -4,6 +4,7 @@ import dev.slipway.installer.layout.ReleaseRoot;
 import dev.slipway.installer.layout.StateFiles;
 import dev.slipway.installer.process.ProcessSpec;
 import dev.slipway.installer.process.ProcessTree;
+import dev.slipway.installer.user.ServiceUser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
  *
  * <p>{@code {port}}, {@code {release}} and {@code {root}} are replaced, shell-quoted when they hold
  * anything but safe characters; the same values are in the environment as {@code SLIPWAY_PORT},
- * {@code SLIPWAY_RELEASE_DIR} and {@code SLIPWAY_ROOT}. Like {@code --restart-command}, it is the
+ * {@code SLIPWAY_RELEASE_DIR} and {@code SLIPWAY_ROOT}, with {@code SLIPWAY_SERVICE_USER}, the
+ * service user install runs the app as. Like {@code --restart-command}, it is the
  * operator's own command and gets the installer's whole environment, never the owner mark the
  * installer's children carry: an instance it starts must outlive the run, and the next run's
  * orphan sweep stops whatever carries that mark.
@@ -54,6 +56,9 @@ final class SlotCommand {
     env.put("SLIPWAY_ROOT", root.path().toString());
     env.put("SLIPWAY_PORT", port > 0 ? Integer.toString(port) : "");
     env.put("SLIPWAY_RELEASE_DIR", releaseDir);
+    // Issue #20: a start command other than the generated unit's drops to this user itself
+    // (runuser -u "$SLIPWAY_SERVICE_USER" -- node server.js); the unit names it with User=.
+    env.put("SLIPWAY_SERVICE_USER", ServiceUser.configured(root).orElse(""));
     ProcessTree tree = ProcessTree.start(new ProcessSpec(List.of("sh", "-c", command), root.path(), env, log));
     try {
       if (!tree.waitFor(TIMEOUT)) {

@@ -25,12 +25,14 @@ class SlotCommandTest {
     ReleaseRoot root = ReleaseRoot.open(tmp.resolve("root"), true);
     Path out = tmp.resolve("out.txt");
 
+    Files.writeString(root.stateDir().resolve("config.json"), "{\"serviceUser\":\"shop\"}");
+
     Optional<String> ok = SlotCommand.run(root, "start",
-        "echo \"$SLIPWAY_PORT {port} $SLIPWAY_RELEASE_DIR\" > " + out, 3002, Optional.of(tmp.resolve("rel")));
+        "echo \"$SLIPWAY_PORT {port} $SLIPWAY_RELEASE_DIR $SLIPWAY_SERVICE_USER\" > " + out, 3002, Optional.of(tmp.resolve("rel")));
     Optional<String> failed = SlotCommand.run(root, "stop", "echo stopping {port}; exit 7", 3002, Optional.empty());
 
     assertThat(ok).isEmpty();
-    assertThat(out).hasContent("3002 3002 " + tmp.resolve("rel"));
+    assertThat(out).hasContent("3002 3002 " + tmp.resolve("rel") + " shop");
     assertThat(failed).hasValueSatisfying(f -> assertThat(f).contains("the stop command").contains("exited with 7")
         .contains(SlotCommand.LOG));
     assertThat(Files.readString(root.stateDir().resolve(SlotCommand.LOG))).contains("stopping 3002");
