@@ -35,6 +35,7 @@ public enum FailureKind {
   GO_LIVE_FAILED(31, "the restart command or live check failed and there was no good release to return to"),
   LOCAL_IO(32, "a file or folder on this host could not be read or written: permissions, a read-only or failing file system"),
   APP_USER(33, "archive code would run as root, or the service user named cannot be used"),
+  SWITCH_FAILED(34, "blue/green: the new instance could not be started on an idle slot; nginx still serves the release it served"),
   WEB_SERVER(35, "the web server cannot be told: --iis-site given but appcmd.exe, the IIS site or the application is missing"),
 
   INTERRUPTED_INT(130, "interrupted by Ctrl-C (SIGINT); the run was aborted cleanly"),

@@ -7,6 +7,8 @@ import java.util.List;
  *
  * <p>{@code signedBy}: the key id of the archive's verified signature, {@code unsigned} when
  * {@code --allow-unsigned} let an unsigned archive in, null when no key is trusted (issue #22).
+ * @param switchover blue/green (issue #21): the slot and port that serve now, as history.jsonl
+ *     notes them ({@code slot b, port 3002 (was slot a, port 3001)}); null for the symlink switch
  * @param dependencies how node_modules came to be, as .deploy/install.json records it: {@code npm
  *     ci}, {@code reused from <id>} or {@code shipped (standalone|bundled)} (issue #18)
  */
@@ -21,7 +23,8 @@ public record InstallResult(
     List<String> warnings,
     List<String> removedReleases,
     long durationMillis,
-    String signedBy) {
+    String signedBy,
+    String switchover) {
   public InstallResult {
     warnings = List.copyOf(warnings);
     removedReleases = List.copyOf(removedReleases);

@@ -28,6 +28,7 @@ import dev.slipway.installer.release.LeftoverCleanup;
 import dev.slipway.installer.release.ReleaseSteps.Target;
 import dev.slipway.installer.release.ReleaseSteps;
 import dev.slipway.installer.release.ReleaseTransaction;
+import dev.slipway.installer.release.Switchover;
 import dev.slipway.installer.release.Step;
 import dev.slipway.installer.signing.ArchiveSignatureCheck;
 import dev.slipway.installer.signing.SignaturePolicy;
@@ -36,6 +37,7 @@ import dev.slipway.installer.signing.TrustedKeys;
 import dev.slipway.installer.smoke.SmokeCheck;
 import dev.slipway.installer.steps.ReleaseLinks;
 import dev.slipway.installer.steps.StagedRelease;
+import dev.slipway.installer.switchover.Switchovers;
 import dev.slipway.installer.user.ReleaseOwnership;
 import dev.slipway.installer.user.ServiceUser;
 import java.io.IOException;
@@ -91,9 +93,13 @@ public final class Installer {
     Instant started = clock.instant();
     ReleaseRoot root = ReleaseRoot.open(request.root(), true);
     PlatformRun host = hostPlatform.begin();
+    // Blue/green behind nginx when the root is configured for it (issue #21), else the platform's
+    // own way: current and the restart command, or the IIS site (issue #25).
+    Switchover switchover = Switchovers.forRoot(request.restartCommand(), host.switchover(request.restartCommand()),
+        request.healthPaths(), reporter);
     Attempt attempt = Attempt.install(root, request.archive(), request.lockWait(), new Attempt.GoLiveSettings(
-        host.switchover(request.restartCommand()), request.liveUrls(), request.liveTimeout()));
-    return new ReleaseTransaction(reporter, clock, hook).run(attempt, new Steps(request, signing, started, host));
+        switchover, request.liveUrls(), request.liveTimeout()));
+    return new ReleaseTransaction(reporter, clock, hook).run(attempt, new Steps(request, signing, started, host, switchover));
   }
 
   /** The steps of one install, and what they learn on the way to its result. */
@@ -102,6 +108,7 @@ public final class Installer {
     private final SignaturePolicy signing;
     private final Instant started;
     private final PlatformRun host;
+    private final Switchover switchover;
     private Path staging;
     private Manifest.Header manifest;
     private SignatureVerdict signature;
@@ -112,7 +119,8 @@ public final class Installer {
     private Redactor redactor = Redactor.NONE;
     private List<String> removed = List.of();
 
-    Steps(InstallRequest request, SignaturePolicy signing, Instant started, PlatformRun host) {
+    Steps(InstallRequest request, SignaturePolicy signing, Instant started, PlatformRun host, Switchover switchover) {
+      this.switchover = switchover;
       this.request = request;
       this.signing = signing;
       this.started = started;
@@ -228,7 +236,8 @@ public final class Installer {
     public InstallResult result(Attempt attempt, Target<InstallResult> target, long durationMillis) {
       return new InstallResult(
           target.releaseId(), target.previous().orElse(null), manifest.app().name(), manifest.app().version(), archiveSha,
-          npmDecision, dependencies, attempt.warnings(), removed, durationMillis, signature.recorded());
+          npmDecision, dependencies, attempt.warnings(), removed, durationMillis, signature.recorded(),
+          switchover.note().orElse(null));
     }
   }
 

@@ -20,12 +20,15 @@ import dev.slipway.installer.release.ReleaseSteps.Target;
 import dev.slipway.installer.release.ReleaseSteps;
 import dev.slipway.installer.release.ReleaseTransaction;
 import dev.slipway.installer.release.Step;
+import dev.slipway.installer.release.Switchover;
 import dev.slipway.installer.status.ReleaseManifests;
+import dev.slipway.installer.switchover.Switchovers;
 import dev.slipway.installer.user.ReleaseOwnership;
 import dev.slipway.installer.user.ServiceUser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -68,22 +71,28 @@ public final class Rollback {
     // create=true runs the write probe: a read-only root is refused clearly, not with a raw error.
     ReleaseRoot root = ReleaseRoot.open(request.root(), true);
     PlatformRun host = hostPlatform.begin();
+    // Blue/green behind nginx when the root is configured for it (issue #21), else the platform's
+    // own way (issue #25); the target instance must answer every route of its build.
+    Switchover switchover = Switchovers.forRoot(request.restartCommand(), host.switchover(request.restartCommand()),
+        List.of(), reporter);
     Attempt attempt = Attempt.rollback(root, request.lockWait(), new Attempt.GoLiveSettings(
-        host.switchover(request.restartCommand()), request.liveUrls(), request.liveTimeout()));
-    return new ReleaseTransaction(reporter, clock, hook).run(attempt, new Steps(request, host));
+        switchover, request.liveUrls(), request.liveTimeout()));
+    return new ReleaseTransaction(reporter, clock, hook).run(attempt, new Steps(request, host, switchover));
   }
 
   /** The steps of one rollback: pick the target, re-check what may have drifted since its install. */
   private final class Steps implements ReleaseSteps<RollbackResult> {
     private final RollbackRequest request;
     private final PlatformRun host;
+    private final Switchover switchover;
     private Optional<Manifest.Header> targetManifest;
     private Optional<Manifest.Header> fromManifest;
     private EnvSource env;
 
-    Steps(RollbackRequest request, PlatformRun host) {
+    Steps(RollbackRequest request, PlatformRun host, Switchover switchover) {
       this.request = request;
       this.host = host;
+      this.switchover = switchover;
     }
 
     @Override
@@ -118,7 +127,8 @@ public final class Rollback {
     @Override
     public RollbackResult result(Attempt attempt, Target<RollbackResult> target, long durationMillis) {
       return new RollbackResult(target.previous().orElseThrow(), versionOf(fromManifest), target.releaseId(),
-          versionOf(targetManifest), env.file().map(Path::toString).orElse(null), durationMillis);
+          versionOf(targetManifest), env.file().map(Path::toString).orElse(null), durationMillis,
+          switchover.note().orElse(null));
     }
   }
 

@@ -75,6 +75,57 @@ const port = process.env.PORT || 3000;
 const isTcpPort = /^\d+$/.test(String(port));
 const hostname = isTcpPort && process.env.HOSTNAME ? process.env.HOSTNAME : undefined;
 
+// Skew protection (issue #21): a browser tab opened before a deploy asks for the hashed chunks of
+// its own build. The installer keeps the /_next/static files of every release the root keeps in
+// ROOT/shared/static (nginx serves that folder in front of the app); without nginx, a file this
+// build lacks is served from there, and only then. SLIPWAY_STATIC_DIR names another folder.
+const staticTree = path.resolve(process.env.SLIPWAY_STATIC_DIR || path.join(__dirname, '..', '..', 'shared', 'static'));
+const staticPrefix = ((conf && conf.basePath) || '') + '/_next/static/';
+const STATIC_TYPES = {
+  '.js': 'application/javascript; charset=utf-8', '.mjs': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.map': 'application/json',
+  '.txt': 'text/plain; charset=utf-8', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
+  '.otf': 'font/otf', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif', '.webp': 'image/webp', '.avif': 'image/avif', '.ico': 'image/x-icon',
+};
+
+// The older build's file for this request, or undefined: not a static path, a path that could
+// leave the folder, a file this build has (Next serves it), or one the tree lacks too (Next's 404).
+function olderStatic(req) {
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url || !req.url.startsWith(staticPrefix)) return undefined;
+  let rel;
+  try {
+    rel = decodeURIComponent(req.url.slice(staticPrefix.length).split('?')[0]);
+  } catch (err) {
+    return undefined;
+  }
+  if (rel.includes('\0') || rel.includes('\\') || rel.split('/').some((s) => s === '' || s === '.' || s === '..')) return undefined;
+  if (fs.existsSync(path.join(__dirname, '.next', 'static', rel))) return undefined;
+  const file = path.join(staticTree, rel);
+  if (!file.startsWith(staticTree + path.sep)) return undefined;
+  try {
+    const stat = fs.statSync(file);
+    return stat.isFile() ? { file, size: stat.size } : undefined;
+  } catch (err) {
+    return undefined;
+  }
+}
+
+function serveOlder(req, res, found) {
+  res.statusCode = 200;
+  res.setHeader('Content-Type', STATIC_TYPES[path.extname(found.file).toLowerCase()] || 'application/octet-stream');
+  res.setHeader('Content-Length', found.size);
+  res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  fs.createReadStream(found.file).on('error', (err) => {
+    console.error(err);
+    res.destroy();
+  }).pipe(res);
+}
+
 let server;
 
 // Print the error and exit non-zero once stderr is flushed: a write to a pipe is asynchronous on
@@ -99,6 +150,11 @@ app
     server = http.createServer((req, res) => {
       // A request that throws answers 500 instead of becoming an unhandled rejection that ends
       // the process (and every other request with it).
+      const older = olderStatic(req);
+      if (older) {
+        serveOlder(req, res, older);
+        return;
+      }
       Promise.resolve()
         .then(() => handle(req, res))
         .catch((err) => {

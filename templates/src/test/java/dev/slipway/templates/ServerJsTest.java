@@ -237,6 +237,11 @@ class ServerJsTest {
 
   /** Connects to the socket once node listens on it (polling, with a deadline), and sends GET. */
   static Response httpGet(NodeRun run, Path socket, String path) throws Exception {
+    return Response.parse(httpGetRaw(run, socket, path).getBytes(UTF_8));
+  }
+
+  /** {@link #httpGet}'s whole answer, status line and headers included. */
+  static String httpGetRaw(NodeRun run, Path socket, String path) throws Exception {
     try (SocketChannel channel = run.awaitSocket(socket)) {
       ByteBuffer out = ByteBuffer.wrap(request(path));
       while (out.hasRemaining()) {
@@ -252,7 +257,7 @@ class ServerJsTest {
                 }
               });
       try {
-        return Response.parse(read.get(DEADLINE.toSeconds(), SECONDS));
+        return new String(read.get(DEADLINE.toSeconds(), SECONDS), UTF_8);
       } catch (TimeoutException e) {
         throw new AssertionError("no complete response within " + DEADLINE + "; stderr: " + run.stderr());
       }

@@ -27,7 +27,8 @@ public final class InstallerMain implements Runnable {
   /** The subcommands, in the order the help lists them. */
   private static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
       InstallCommand.class, VerifyCommand.class, UnpackCommand.class, RollbackCommand.class, ListCommand.class,
-      AdoptCommand.class, DoctorCommand.class, StatusCommand.class);
+      AdoptCommand.class, DoctorCommand.class, StatusCommand.class, BlueGreenCommand.class, NginxConfCommand.class,
+      SystemdUnitCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -74,7 +75,8 @@ public final class InstallerMain implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: install, verify, unpack, rollback, list, adopt, doctor or status");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: install, verify, unpack, rollback, list, adopt, doctor, status,"
+        + " blue-green, nginx-conf or systemd-unit");
   }
 
   /** Gives every subcommand the run's {@link Abort}. */

@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Small, crash-safe file writes: a reader sees the old content or the new, never half. */
-final class AtomicFiles {
+public final class AtomicFiles {
 
   private AtomicFiles() {}
 
@@ -19,7 +19,7 @@ final class AtomicFiles {
    * renames it over the target (rename(2) is atomic) and fsyncs the folder so the rename itself
    * survives a power cut.
    */
-  static void write(Path target, byte[] content) throws IOException {
+  public static void write(Path target, byte[] content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     StateFiles.refuseLink(dir); // a planted folder link would take the new file elsewhere (issue #20)
     Files.createDirectories(dir);

@@ -66,7 +66,7 @@ public final class AlreadyLive {
     history.append(new HistoryEntry(clock.instant().toString(), HistoryEntry.INSTALL, expectedSha, live.get(), live.get(),
         HistoryEntry.OK, null, NOTE, duration));
     return Optional.of(new InstallResult(live.get(), live.get(), app, version, expectedSha, "none (already live)",
-        null, List.of(), List.of(), duration, null));
+        null, List.of(), List.of(), duration, null, null));
   }
 
   /** The env file this install would copy into the release, compared with the live release's copy. */

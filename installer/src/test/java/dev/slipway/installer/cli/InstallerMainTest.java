@@ -10,7 +10,8 @@ import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 
 class InstallerMainTest {
-  private static final String[] ALL = {"install", "verify", "unpack", "rollback", "list", "adopt", "doctor", "status"};
+  private static final String[] ALL = {"install", "verify", "unpack", "rollback", "list", "adopt", "doctor", "status",
+      "blue-green", "nginx-conf", "systemd-unit"};
 
   @Test
   void aNamedSubcommandIsTheOnlyOneWhoseModelIsBuilt() {
