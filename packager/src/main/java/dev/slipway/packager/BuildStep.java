@@ -1,5 +1,6 @@
 package dev.slipway.packager;
 
+import dev.slipway.process.BaseEnvironment;
 import dev.slipway.process.ProcessSpec;
 import dev.slipway.process.ProcessTree;
 import java.io.IOException;
@@ -41,7 +42,7 @@ final class BuildStep {
 
   static Outcome run(Path dir, List<String> command, OutputStream log, Duration timeout) throws IOException {
     Path output = Files.createTempFile("slipway-build", ".log"); // owner-only on POSIX
-    Map<String, String> env = new TreeMap<>(Tools.environment());
+    Map<String, String> env = new TreeMap<>(BaseEnvironment.wholeOfThisProcess());
     env.put("NEXT_TELEMETRY_DISABLED", "1");
     try (ProcessTree tree = ProcessTree.start(new ProcessSpec(command, dir, env, output))) {
       Thread stopOnExit = new Thread(() -> tree.stopTree(STOP_GRACE), "slipway-stop-build");

@@ -2,14 +2,13 @@ package dev.slipway.packager;
 
 import dev.slipway.format.FailureKind;
 import dev.slipway.format.SlipwayException;
+import dev.slipway.process.BaseEnvironment;
 import dev.slipway.process.CapturedCommand;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /** Runs short-lived node / npm queries (versions, platform) and knows their names per OS. */
 public final class Tools {
@@ -68,21 +67,11 @@ public final class Tools {
    */
   private static CapturedCommand.Output capture(List<String> command, Path dir, Duration timeout) throws IOException {
     try {
-      return CapturedCommand.run(command, dir, environment(), timeout, CapturedCommand.DEFAULT_MAX_OUTPUT, Optional.empty());
+      return CapturedCommand.run(command, dir, BaseEnvironment.wholeOfThisProcess(), timeout, CapturedCommand.DEFAULT_MAX_OUTPUT, Optional.empty());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
-  }
-
-  /**
-   * This JVM's environment, for the build machine's tools. Without Windows' hidden per-drive
-   * entries ({@code =C:}), which are no variables a tool reads and which the runner refuses as names.
-   */
-  static Map<String, String> environment() {
-    Map<String, String> env = new TreeMap<>(System.getenv());
-    env.keySet().removeIf(name -> name.isEmpty() || name.indexOf('=') >= 0);
-    return env;
   }
 
   static String lastLine(String output) {

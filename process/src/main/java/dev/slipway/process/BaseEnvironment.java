@@ -87,6 +87,26 @@ public final class BaseEnvironment {
     return from(System.getenv());
   }
 
+  /**
+   * This JVM's whole environment, for the operator's own commands (a restart command, slot start and
+   * stop commands, the build machine's npm and next build), which need all of it ({@code systemctl
+   * --user} needs {@code XDG_RUNTIME_DIR}, {@code next build} inlines {@code NEXT_PUBLIC_*}).
+   */
+  public static Map<String, String> wholeOfThisProcess() {
+    return whole(System.getenv());
+  }
+
+  /**
+   * {@code parent} without Windows' hidden per-drive entries ({@code =C:=C:\app}): no program reads
+   * them, and {@link ProcessSpec} refuses a name holding {@code =}, so passing them on made every
+   * such command fail on Windows (an IIS restart command among them, issue #25).
+   */
+  static Map<String, String> whole(Map<String, String> parent) {
+    Map<String, String> env = new TreeMap<>(parent);
+    env.keySet().removeIf(name -> name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0);
+    return env;
+  }
+
   static boolean isKept(String name) {
     String upper = name.toUpperCase(Locale.ROOT);
     if (KEPT.contains(upper)) {

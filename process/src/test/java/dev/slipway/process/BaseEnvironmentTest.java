@@ -25,4 +25,22 @@ class BaseEnvironmentTest {
         .containsOnlyKeys(
             "PATH", "HOME", "LC_CTYPE", "https_proxy", "npm_config_registry", "SystemRoot");
   }
+
+  @Test
+  void theWholeEnvironmentOfAnOperatorsCommandDropsOnlyWindowsPerDriveEntriesWhichARunnerRefuses() {
+    Map<String, String> parent =
+        Map.of(
+            "PATH", "C:\\Windows",
+            "NEXT_PUBLIC_API", "https://api.example/",
+            "XDG_RUNTIME_DIR", "/run/user/1000",
+            "=C:", "C:\\app",
+            "=ExitCode", "00000000");
+
+    Map<String, String> whole = BaseEnvironment.whole(parent);
+
+    assertThat(whole).containsOnlyKeys("PATH", "NEXT_PUBLIC_API", "XDG_RUNTIME_DIR");
+    // What RestartCommand, the slot commands and the packager's build steps hand the runner.
+    assertThat(new ProcessSpec(java.util.List.of("cmd.exe"), java.nio.file.Path.of("."), whole,
+        java.nio.file.Path.of("log")).env()).isEqualTo(whole);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.installer.release;
 
+import dev.slipway.process.BaseEnvironment;
 import dev.slipway.installer.layout.ReleaseRoot;
 import dev.slipway.process.ProcessSpec;
 import dev.slipway.process.ProcessTree;
@@ -33,7 +34,7 @@ final class RestartCommand {
   static Optional<String> run(ReleaseRoot root, String command, String releaseId) throws IOException {
     Path log = KeptLogs.openForAppend(root.stateDir().resolve("logs/restart.log"));
     boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
-    Map<String, String> env = new HashMap<>(System.getenv());
+    Map<String, String> env = new HashMap<>(BaseEnvironment.wholeOfThisProcess());
     env.put("SLIPWAY_ROOT", root.path().toString());
     env.put("SLIPWAY_RELEASE", releaseId);
     env.put("SLIPWAY_RELEASE_DIR", root.releaseDir(releaseId).toString());

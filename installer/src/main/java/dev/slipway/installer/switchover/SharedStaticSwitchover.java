@@ -1,5 +1,6 @@
 package dev.slipway.installer.switchover;
 
+import dev.slipway.process.BaseEnvironment;
 import dev.slipway.format.FailureText;
 import dev.slipway.installer.env.EnvFile;
 import dev.slipway.installer.layout.ReleaseRoot;
@@ -75,7 +76,7 @@ public final class SharedStaticSwitchover implements Switchover {
 
   /** What the release runs with: the installer's environment, and its own env file over it. */
   private static Map<String, String> env(Handover handover) throws IOException {
-    Map<String, String> env = new HashMap<>(System.getenv());
+    Map<String, String> env = new HashMap<>(BaseEnvironment.wholeOfThisProcess());
     Path file = handover.root().releaseDir(handover.releaseId()).resolve(".env.production");
     if (Files.isRegularFile(file)) {
       env.putAll(EnvFile.valuesOf(file, Set.of(ServerActionsKey.NAME)));

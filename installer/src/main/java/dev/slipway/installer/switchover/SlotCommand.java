@@ -1,5 +1,6 @@
 package dev.slipway.installer.switchover;
 
+import dev.slipway.process.BaseEnvironment;
 import dev.slipway.installer.layout.ReleaseRoot;
 import dev.slipway.installer.layout.StateFiles;
 import dev.slipway.process.ProcessSpec;
@@ -52,7 +53,7 @@ final class SlotCommand {
     String command = expand(template, port, releaseDir, root.path().toString());
     Files.writeString(log, "--- " + Instant.now() + " " + what + ": " + command + "\n", StandardCharsets.UTF_8,
         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    Map<String, String> env = new HashMap<>(System.getenv());
+    Map<String, String> env = new HashMap<>(BaseEnvironment.wholeOfThisProcess());
     env.put("SLIPWAY_ROOT", root.path().toString());
     env.put("SLIPWAY_PORT", port > 0 ? Integer.toString(port) : "");
     env.put("SLIPWAY_RELEASE_DIR", releaseDir);
