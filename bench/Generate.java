@@ -147,6 +147,10 @@ public class Generate {
         }
         """.formatted(name, name));
     Files.writeString(out.resolve(".next/BUILD_ID"), buildId);
+    // What the packager's generated server.js starts Next with; every next build since 12 writes it.
+    Files.writeString(out.resolve(".next/required-server-files.json"), """
+        {"version":1,"config":{"distDir":".next"},"appDir":".","files":[],"ignore":[]}
+        """);
   }
 
   /** Every file's path, size, content kind and RNG seed; sizes add up to exactly totalBytes. */
