@@ -93,7 +93,7 @@ for SIZE in "${SIZE_LIST[@]}"; do
   if [ ! -f "$ARCHIVE/.ready" ]; then
     rm -rf "$ARCHIVE"; mkdir -p "$ARCHIVE"
     timed "$ARCHIVE/.time" "$A" packager package "$D/project" --out "$ARCHIVE"
-    touch "$ARCHIVE/.ready"
+    ls "$ARCHIVE"/*.tar.gz > /dev/null && touch "$ARCHIVE/.ready"
   fi
   TGZ=$(ls "$ARCHIVE"/*.tar.gz)
   package_one() { rm -rf "$OUT/pkg"; mkdir -p "$OUT/pkg"; timed "$2" "$1" packager package "$D/project" --out "$OUT/pkg"; }
