@@ -21,14 +21,8 @@ import java.util.zip.Deflater;
  * empty stored block; the last ends with {@link Deflater#FINISH}. The raw deflate blocks,
  * concatenated, form one valid deflate stream: any gzip reader sees an ordinary member.
  *
- * <p><b>Incompressible data is stored, not deflated.</b> Within a block, each 64 KiB chunk whose
- * bytes look random (compressed images and fonts: 40% of a typical build by bytes) is written as
- * stored deflate blocks, which zlib at level 6 ends up emitting for such data anyway, after
- * spending more CPU on it than on text. Text is deflated at the given level as before, so the
- * archive's size barely changes while its compression gets about a third cheaper.
- *
  * <p><b>Deterministic.</b> A block's bytes depend only on its content, the dictionary, the level
- * and whether it is the last one (the stored-or-deflated choice is a function of the content); blocks are cut at fixed offsets and written in order, so the
+ * and whether it is the last one; blocks are cut at fixed offsets and written in order, so the
  * output is the same whatever the number of threads or their timing.
  *
  * <p><b>Bounded memory.</b> A fixed ring of {@code inFlight} slots, each with its input block, its
@@ -44,15 +38,6 @@ import java.util.zip.Deflater;
 public final class ParallelGzipOutputStream extends OutputStream {
   /** 1 MiB: the dictionary's cost (32 KiB re-hashed per block) stays near 3%. */
   public static final int DEFAULT_BLOCK_SIZE = 1024 * 1024;
-
-  /** Stored (incompressible) data is recognised per chunk of this size within a block. */
-  static final int CHUNK = 64 * 1024;
-
-  /**
-   * Order-0 entropy above which a chunk is stored instead of deflated. Random bytes measure about
-   * 7.997 over 64 KiB; JPEG, PNG and WOFF2 data mostly measures less and stays deflated.
-   */
-  static final double STORE_ENTROPY_BITS = 7.99;
 
   /** Deflate's window: the most a back-reference can reach. */
   static final int DICTIONARY_SIZE = 32 * 1024;
