@@ -29,21 +29,15 @@ final class ParallelFileChecks implements Closeable {
   private final ExecutorService threads;
   private final Semaphore pending = new Semaphore(MAX_PENDING);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
-  private final BufferPool buffers = new BufferPool(SafeArchiveReader.SMALL_FILE);
 
   ParallelFileChecks(UnpackTarget target, int threadCount) {
     this.target = target;
     this.threads = WorkerThreads.pool(threadCount, "slipway-unpack");
   }
 
-  /** An array for a file of {@code size} bytes (at most {@link SafeArchiveReader#SMALL_FILE}) to hand over. */
-  byte[] buffer(int size) throws IOException {
-    return buffers.take(size);
-  }
-
   /**
-   * Hands over a whole file: its first {@code expected.size()} bytes in {@code content}, an array
-   * from {@link #buffer}, which belongs to this class from now on.
+   * Hands over a whole file: its first {@code expected.size()} bytes in {@code content}, which
+   * belongs to this class from now on.
    */
   void submit(ListedFile expected, byte[] content) throws IOException {
     rethrowFailure();
@@ -61,7 +55,6 @@ final class ParallelFileChecks implements Closeable {
       } catch (Throwable e) {
         failure.compareAndSet(null, e);
       } finally {
-        buffers.give(content);
         pending.release();
       }
     });

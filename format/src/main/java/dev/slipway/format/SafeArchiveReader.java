@@ -240,7 +240,7 @@ public final class SafeArchiveReader {
         EntryContent.checkHash(file, Sha256.newDigest(), envBytes);
         EntryContent.writeWhole(target, name, envBytes);
       } else if (file.size() <= SMALL_FILE) {
-        checks.submit(file, EntryContent.readWhole(tar, file, checks.buffer((int) file.size())));
+        checks.submit(file, EntryContent.readWhole(tar, file, new byte[(int) file.size()]));
       } else {
         EntryContent.write(target, tar, file);
       }
