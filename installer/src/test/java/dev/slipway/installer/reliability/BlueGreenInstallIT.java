@@ -3,6 +3,8 @@ package dev.slipway.installer.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.testkit.Http;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -73,6 +75,51 @@ class BlueGreenInstallIT {
       assertThat(history.get(1).path("switchover").asText())
           .isEqualTo("slot b, port " + bg.ports[1] + " (was slot a, port " + bg.ports[0] + ")");
     }
+  }
+
+  /**
+   * Issue #21's target "a chunk URL taken from a page of release N answers 200 after three more
+   * installs": each build has its own chunk, named on its page; after three more installs through
+   * the switch-over, release N's instance is stopped and its chunk still answers, byte for byte,
+   * from ROOT/shared/static through nginx.
+   */
+  @Test
+  void aChunkUrlFromAPageOfAReleaseAnswersThroughNginxAfterThreeMoreInstalls() throws Exception {
+    try (BlueGreenRoot bg = BlueGreenRoot.create(tmp)) {
+      Cli.Result first = bg.install(withChunkPage("k1"));
+      assertThat(first.exitCode()).as(first.toString()).isZero();
+      var page = Http.get(bg.nginx.url("/page"), Duration.ofSeconds(10));
+      java.util.regex.Matcher src = java.util.regex.Pattern.compile("src=\"([^\"]+)\"").matcher(page.body());
+      assertThat(src.find()).as(page.body()).isTrue();
+      String chunkUrl = src.group(1);
+      byte[] original = Http.get(bg.nginx.url(chunkUrl), Duration.ofSeconds(10)).body().getBytes(StandardCharsets.UTF_8);
+      assertThat(new String(original, StandardCharsets.UTF_8)).isEqualTo(CHUNK.formatted("k1"));
+
+      for (String build : List.of("k2", "k3", "k4")) {
+        Cli.Result next = bg.install(withChunkPage(build));
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        bg.awaitServed("tiny " + build, Duration.ofSeconds(10));
+      }
+
+      assertThat(Http.get(bg.nginx.url("/page"), Duration.ofSeconds(10)).body()).contains("page-k4.js");
+      assertThat(bg.runningSlots()).as("k1's instance stopped long ago").hasSize(1);
+      var chunk = Http.get(bg.nginx.url(chunkUrl), Duration.ofSeconds(10));
+      assertThat(chunk.status()).as(chunkUrl).isEqualTo(200);
+      assertThat(chunk.body().getBytes(StandardCharsets.UTF_8)).isEqualTo(original);
+      assertThat(bg.root.history()).hasSize(4).allSatisfy(line -> assertThat(line.path("result").asText()).isEqualTo("ok"));
+    }
+  }
+
+  private static final String CHUNK = "/* the page chunk of build %s */\n";
+
+  /** The tiny app whose /page names its own chunk, as a Next page names its hashed chunks. */
+  private static Path withChunkPage(String build) {
+    return TinyApps.archive("chunk-page-" + build, build, project -> {
+      TinyApps.write(project.resolve(".next/static/chunks/page-" + build + ".js"), CHUNK.formatted(build));
+      TinyApps.write(project.resolve("server.js"), TinyApps.SERVER_JS.replace("res.end('tiny ' + buildId + '\\n');",
+          "res.end(req.url === '/page' ? '<script src=\"/_next/static/chunks/page-' + buildId + '.js\"></script>\\n'"
+              + " : 'tiny ' + buildId + '\\n');"));
+    });
   }
 
   /** The "N ms after it answered" of the run's step line. */

@@ -70,7 +70,11 @@ final class BlueGreenRoot implements AutoCloseable {
   }
 
   Cli.Result install(String build) {
-    return Cli.run(logs, "install", TinyApps.archive(build).toString(), "--root", root.arg());
+    return install(TinyApps.archive(build));
+  }
+
+  Cli.Result install(Path archive) {
+    return Cli.run(logs, "install", archive.toString(), "--root", root.arg());
   }
 
   /** The body nginx answers / with, e.g. {@code tiny b2}. */
