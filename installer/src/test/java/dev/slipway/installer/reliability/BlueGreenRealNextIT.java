@@ -34,7 +34,7 @@ class BlueGreenRealNextIT {
     });
     try (BlueGreenRoot bg = BlueGreenRoot.create(tmp)) {
       Files.writeString(bg.root.path().resolve("shared/.env.production"), "GREETING=hello from the env file\n");
-      Cli.Result first = Cli.run(bg.logs, "install", v1.toString(), "--root", bg.root.arg());
+      Cli.Result first = bg.install(v1);
       assertThat(first.exitCode()).as(first.toString()).isZero();
       assertThat(Http.get(bg.nginx.url("/api/health"), Duration.ofSeconds(10)).body()).contains("\"version\":\"1.0.0\"");
 

@@ -2,10 +2,12 @@ package dev.slipway.installer.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.installer.user.ServiceUserIT;
 import dev.slipway.testkit.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,8 +16,9 @@ import java.util.Set;
 /**
  * A root set up for blue/green the way docs/blue-green.md says, through the real command line:
  * {@code installer blue-green} with the test's slot scripts, then {@code installer nginx-conf}
- * whose server block a real nginx of the test's own runs (issue #21). {@link #close} stops the
- * slot instances and nginx whatever happened.
+ * whose server block a real nginx of the test's own runs (issue #21). Installs name the test's
+ * service user, so the slot scripts run the instances as it, never as root (the tests run as root).
+ * {@link #close} stops the slot instances and nginx whatever happened.
  */
 final class BlueGreenRoot implements AutoCloseable {
   final Root root;
@@ -34,7 +37,10 @@ final class BlueGreenRoot implements AutoCloseable {
     this.ports = ports;
   }
 
-  static BlueGreenRoot create(Path dir) throws IOException {
+  static BlueGreenRoot create(Path dir) throws Exception {
+    ServiceUserIT.serviceUserExists();
+    // JUnit's folder is 0700: the service user could not reach its releases.
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     Root root = Root.create(dir.resolve("root"));
     Path logs = dir.resolve("logs");
     SlotScripts slots = SlotScripts.in(dir.resolve("slots"));
@@ -74,7 +80,7 @@ final class BlueGreenRoot implements AutoCloseable {
   }
 
   Cli.Result install(Path archive) {
-    return Cli.run(logs, "install", archive.toString(), "--root", root.arg());
+    return Cli.run(logs, "install", archive.toString(), "--root", root.arg(), "--service-user", ServiceUserIT.USER);
   }
 
   /** The body nginx answers / with, e.g. {@code tiny b2}. */

@@ -7,7 +7,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The start and stop commands the blue/green tests configure (issue #21): no systemd runs here, so
- * an instance is {@code node server.js} of the release in a session of its own (setsid), its pid in
+ * an instance is {@code node server.js} of the release in a session of its own (setsid), as the
+ * service user ({@code SLIPWAY_SERVICE_USER}, through setpriv) when there is one, its pid in
  * {@code DIR/slot-PORT.pid}; stop sends SIGTERM to its process group and returns once it is gone
  * (SIGKILL after 30 s), and succeeds when nothing runs.
  */
@@ -25,7 +26,13 @@ final class SlotScripts {
         # slot-start.sh PORT RELEASE: node server.js of RELEASE on 127.0.0.1:PORT, in its own session.
         set -e
         cd "$2"
-        PORT="$1" HOSTNAME=127.0.0.1 NODE_ENV=production setsid node server.js >> "%1$s/slot-$1.log" 2>&1 < /dev/null &
+        # Never as root (issue #21): as the service user the installer names, when it names one.
+        # setpriv replaces itself with node, so the pid below is the server's and its session's.
+        as=""
+        if [ -n "$SLIPWAY_SERVICE_USER" ]; then
+          as="setpriv --reuid=$SLIPWAY_SERVICE_USER --regid=$(id -g "$SLIPWAY_SERVICE_USER") --init-groups"
+        fi
+        PORT="$1" HOSTNAME=127.0.0.1 NODE_ENV=production setsid $as node server.js >> "%1$s/slot-$1.log" 2>&1 < /dev/null &
         echo $! > "%1$s/slot-$1.pid"
         # A test that kills the installer while the start command runs makes it slow here.
         if [ -f "%1$s/slow-start" ]; then sleep 30; fi
