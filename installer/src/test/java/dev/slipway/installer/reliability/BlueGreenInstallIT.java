@@ -60,6 +60,8 @@ class BlueGreenInstallIT {
         hammer.close();
         System.out.println("BlueGreenInstallIT: 8 keep-alive clients through nginx during " + installs + " installs and "
             + rollbacks + " rollbacks: " + hammer + "; slowest healthy-to-reloaded " + slowestMillis + " ms");
+        System.out.println("bluegreen-bench: clients=8 installs=" + installs + " rollbacks=" + rollbacks + " "
+            + hammer.counts() + " slowest_healthy_to_served_ms=" + slowestMillis);
         assertThat(hammer.failures()).as(hammer.toString()).isEmpty();
         assertThat(slowestMillis).as("from new instance healthy to nginx reloaded onto it").isLessThan(1000);
       }

@@ -227,6 +227,7 @@ class BlueGreenSwitchIT {
     assertThat(response.body()).isEqualTo(expected + "done\n");
     assertThat(Http.get(nginx.url("/"), Duration.ofSeconds(5)).body()).contains("tiny b2");
     System.out.println("BlueGreenSwitchIT: a " + chunks / 2 + " s stream begun before the switch completed");
+    System.out.println("bluegreen-bench: stream_seconds=" + chunks / 2 + " stream_completed=1");
   }
 
   /** The tiny server, with /stream ({@code chunks} chunks, one each 500 ms) and a graceful SIGTERM as the generated server.js has. */
