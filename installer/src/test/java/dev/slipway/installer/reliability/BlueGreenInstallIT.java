@@ -67,6 +67,8 @@ class BlueGreenInstallIT {
       }
 
       assertThat(bg.runningSlots()).as("only the live slot runs").hasSize(1);
+      assertThat(bg.slots.uids()).as("as the service user, never as root").singleElement().isNotEqualTo(0)
+          .isEqualTo(java.nio.file.Files.getAttribute(bg.root.path().resolve("current/.next/cache"), "unix:uid"));
       assertThat(bg.root.live()).as("current follows nginx").hasValueSatisfying(id -> assertThat(id).endsWith("-" + live.peek()));
       List<JsonNode> history = bg.root.history();
       assertThat(history).hasSize(1 + installs + rollbacks);

@@ -140,7 +140,7 @@ class BlueGreenSwitchIT {
     String a1 = install("a1");
     String b2 = install("b2");
     BlueGreenSwitch.Outcome first = switchTo(a1);
-    assertThat(instanceUids()).as("the slot scripts run instances as the service user")
+    assertThat(slots.uids()).as("the slot scripts run instances as the service user")
         .containsExactly((Integer) Files.getAttribute(root.path().resolve("releases/" + a1 + "/.next/cache"), "unix:uid"))
         .doesNotContain(0);
     String upstreamBefore = Files.readString(config.upstreamFile());
@@ -165,17 +165,6 @@ class BlueGreenSwitchIT {
     assertThat(config.upstreamFile()).hasContent(upstreamBefore);
     assertThat(runningSlots()).as("the root instance was stopped").containsExactly(Integer.toString(first.port()));
     assertThat(Http.get(nginx.url("/"), Duration.ofSeconds(5)).body()).isEqualTo("tiny a1\n");
-  }
-
-  /** The uids of the running slot instances (their pid files, /proc/PID/status). */
-  private List<Integer> instanceUids() throws IOException {
-    List<Integer> uids = new java.util.ArrayList<>();
-    for (String port : runningSlots()) {
-      String pid = Files.readString(tmp.resolve("slots/slot-" + port + ".pid")).strip();
-      String status = Files.readString(Path.of("/proc", pid, "status"));
-      uids.add(Integer.parseInt(status.replaceAll("(?s).*\\nUid:\\s+(\\d+).*", "$1")));
-    }
-    return uids;
   }
 
   @Test

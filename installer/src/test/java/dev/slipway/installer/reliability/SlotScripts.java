@@ -74,6 +74,18 @@ final class SlotScripts {
     return "sh " + dir.resolve("slot-stop.sh") + " {port}";
   }
 
+  /** The uids the running slot instances run as (their pid files, /proc/PID/status). */
+  java.util.List<Integer> uids() throws IOException {
+    java.util.List<Integer> uids = new java.util.ArrayList<>();
+    try (var pids = Files.list(dir)) {
+      for (Path pid : pids.filter(p -> p.getFileName().toString().endsWith(".pid")).sorted().toList()) {
+        String status = Files.readString(Path.of("/proc", Files.readString(pid).strip(), "status"));
+        uids.add(Integer.parseInt(status.replaceAll("(?s).*\\nUid:\\s+(\\d+).*", "$1")));
+      }
+    }
+    return uids;
+  }
+
   /** Stops every slot instance still running (a test's cleanup, whatever happened). */
   void stopAll() throws IOException, InterruptedException {
     try (var pids = Files.list(dir)) {
