@@ -152,6 +152,34 @@ class BlueGreenInstallIT {
   }
 
   @Test
+  void anInstallWhoseStartCommandRunsTheInstanceAsRootIsRefusedBeforeNginxIsTouched() throws Exception {
+    try (BlueGreenRoot bg = BlueGreenRoot.create(tmp)) {
+      assertThat(bg.install("a1").exitCode()).isZero();
+      String upstreamBefore = java.nio.file.Files.readString(bg.upstreamFile);
+      // The operator's own start command, which forgets to drop to the service user.
+      bg.reconfigureStart("env SLIPWAY_SERVICE_USER= " + bg.slots.startCommand());
+
+      Cli.Result refused = bg.install("b2");
+
+      assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(33);
+      assertThat(refused.errorLine()).contains("SLOT_RUNS_AS_ROOT").contains("runs as root (uid 0)")
+          .contains("not as the service user " + dev.slipway.installer.user.ServiceUserIT.USER);
+      assertThat(refused.stderrText()).contains("runuser -u \"$SLIPWAY_SERVICE_USER\" --");
+      assertThat(bg.served()).isEqualTo("tiny a1");
+      assertThat(bg.upstreamFile).hasContent(upstreamBefore);
+      assertThat(bg.runningSlots()).as("the root instance was stopped").hasSize(1);
+      assertThat(bg.root.live()).hasValueSatisfying(id -> assertThat(id).endsWith("-a1"));
+      assertThat(bg.root.history()).last().satisfies(line -> {
+        assertThat(line.path("result").asText()).isEqualTo("refused");
+        assertThat(line.path("causeCode").asText()).isEqualTo("SLOT_RUNS_AS_ROOT");
+      });
+      Cli.Result list = Cli.run(bg.logs, "list", "--root", bg.root.arg());
+      assertThat(list.exitCode()).as(list.toString()).isZero();
+      assertThat(list.stdout()).as("the release is not at fault: kept, not marked bad").contains("-b2").doesNotContain("bad");
+    }
+  }
+
+  @Test
   void aFailedReloadLeavesNginxOnTheOldInstanceAndStopsTheNewOne() throws Exception {
     try (BlueGreenRoot bg = BlueGreenRoot.create(tmp)) {
       assertThat(bg.install("a1").exitCode()).isZero();

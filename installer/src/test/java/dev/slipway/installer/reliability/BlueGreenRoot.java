@@ -52,7 +52,7 @@ final class BlueGreenRoot implements AutoCloseable {
     Path nginxDir = dir.resolve("nginx");
     Path upstream = nginxDir.resolve("upstream.conf");
     String nginxArgs = Nginx.executable() + " -p " + nginxDir + " -c " + nginxDir.resolve("nginx.conf");
-    configure(root, logs, slots, upstream, three, nginxArgs + " -t -q && " + nginxArgs + " -s reload");
+    configure(root, logs, slots.startCommand(), slots, upstream, three, nginxArgs + " -t -q && " + nginxArgs + " -s reload");
     assertThat(upstream).as("written for nginx to start with").exists();
     Cli.Result site = Cli.run(logs, "nginx-conf", "--root", root.arg(), "--listen", "127.0.0.1:" + three.get(2));
     assertThat(site.exitCode()).as(site.toString()).isZero();
@@ -62,14 +62,19 @@ final class BlueGreenRoot implements AutoCloseable {
 
   /** {@code installer blue-green} with the test's slots and scripts, and {@code reloadCommand}. */
   void reconfigure(String reloadCommand) {
-    configure(root, logs, slots, upstreamFile, List.of(ports[0], ports[1]), reloadCommand);
+    configure(root, logs, slots.startCommand(), slots, upstreamFile, List.of(ports[0], ports[1]), reloadCommand);
   }
 
-  private static void configure(Root root, Path logs, SlotScripts slots, Path upstream, List<Integer> ports,
-      String reloadCommand) {
+  /** {@code installer blue-green} with {@code startCommand} instead of the slot script's own. */
+  void reconfigureStart(String startCommand) {
+    configure(root, logs, startCommand, slots, upstreamFile, List.of(ports[0], ports[1]), nginx.reloadCommand());
+  }
+
+  private static void configure(Root root, Path logs, String startCommand, SlotScripts slots, Path upstream,
+      List<Integer> ports, String reloadCommand) {
     Cli.Result configured = Cli.run(logs, "blue-green", "--root", root.arg(),
         "--port", ports.get(0).toString(), "--port", ports.get(1).toString(),
-        "--start-command", slots.startCommand(), "--stop-command", slots.stopCommand(),
+        "--start-command", startCommand, "--stop-command", slots.stopCommand(),
         "--upstream-file", upstream.toString(), "--drain", "1", "--start-timeout", "30",
         "--reload-command", reloadCommand);
     assertThat(configured.exitCode()).as(configured.toString()).isZero();
