@@ -22,7 +22,8 @@ import java.util.OptionalInt;
  *
  * <p>An instance that does not start or answer changes nothing nginx sees: that is a refusal
  * ({@code SLOT_UNHEALTHY}, {@code SLOT_START_FAILED}), not a switch back, and the release is
- * marked bad so no rollback picks it. Steps: starting and health-checking the instance are the
+ * marked bad so no rollback picks it; an instance that runs as root ({@code SLOT_RUNS_AS_ROOT}) is
+ * refused the same way, without the mark. Steps: starting and health-checking the instance are the
  * {@code switch} step; from the moment the upstream file names the new slot and {@code current}
  * the new release (the point of no return), the reload is the {@code restart} step. A failed nginx reload is the go-live failing (the transaction
  * switches back, as for a failed restart command).
@@ -45,7 +46,11 @@ public final class BlueGreenSwitchover implements Switchover {
     try {
       started = bg.start(handover.releaseId(), healthPaths);
     } catch (SlipwayException e) {
-      new ReleaseMarks(root).markBad(handover.releaseId(), e.getMessage());
+      // An instance refused for running as root says nothing about the release: the start command
+      // is at fault, and once it is fixed a rollback may pick the release.
+      if (!"SLOT_RUNS_AS_ROOT".equals(e.causeCode())) {
+        new ReleaseMarks(root).markBad(handover.releaseId(), e.getMessage());
+      }
       throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
