@@ -46,10 +46,6 @@ public final class Adoption {
     this.hook = hook;
   }
 
-  public static String adopt(Path rootPath) throws IOException {
-    return adopt(rootPath, Clock.systemUTC());
-  }
-
   /** With the clock that names the release and stamps its history line, as install and rollback take one (issue #19). */
   public static String adopt(Path rootPath, Clock clock) throws IOException {
     return new Adoption(Reporter.SILENT, clock, StepHook.NONE).adopt(rootPath, Optional.empty());
