@@ -8,6 +8,7 @@ import dev.slipway.installer.archive.Unpacker;
 import dev.slipway.installer.deps.Dependencies;
 import dev.slipway.installer.deps.HostRuntime;
 import dev.slipway.installer.deps.InstallInfo;
+import dev.slipway.installer.deps.NodeProbe;
 import dev.slipway.installer.env.Redactor;
 import dev.slipway.installer.env.ReleaseEnvironment;
 import dev.slipway.installer.layout.CurrentLink;
@@ -127,8 +128,19 @@ public final class Installer {
       this.host = host;
     }
 
+    /**
+     * Node is asked in the background from here, under the lock, while the archive is checked and
+     * opened (issue #18: install time); whatever ends the steps, {@link NodeProbe#close} leaves no
+     * node running.
+     */
     @Override
     public Target<InstallResult> beforeSwitch(Attempt attempt) throws IOException, InterruptedException {
+      try (NodeProbe node = NodeProbe.start(request.node())) {
+        return beforeSwitch(attempt, node);
+      }
+    }
+
+    private Target<InstallResult> beforeSwitch(Attempt attempt, NodeProbe node) throws IOException, InterruptedException {
       ReleaseRoot root = attempt.root();
       ChildRegistry children = LeftoverCleanup.run(root, reporter);
 
@@ -147,7 +159,7 @@ public final class Installer {
       attempt.staging(staging);
       host.beforeUnpack(request.archive(), root, staging, reporter); // Windows: IIS site, path lengths (#25)
       reporter.step("verifying and unpacking " + request.archive().getFileName() + " into " + staging.getFileName());
-      HostRuntime.PlatformProbe platform = HostRuntime.platformBeforeUnpack(request.node());
+      HostRuntime.PlatformProbe platform = HostRuntime.platformBeforeUnpack(node);
       SafeArchiveReader.Result unpacked = Unpacker.unpack(request.archive(), expectedSha, staging, reporter, platform);
       archiveSha = expectedSha;
       attempt.archiveSha(archiveSha);
@@ -160,7 +172,7 @@ public final class Installer {
       attempt.enter(Step.NODE);
       reporter.step("checking node and npm");
       HostRuntime host = HostRuntime.check(manifest, request.node(), request.npm(), request.allowNodeMismatch(),
-          platform.probed());
+          Optional.of(node.join())); // asked once: the platform check before unpacking may have waited for it already
       ServiceUser.Decision appUser = ServiceUser.decide(root, request.appUser(), reporter);
 
       attempt.enter(Step.ENV);

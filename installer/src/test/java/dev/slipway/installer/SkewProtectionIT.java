@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue #21, skew protection without nginx, with real parts: two releases of the real example app
- * installed the classic way (current + restart), then the generated server.js of the live one,
- * started by the real node, serves a {@code /_next/static} file only the older build had, from
- * ROOT/shared/static, and Next still serves its own.
+ * Issue #21, skew protection without nginx, with real parts: a release of the real example app and
+ * three more installed after it the classic way (current + restart), then the generated server.js
+ * of the live one, started by the real node, serves a {@code /_next/static} file only the first
+ * build had, byte for byte, from ROOT/shared/static, and Next still serves its own.
  */
 class SkewProtectionIT {
   static final String OLD_CHUNK = "chunks/only-in-the-older-build-5f3c.js";
@@ -35,14 +35,16 @@ class SkewProtectionIT {
   }
 
   @Test
-  void anAssetOfThePreviousBuildStillAnswersThroughTheGeneratedServerAlone() throws Exception {
+  void anAssetOfABuildThreeInstallsAgoStillAnswersThroughTheGeneratedServerAlone() throws Exception {
     Path older = TestArchives.variant("skew-older", app ->
         TestArchives.write(app.resolve(".next/static/" + OLD_CHUNK), "/* a chunk of the older build */\n"));
     TestRoot root = TestRoot.create(tmp.resolve("root"));
     InstallResult first = install(older, root);
-    InstallResult second = install(TestArchives.v2(), root);
-    assertThat(root.live()).contains(second.releaseId());
-    assertThat(root.path().resolve("releases/" + second.releaseId() + "/.next/static/" + OLD_CHUNK)).doesNotExist();
+    install(TestArchives.v2(), root);
+    install(TestArchives.v3(), root);
+    InstallResult fourth = install(TestArchives.v1(), root);
+    assertThat(root.live()).contains(fourth.releaseId());
+    assertThat(root.path().resolve("releases/" + fourth.releaseId() + "/.next/static/" + OLD_CHUNK)).doesNotExist();
     assertThat(Files.isSameFile(root.path().resolve("shared/static/" + OLD_CHUNK),
         root.path().resolve("releases/" + first.releaseId() + "/.next/static/" + OLD_CHUNK))).isTrue();
 

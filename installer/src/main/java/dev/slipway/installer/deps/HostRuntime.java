@@ -16,7 +16,7 @@ import java.util.Optional;
  * a server without the registry may have no npm either).
  */
 public record HostRuntime(String node, String npm, NodeRuntime runtime) {
-  /** @param probed the same node's answer, when the platform check before unpacking asked it already */
+  /** @param probed the same node's answer, when the install asked it already ({@link NodeProbe}) */
   public static HostRuntime check(Manifest.Header manifest, String node, String npm, boolean allowMajorMismatch,
       Optional<NodeRuntime> probed) throws InterruptedException {
     NodeRuntime runtime = probed.isPresent() ? probed.get() : NodeRuntime.probe(node);
@@ -41,18 +41,17 @@ public record HostRuntime(String node, String npm, NodeRuntime runtime) {
   /**
    * The platform check of a release that ships its dependencies (issue #18), run by the archive
    * reader once the manifest (the archive's first entry) is parsed and before any file of the
-   * release is written. A release npm ci installs costs no node run here; for one that ships its
-   * dependencies, node's answer is kept for step 4, which then asks it nothing.
+   * release is written. A release npm ci installs does not wait for node here; for one that ships
+   * its dependencies, the answer of {@code node}, asked since the install took the lock, is awaited.
    */
-  public static PlatformProbe platformBeforeUnpack(String node) {
+  public static PlatformProbe platformBeforeUnpack(NodeProbe node) {
     return new PlatformProbe(node);
   }
 
   public static final class PlatformProbe implements SafeArchiveReader.HeaderCheck {
-    private final String node;
-    private NodeRuntime probed;
+    private final NodeProbe node;
 
-    private PlatformProbe(String node) {
+    private PlatformProbe(NodeProbe node) {
       this.node = node;
     }
 
@@ -62,16 +61,11 @@ public record HostRuntime(String node, String npm, NodeRuntime runtime) {
         return;
       }
       try {
-        probed = NodeRuntime.probe(node);
+        PlatformCheck.check(header, node.join(), "nothing was unpacked");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw Abort.interrupted();
       }
-      PlatformCheck.check(header, probed, "nothing was unpacked");
-    }
-
-    public Optional<NodeRuntime> probed() {
-      return Optional.ofNullable(probed);
     }
   }
 }

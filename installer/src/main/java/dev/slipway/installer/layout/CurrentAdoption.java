@@ -8,9 +8,23 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** How a root's real {@code current} folder becomes its first release, by renames only. */
-final class CurrentAdoption {
+/**
+ * How a root's real {@code current} folder becomes its first release, by renames only. In two
+ * stages, so that {@code installer adopt} can run through the release transaction (issue #19): a
+ * {@link #plan} that refuses or decides without changing anything, then {@link #carryOut}.
+ */
+public final class CurrentAdoption {
   private CurrentAdoption() {}
+
+  /**
+   * What an adoption will do: move the folder {@code current} to releases/{@code releaseId} and
+   * link it ({@code folderToMove}), or only finish an interrupted run whose folder already moved.
+   */
+  public record Plan(String releaseId, boolean folderToMove) {
+    public Plan {
+      ReleaseId.parse(releaseId);
+    }
+  }
 
   /**
    * Turns a {@code current} folder left by a manual deploy into the first managed release ({@code
@@ -40,13 +54,22 @@ final class CurrentAdoption {
    *     e.g. {@code current} is a mount point); nothing has changed in those cases
    */
   static String adopt(ReleaseRoot root, String releaseId) throws IOException {
+    Plan plan = plan(root, releaseId);
+    carryOut(root, plan, () -> {});
+    return plan.releaseId();
+  }
+
+  /**
+   * Decides what {@link #adopt} does, changing nothing; throws its refusals ({@code
+   * NOTHING_TO_ADOPT}, {@code RELEASE_EXISTS}). Call while holding {@link RootLock}.
+   */
+  public static Plan plan(ReleaseRoot root, String releaseId) throws IOException {
     ReleaseId id = ReleaseId.parse(releaseId);
     Path path = root.path();
     Path current = root.current();
-    Path adopting = path.resolve(ReleaseRoot.ADOPTING_LINK);
 
     if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
-      return finishInterrupted(root, adopting);
+      return new Plan(interruptedRun(root, path.resolve(ReleaseRoot.ADOPTING_LINK)), false);
     }
     if (Files.isSymbolicLink(current)) {
       throw new SlipwayException(
@@ -74,7 +97,27 @@ final class CurrentAdoption {
           null,
           "retry: a new id is chosen on each run");
     }
+    return new Plan(id.value(), true);
+  }
 
+  /**
+   * Carries out {@code plan}: the link, the folder's move ({@code ADOPT_FAILED} when it cannot
+   * move; nothing changed then), {@code moved}, then the link renamed over {@code current}. {@code
+   * moved} runs once the folder is in releases/: from there on the adoption is done or, if this
+   * run stops, finished by the next one.
+   */
+  public static void carryOut(ReleaseRoot root, Plan plan, Runnable moved) throws IOException {
+    Path path = root.path();
+    Path current = root.current();
+    Path adopting = path.resolve(ReleaseRoot.ADOPTING_LINK);
+    if (!plan.folderToMove()) {
+      moved.run();
+      Files.move(adopting, current, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.fsyncDirectory(path);
+      return;
+    }
+    ReleaseId id = ReleaseId.parse(plan.releaseId());
+    Path target = root.releasesDir().resolve(id.value());
     Files.createDirectories(root.releasesDir());
     Files.deleteIfExists(adopting); // left by a run that stopped before moving the folder
     Files.createSymbolicLink(adopting, CurrentLink.relativeTarget(id));
@@ -94,20 +137,19 @@ final class CurrentAdoption {
               + " install a release");
     }
     AtomicFiles.fsyncDirectory(root.releasesDir());
+    moved.run();
     Files.move(adopting, current, StandardCopyOption.ATOMIC_MOVE);
     AtomicFiles.fsyncDirectory(path);
-    return id.value();
   }
 
-  private static String finishInterrupted(ReleaseRoot root, Path adopting) throws IOException {
+  /** The release an interrupted run already moved, whose link {@code .current.adopting} waits to become current. */
+  private static String interruptedRun(ReleaseRoot root, Path adopting) throws IOException {
     if (Files.isSymbolicLink(adopting)) {
       Path target = Files.readSymbolicLink(adopting);
       String name = target.getFileName() == null ? "" : target.getFileName().toString();
       if (ReleaseId.isValid(name)
           && CurrentLink.relativeTarget(ReleaseId.parse(name)).equals(target)
           && Files.isDirectory(root.releasesDir().resolve(name), LinkOption.NOFOLLOW_LINKS)) {
-        Files.move(adopting, root.current(), StandardCopyOption.ATOMIC_MOVE);
-        AtomicFiles.fsyncDirectory(root.path());
         return name;
       }
     }

@@ -9,7 +9,9 @@ import java.util.Set;
 /**
  * One line of {@code history.jsonl}: one install, rollback or adopt attempt, successful or not.
  *
- * @param time when the attempt started, ISO-8601 UTC ({@code Instant.toString()})
+ * @param time when the attempt ended, ISO-8601 UTC ({@code Instant.toString()}): for a successful
+ *     one, when the release went live, which {@code installer status} reports; its start is this
+ *     time minus {@code durationMillis}
  * @param action {@code install}, {@code rollback} or {@code adopt}
  * @param archiveSha256 sha-256 of the installed archive (lowercase hex); null for rollback/adopt
  * @param releaseId the release made (or meant to be made) live; null when refused before one was

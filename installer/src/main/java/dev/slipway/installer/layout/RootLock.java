@@ -120,7 +120,16 @@ public final class RootLock implements AutoCloseable {
       }
       long remaining = deadline - System.nanoTime();
       if (remaining <= 0) {
-        throw locked(root, wait);
+        Optional<Holder> holder = liveHolder(root);
+        if (holder.isEmpty()) {
+          // Naming the holder polls up to 2 s; one that finished meanwhile has freed the root, and
+          // refusing a free root made a deploy fail for nothing.
+          Optional<RootLock> late = tryAcquire(root, command);
+          if (late.isPresent()) {
+            return late.get();
+          }
+        }
+        throw locked(root, wait, holder);
       }
       try {
         Thread.sleep(Math.max(1, Math.min(POLL.toMillis(), remaining / 1_000_000)));
@@ -175,10 +184,6 @@ public final class RootLock implements AutoCloseable {
   }
 
   /**
-   * The holder as last written to {@code lock.holder}; empty when there is none or it cannot be
-   * read. Meaningful only while the lock is taken (see the class comment).
-   */
-  /**
    * The holder, once its file names a running process. A SIGKILLed run leaves its file behind; the
    * new holder overwrites it just after taking the lock, so a dead pid is re-read for a moment
    * rather than named (found by the reliability suite).
@@ -200,6 +205,10 @@ public final class RootLock implements AutoCloseable {
     }
   }
 
+  /**
+   * The holder as last written to {@code lock.holder}; empty when there is none or it cannot be
+   * read. Meaningful only while the lock is taken (see the class comment).
+   */
   public static Optional<Holder> readHolder(ReleaseRoot root) {
     try {
       return Optional.of(Json.mapper().readValue(holderFile(root).toFile(), Holder.class));
@@ -214,9 +223,9 @@ public final class RootLock implements AutoCloseable {
     return root.stateDir().resolve("lock.holder");
   }
 
-  private static SlipwayException locked(ReleaseRoot root, Duration waited) {
+  private static SlipwayException locked(ReleaseRoot root, Duration waited, Optional<Holder> holder) {
     String who =
-        liveHolder(root)
+        holder
             .map(Holder::describe)
             .orElse("it has not written its name to " + holderFile(root) + " (yet)");
     boolean didWait = !waited.isZero();

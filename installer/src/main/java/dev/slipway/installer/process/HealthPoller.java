@@ -126,58 +126,32 @@ public final class HealthPoller {
       if (exited.isPresent()) {
         return new HealthResult.Exited(exited.get(), answered.isEmpty() ? null : path);
       }
-      // Once the release has answered, a route of the build gets the time left in one request: a
-      // slow page is not retried into a time-out, and a refused or dropped connection means the
-      // server fell over, not that it is still starting.
-      boolean up = probe.everyRoute() && !answered.isEmpty();
       long left = deadline - System.nanoTime();
       if (left < MIN_REQUEST_TIME.toNanos() && !lastError.equals(NO_REQUEST)) {
         // A request cut this short would only replace the real reason with "timed out".
         return new HealthResult.TimedOut(true, lastError);
       }
-      boolean refused = false;
-      Duration wait =
-          Duration.ofNanos(
-              Math.max(MIN_REQUEST_TIME.toNanos(), up ? left : Math.min(requestTimeout.toNanos(), left)));
-      try {
-        HttpResponse<InputStream> response =
-            client.send(
-                HttpRequest.newBuilder(uriFor(port, path))
-                    .timeout(wait)
-                    .header("User-Agent", "slipway-smoke")
-                    .GET()
-                    .build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        boolean findAsset = probe.everyRoute() && answered.isEmpty() && !probe.assetPrefix().isEmpty();
-        String body = text(response.body(), findAsset ? PAGE_BYTES : SNIPPET_BYTES);
-        int status = response.statusCode();
-        // A route may answer 4xx (what the app chose); the static asset the index names must exist.
-        boolean route = probe.everyRoute() && answered.size() < probe.paths().size();
-        if (route ? status >= 500 : status < 200 || status > 399) {
-          return new HealthResult.BadStatus(path, status, snippet(body));
+      Duration wait = Duration.ofNanos(Math.max(MIN_REQUEST_TIME.toNanos(), Math.min(requestTimeout.toNanos(), left)));
+      boolean findAsset = probe.everyRoute() && answered.isEmpty() && !probe.assetPrefix().isEmpty();
+      Asked asked = ask(port, path, wait, findAsset ? PAGE_BYTES : SNIPPET_BYTES);
+      if (asked.answered()) {
+        // A route may answer 4xx (what the app chose); a health path must answer 200-399.
+        if (probe.everyRoute() ? asked.status() >= 500 : asked.status() < 200 || asked.status() > 399) {
+          return new HealthResult.BadStatus(path, asked.status(), snippet(asked.body()));
         }
         if (findAsset) {
-          AssetReference.first(body, probe.assetPrefix()).ifPresent(paths::add);
+          AssetReference.first(asked.body(), probe.assetPrefix()).ifPresent(paths::add);
         }
-        answered.add(new PathResult(path, status, Duration.ofNanos(System.nanoTime() - start)));
+        answered.add(new PathResult(path, asked.status(), Duration.ofNanos(asked.doneAt() - start)));
         if (answered.size() == paths.size()) {
           return new HealthResult.Healthy(answered);
         }
+        if (probe.everyRoute()) {
+          return theRestOfTheRoutes(port, probe, paths, answered, start, deadline, exitCode, lastError);
+        }
         continue; // the server is up: ask the next path right away
-      } catch (HttpConnectTimeoutException e) {
-        lastError = "GET " + path + ": connection not accepted within " + seconds(wait);
-      } catch (HttpTimeoutException e) {
-        lastError = "GET " + path + ": connected, but no answer within " + seconds(wait);
-      } catch (ConnectException e) {
-        lastError =
-            "GET " + path + ": connection refused (nothing listens on 127.0.0.1:" + port + ")";
-        refused = true;
-      } catch (IOException e) {
-        lastError = "GET " + path + ": " + e;
       }
-      if (up) {
-        return fellOver(path, lastError, exitCode);
-      }
+      lastError = asked.error();
       long remaining = deadline - System.nanoTime();
       if (remaining <= 0) {
         Optional<Integer> exitedLate = exitCode.get();
@@ -185,8 +159,84 @@ public final class HealthPoller {
             ? new HealthResult.Exited(exitedLate.get())
             : new HealthResult.TimedOut(true, lastError);
       }
-      long pause = refused ? Math.min(interval.toMillis(), REFUSED_RETRY.toMillis()) : interval.toMillis();
+      long pause = asked.refused() ? Math.min(interval.toMillis(), REFUSED_RETRY.toMillis()) : interval.toMillis();
       Thread.sleep(Math.max(1, Math.min(pause, remaining / 1_000_000)));
+    }
+  }
+
+  /**
+   * The routes after the index, once it answered, asked {@link ParallelRequests#AT_ONCE} at a time
+   * (issue #18: install time) and judged in their order, the index's static asset last: the report
+   * and the first failure named are those of asking one by one. Each route gets the time left in
+   * one request: a slow page is not retried into a time-out, and a refused or dropped connection
+   * means the server fell over, not that it is still starting. When a route makes the server exit,
+   * a route asked at the same moment and earlier in the order may be the one named; its log says
+   * which route crashed it.
+   */
+  private HealthResult theRestOfTheRoutes(int port, Probe probe, List<String> paths, List<PathResult> answered,
+      long start, long deadline, Supplier<Optional<Integer>> exitCode, String lastError) throws InterruptedException {
+    List<String> rest = List.copyOf(paths.subList(answered.size(), paths.size()));
+    Optional<Integer> exited = exitCode.get();
+    if (exited.isPresent()) {
+      return new HealthResult.Exited(exited.get(), rest.get(0));
+    }
+    if (deadline - System.nanoTime() < MIN_REQUEST_TIME.toNanos() && !lastError.equals(NO_REQUEST)) {
+      return new HealthResult.TimedOut(true, lastError);
+    }
+    try (ParallelRequests<Asked> requests = ParallelRequests.start(rest, path -> ask(port, path,
+        Duration.ofNanos(Math.max(MIN_REQUEST_TIME.toNanos(), deadline - System.nanoTime())), SNIPPET_BYTES))) {
+      for (String path : rest) {
+        Asked asked = requests.next();
+        if (!asked.answered()) {
+          return fellOver(path, asked.error(), exitCode);
+        }
+        // A route may answer 4xx (what the app chose); the static asset the index names must exist.
+        boolean route = answered.size() < probe.paths().size();
+        if (route ? asked.status() >= 500 : asked.status() < 200 || asked.status() > 399) {
+          return new HealthResult.BadStatus(path, asked.status(), snippet(asked.body()));
+        }
+        answered.add(new PathResult(path, asked.status(), Duration.ofNanos(asked.doneAt() - start)));
+      }
+    }
+    return new HealthResult.Healthy(answered);
+  }
+
+  /**
+   * One request's outcome: an answer (its status and the start of its body), or why there was none.
+   *
+   * @param doneAt {@link System#nanoTime()} when the answer had been read
+   */
+  private record Asked(int status, String body, String error, boolean refused, long doneAt) {
+    boolean answered() {
+      return error == null;
+    }
+
+    static Asked failed(String error, boolean refused) {
+      return new Asked(0, "", error, refused, System.nanoTime());
+    }
+  }
+
+  /** Asks {@code path} once, waiting at most {@code wait}; reads at most {@code bodyBytes} of the answer. */
+  private Asked ask(int port, String path, Duration wait, int bodyBytes) throws InterruptedException {
+    try {
+      HttpResponse<InputStream> response =
+          client.send(
+              HttpRequest.newBuilder(uriFor(port, path))
+                  .timeout(wait)
+                  .header("User-Agent", "slipway-smoke")
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+      String body = text(response.body(), bodyBytes);
+      return new Asked(response.statusCode(), body, null, false, System.nanoTime());
+    } catch (HttpConnectTimeoutException e) {
+      return Asked.failed("GET " + path + ": connection not accepted within " + seconds(wait), false);
+    } catch (HttpTimeoutException e) {
+      return Asked.failed("GET " + path + ": connected, but no answer within " + seconds(wait), false);
+    } catch (ConnectException e) {
+      return Asked.failed("GET " + path + ": connection refused (nothing listens on 127.0.0.1:" + port + ")", true);
+    } catch (IOException e) {
+      return Asked.failed("GET " + path + ": " + e, false);
     }
   }
 

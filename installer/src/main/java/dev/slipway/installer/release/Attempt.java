@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The context of one install or rollback in a {@link ReleaseTransaction}: what it was asked
+ * The context of one install, rollback or adopt in a {@link ReleaseTransaction}: what it was asked
  * (root, lock, how to go live) and what its steps learn on the way (archive, release, secrets,
  * staging folder), which its history line and its failure report need whenever the run ends.
  * One attempt, one run, one thread.
@@ -59,6 +59,11 @@ public final class Attempt {
 
   public static Attempt rollback(ReleaseRoot root, Duration lockWait, GoLiveSettings goLive) {
     return new Attempt(HistoryEntry.ROLLBACK, root, "rollback", lockWait, goLive);
+  }
+
+  /** An adoption of a manual deploy (issue #6): it fails at once when another run holds the lock, as it always did. */
+  public static Attempt adopt(ReleaseRoot root, GoLiveSettings goLive) {
+    return new Attempt(HistoryEntry.ADOPT, root, "adopt", Duration.ZERO, goLive);
   }
 
   void begin(StepTracker stepTracker, StepHook stepHook) {
@@ -176,8 +181,18 @@ public final class Attempt {
         : "`installer rollback --root ROOT`";
   }
 
+  /** The fix of an abort after the switch; an adoption has nothing to go back to, running it again finishes it. */
+  String fixAfterAbort(Optional<String> previous) {
+    return HistoryEntry.ADOPT.equals(action)
+        ? "run `installer adopt --root ROOT` again to finish"
+        : "run the restart command yourself, or " + goBack(previous) + " to go back";
+  }
+
   /** What an abort after the switch left undone. */
   String undoneAfterSwitch() {
+    if (HistoryEntry.ADOPT.equals(action)) {
+      return "linking current";
+    }
     return HistoryEntry.ROLLBACK.equals(action)
         ? "the restart command or live check"
         : "the restart command, live check or retention";

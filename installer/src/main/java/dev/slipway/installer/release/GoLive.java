@@ -43,7 +43,18 @@ final class GoLive {
     ReleaseRoot root = handover.root();
     String newId = handover.releaseId();
     Optional<String> previous = handover.previous();
-    Optional<String> failure = switchover.goLive(handover);
+    Optional<String> failure;
+    try {
+      failure = switchover.goLive(handover);
+    } catch (SlipwayException refusal) {
+      // A refusal before the switch that blames the release (its instance did not answer: SMOKE_FAILED)
+      // marks it bad, so no rollback picks it; one that blames the host (a start command that failed,
+      // a busy slot, an instance running as root) leaves it choosable once the host is fixed (#21).
+      if (!handover.isSwitched() && refusal.kind() == FailureKind.SMOKE_FAILED) {
+        new ReleaseMarks(root).markBad(newId, refusal.getMessage());
+      }
+      throw refusal;
+    }
     if (failure.isEmpty() && !liveUrls.isEmpty()) {
       handover.enter(Step.LIVE);
       reporter.step("checking live: " + String.join(", ", liveUrls));

@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One release transaction for install and rollback (issue #19): the lock, the step tracking, the
+ * One release transaction for install, rollback and adopt (issue #19): the lock, the step tracking, the
  * history line of every attempt (docs/RELIABILITY.md, issue #20), the clock, the hand-over to the
  * new release through a {@link Switchover}, the live check and the switch back ({@link GoLive}),
  * the success line, and what a failure or a signal is reported as: before the switch "nothing
@@ -109,7 +109,7 @@ public final class ReleaseTransaction {
     return new SlipwayException(e.kind(), "ABORTED_AFTER_SWITCH",
         "interrupted after the switch: " + whereCurrentPoints(handover) + "; " + attempt.undoneAfterSwitch()
             + " did not complete",
-        null, "run the restart command yourself, or " + attempt.goBack(handover.previous()) + " to go back");
+        null, attempt.fixAfterAbort(handover.previous()));
   }
 
   /** An unexpected failure once current points to the new release: reported as it is, saying so. */

@@ -37,7 +37,9 @@ import java.util.Optional;
  *       after the switch as {@code markSwitched} says, and records it in history. A refusal of
  *       its own (a {@code SlipwayException} with its cause code) thrown before {@code markSwitched}
  *       is reported as it is, with a {@code refused} history line and nothing switched back: the
- *       way to say "the new instance did not start; the old one still serves".
+ *       way to say "the new instance did not start; the old one still serves". The transaction
+ *       marks the release bad when the refusal's kind is {@code SMOKE_FAILED} (the release did not
+ *       answer), not when it blames the host ({@code SWITCH_FAILED}, {@code APP_USER}).
  *   <li>Crash safety: a kill -9 at any instant must leave a host that serves either the previous
  *       release or the new one, never neither, and a state the next run can repair under the lock
  *       (for a link: {@code CurrentLink.switchTo} renames a new link over the old one). Whatever the

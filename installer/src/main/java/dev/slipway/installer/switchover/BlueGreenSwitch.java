@@ -72,7 +72,9 @@ public final class BlueGreenSwitch {
    * smoke start asked ({@code healthPaths}, or every route of the build).
    *
    * @throws SlipwayException SMOKE_FAILED {@code SLOT_UNHEALTHY}, SWITCH_FAILED {@code
-   *     SLOT_START_FAILED} or {@code SLOT_BUSY}; nginx and the live instance are untouched
+   *     SLOT_START_FAILED} or {@code SLOT_BUSY}, APP_USER {@code SLOT_RUNS_AS_ROOT} (an instance
+   *     that answers as root while the root names a service user: {@link InstanceUser}); nginx and
+   *     the live instance are untouched
    */
   public Started start(String releaseId, List<String> healthPaths) throws IOException, InterruptedException {
     List<String> warnings = new ArrayList<>();
@@ -106,6 +108,11 @@ public final class BlueGreenSwitch {
               + root.stateDir().resolve(SlotCommand.LOG) + "; fix and install again");
     }
     long healthyAt = System.nanoTime();
+    Optional<SlipwayException> asRoot = InstanceUser.check(root, config, idle, describe(live), reporter, warnings);
+    if (asRoot.isPresent()) {
+      stopQuietly(idle, warnings);
+      throw asRoot.get();
+    }
     // Before nginx sends a page of the new build: nginx serves /_next/static/ from the tree.
     SharedStatic.add(root, releaseId);
     return new Started(releaseId, idle, live, healthyAt, warnings);

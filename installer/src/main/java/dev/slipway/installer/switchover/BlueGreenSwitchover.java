@@ -2,7 +2,6 @@ package dev.slipway.installer.switchover;
 
 import dev.slipway.format.SlipwayException;
 import dev.slipway.installer.layout.CurrentLink;
-import dev.slipway.installer.layout.ReleaseMarks;
 import dev.slipway.installer.layout.ReleaseRoot;
 import dev.slipway.installer.release.Abort;
 import dev.slipway.installer.release.Handover;
@@ -21,8 +20,9 @@ import java.util.OptionalInt;
  * drains and stops the old instance.
  *
  * <p>An instance that does not start or answer changes nothing nginx sees: that is a refusal
- * ({@code SLOT_UNHEALTHY}, {@code SLOT_START_FAILED}), not a switch back, and the release is
- * marked bad so no rollback picks it. Steps: starting and health-checking the instance are the
+ * ({@code SLOT_UNHEALTHY}, {@code SLOT_START_FAILED}, and {@code SLOT_RUNS_AS_ROOT} for an
+ * instance that runs as root), not a switch back; the transaction marks the release bad only when it
+ * did not answer ({@code SLOT_UNHEALTHY}), not for what the host is to blame for. Steps: starting and health-checking the instance are the
  * {@code switch} step; from the moment the upstream file names the new slot and {@code current}
  * the new release (the point of no return), the reload is the {@code restart} step. A failed nginx reload is the go-live failing (the transaction
  * switches back, as for a failed restart command).
@@ -43,10 +43,9 @@ public final class BlueGreenSwitchover implements Switchover {
     ReleaseRoot root = handover.root();
     BlueGreenSwitch bg = new BlueGreenSwitch(root, config, handover.reporter());
     try {
+      // A refusal (SLOT_UNHEALTHY, SLOT_START_FAILED, SLOT_RUNS_AS_ROOT) goes up as it is: the
+      // transaction decides whether it marks the release bad (release.GoLive).
       started = bg.start(handover.releaseId(), healthPaths);
-    } catch (SlipwayException e) {
-      new ReleaseMarks(root).markBad(handover.releaseId(), e.getMessage());
-      throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw Abort.interrupted();

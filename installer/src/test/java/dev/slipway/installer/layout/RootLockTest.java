@@ -9,9 +9,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,6 +124,32 @@ class RootLockTest {
               });
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(
           Duration.ofMillis(300));
+    }
+  }
+
+  @Test
+  void aHolderThatFinishesWhileBeingNamedLeavesTheRootToTheWaiter() throws Exception {
+    // A holder that has not written lock.holder (yet) cannot be named; it is looked for for up to
+    // 2 s, and when it lets go meanwhile the waiter takes the free root instead of refusing it.
+    Path lockFile = tmp.resolve(".slipway/lock");
+    Files.createDirectories(lockFile.getParent());
+    FileChannel raw = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock held = raw.lock();
+    CompletableFuture<Void> letGo = CompletableFuture.runAsync(() -> {
+      try {
+        Thread.sleep(300);
+        held.release();
+        raw.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    try (RootLock acquired = RootLock.acquire(root, "install b", Duration.ZERO)) {
+      assertThat(acquired.holder().command()).isEqualTo("install b");
+    } finally {
+      letGo.get(10, TimeUnit.SECONDS);
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +31,8 @@ class RouteProbeTest {
 
   private final HealthPoller poller = new HealthPoller(Duration.ofMillis(500), Duration.ofMillis(50));
   private final AtomicBoolean crashed = new AtomicBoolean();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger mostAtOnce = new AtomicInteger();
   private HttpServer server;
   private int port;
 
@@ -50,12 +53,18 @@ class RouteProbeTest {
       ex.close();
     });
     server.createContext("/slow", ex -> {
-      try {
-        Thread.sleep(1200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      pause(1200);
       answer(ex, 200, "slow but fine");
+    });
+    server.createContext("/pause/", ex -> {
+      mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      pause(400);
+      inFlight.decrementAndGet();
+      answer(ex, 200, "paused");
+    });
+    server.createContext("/late-error", ex -> {
+      pause(300);
+      answer(ex, 500, "late error");
     });
     server.start();
     port = server.getAddress().getPort();
@@ -64,6 +73,14 @@ class RouteProbeTest {
   @AfterEach
   void stop() {
     server.stop(0);
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void answer(HttpExchange ex, int status, String body) throws IOException {
@@ -133,6 +150,29 @@ class RouteProbeTest {
     HealthResult result = ask("/", "/slow");
 
     assertThat(result).isInstanceOf(HealthResult.Healthy.class);
+  }
+
+  /** Issue #18 (install time): after the index, the routes are asked four at a time, and reported in their order. */
+  @Test
+  void theRoutesAfterTheIndexAreAskedAtMostFourAtATimeAndReportedInTheirOrder() throws Exception {
+    long start = System.nanoTime();
+
+    HealthResult result = ask("/", "/pause/1", "/pause/2", "/pause/3", "/pause/4", "/pause/5", "/pause/6", "/pause/7", "/pause/8");
+
+    assertThat(result).isInstanceOfSatisfying(HealthResult.Healthy.class, healthy ->
+        assertThat(healthy.paths()).extracting(PathResult::path).containsExactly("/", "/pause/1", "/pause/2", "/pause/3",
+            "/pause/4", "/pause/5", "/pause/6", "/pause/7", "/pause/8", "/_next/static/chunks/app-1a2b.js"));
+    assertThat(mostAtOnce.get()).as("requests at once").isBetween(2, ParallelRequests.AT_ONCE);
+    // One by one, 8 pauses of 400 ms take 3.2 s; four at a time, two rounds.
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2400));
+  }
+
+  @Test
+  void theFirstFailureInTheRoutesOrderIsNamedWhicheverAnswersFirst() throws Exception {
+    HealthResult result = ask("/", "/late-error", "/blog");
+
+    // /blog's 500 comes back first; /late-error is earlier in the order, so it is the one named.
+    assertThat(result).isEqualTo(new HealthResult.BadStatus("/late-error", 500, "late error"));
   }
 
   @Test

@@ -119,6 +119,44 @@ class ReleaseTransactionTest {
     assertThat(lastLine().failedStep()).isEqualTo("restart");
   }
 
+  /** Refuses in the switch step, before the point of no return, as blue/green does when a slot fails. */
+  private Switchover refusing(FailureKind kind, String causeCode) {
+    return new Switchover() {
+      @Override
+      public Optional<String> goLive(Handover handover) {
+        throw new SlipwayException(kind, causeCode, "refused: the new instance on slot 3101 " + causeCode, null, "fix it");
+      }
+
+      @Override
+      public Optional<String> switchBack(Handover back) {
+        throw new AssertionError("nothing was switched");
+      }
+    };
+  }
+
+  @Test
+  void aRefusalBecauseTheReleaseDidNotAnswerMarksItBadAndChangesNothingElse() throws Exception {
+    SlipwayException refusal = catchThrowableOfType(SlipwayException.class,
+        () -> run(refusing(FailureKind.SMOKE_FAILED, "SLOT_UNHEALTHY")));
+
+    assertThat(refusal.causeCode()).isEqualTo("SLOT_UNHEALTHY");
+    assertThat(new ReleaseMarks(root).isBad(NEW)).isTrue();
+    assertThat(CurrentLink.liveReleaseId(root)).contains(OLD);
+    assertThat(lastLine().result()).isEqualTo(HistoryEntry.REFUSED);
+  }
+
+  @Test
+  void aRefusalTheHostIsToBlameForLeavesTheReleaseChoosable() throws Exception {
+    for (String[] refusal : new String[][] {{"SWITCH_FAILED", "SLOT_START_FAILED"}, {"APP_USER", "SLOT_RUNS_AS_ROOT"}}) {
+      SlipwayException thrown = catchThrowableOfType(SlipwayException.class,
+          () -> run(refusing(FailureKind.valueOf(refusal[0]), refusal[1])));
+
+      assertThat(thrown.causeCode()).isEqualTo(refusal[1]);
+      assertThat(new ReleaseMarks(root).isBad(NEW)).as(refusal[1]).isFalse();
+      assertThat(CurrentLink.liveReleaseId(root)).contains(OLD);
+    }
+  }
+
   @Test
   void aSwitchoversNoteGoesIntoTheSuccessLineAndItSettlesOnceLive() throws Exception {
     assertThat(run(slots(Optional.empty(), null))).isEqualTo("live " + NEW);

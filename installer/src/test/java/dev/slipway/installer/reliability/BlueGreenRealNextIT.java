@@ -34,7 +34,14 @@ class BlueGreenRealNextIT {
     });
     try (BlueGreenRoot bg = BlueGreenRoot.create(tmp)) {
       Files.writeString(bg.root.path().resolve("shared/.env.production"), "GREETING=hello from the env file\n");
-      Cli.Result first = Cli.run(bg.logs, "install", v1.toString(), "--root", bg.root.arg());
+      // npm ci runs as the service user, whose npm cache the installer makes its own: a copy of the
+      // run's shared cache (root's, behind the link Root.create makes) instead of the link.
+      Path cache = bg.root.path().resolve("shared/npm-cache");
+      Path shared = cache.toRealPath();
+      Files.delete(cache);
+      Process cp = new ProcessBuilder("cp", "-a", shared.toString(), cache.toString()).inheritIO().start();
+      assertThat(cp.waitFor()).as("cp -a " + shared).isZero();
+      Cli.Result first = bg.install(v1);
       assertThat(first.exitCode()).as(first.toString()).isZero();
       assertThat(Http.get(bg.nginx.url("/api/health"), Duration.ofSeconds(10)).body()).contains("\"version\":\"1.0.0\"");
 

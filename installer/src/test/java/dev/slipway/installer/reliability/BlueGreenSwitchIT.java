@@ -7,6 +7,7 @@ import dev.slipway.format.FailureKind;
 import dev.slipway.format.Reporter;
 import dev.slipway.format.SlipwayException;
 import dev.slipway.installer.user.AppUser;
+import dev.slipway.installer.user.ServiceUserIT;
 import dev.slipway.installer.InstallRequest;
 import dev.slipway.installer.Installer;
 import dev.slipway.installer.StepHook;
@@ -23,15 +24,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue #21, the switch itself with real parts: releases of a tiny node app installed by the real
- * installer, instances started by the slot scripts, a real nginx in front (started for the test
- * with the server block {@code installer nginx-conf} prints), and keep-alive clients that count
- * every answer through it.
+ * installer, instances started by the slot scripts as the service user, a real nginx in front
+ * (started for the test with the server block {@code installer nginx-conf} prints), and keep-alive
+ * clients that count every answer through it.
  */
 class BlueGreenSwitchIT {
   @TempDir Path tmp;
@@ -42,8 +44,15 @@ class BlueGreenSwitchIT {
   SwitchConfig config;
   int[] ports;
 
+  @BeforeAll
+  static void serviceUserExists() throws Exception {
+    ServiceUserIT.serviceUserExists();
+  }
+
   @BeforeEach
   void rootWithNginx() throws IOException {
+    // JUnit's folder is 0700: the service user could not reach its releases.
+    Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     root = Root.create(tmp.resolve("root"));
     releaseRoot = ReleaseRoot.open(root.path(), true);
     slots = SlotScripts.in(tmp.resolve("slots"));
@@ -127,6 +136,38 @@ class BlueGreenSwitchIT {
   }
 
   @Test
+  void aNewInstanceThatRunsAsRootIsRefusedAndNginxKeepsTheOldInstance() throws Exception {
+    String a1 = install("a1");
+    String b2 = install("b2");
+    BlueGreenSwitch.Outcome first = switchTo(a1);
+    assertThat(slots.uids()).as("the slot scripts run instances as the service user")
+        .containsExactly((Integer) Files.getAttribute(root.path().resolve("releases/" + a1 + "/.next/cache"), "unix:uid"))
+        .doesNotContain(0);
+    String upstreamBefore = Files.readString(config.upstreamFile());
+    // A start command of the operator's own that forgets to drop to the service user.
+    String asRoot = "env SLIPWAY_SERVICE_USER= " + slots.startCommand();
+    SwitchConfig careless = new SwitchConfig(config.ports(), asRoot, config.stopCommand(), config.upstreamFile(),
+        config.upstreamName(), config.reloadCommand(), config.drainSeconds(), config.startTimeoutSeconds());
+
+    try (Hammer hammer = Hammer.start(nginx.url("/"), 4)) {
+      SlipwayException refusal = catchThrowableOfType(
+          () -> new BlueGreenSwitch(releaseRoot, careless, Reporter.SILENT).start(b2, List.of("/")), SlipwayException.class);
+      hammer.close();
+      assertThat(refusal.kind()).isEqualTo(FailureKind.APP_USER);
+      assertThat(refusal.causeCode()).isEqualTo("SLOT_RUNS_AS_ROOT");
+      assertThat(refusal.getMessage()).startsWith("refused: the new instance on slot " + ports[1] + " runs as root (uid 0)")
+          .contains("nginx still serves slot " + first.port());
+      assertThat(refusal.evidence()).contains("uid 0", asRoot);
+      assertThat(refusal.fix()).contains("runuser -u \"$SLIPWAY_SERVICE_USER\" --");
+      assertThat(hammer.failures()).as(hammer.toString()).isEmpty();
+      assertThat(hammer.bodies()).containsOnlyKeys("tiny a1");
+    }
+    assertThat(config.upstreamFile()).hasContent(upstreamBefore);
+    assertThat(runningSlots()).as("the root instance was stopped").containsExactly(Integer.toString(first.port()));
+    assertThat(Http.get(nginx.url("/"), Duration.ofSeconds(5)).body()).isEqualTo("tiny a1\n");
+  }
+
+  @Test
   void aChunkOfAnOlderBuildStillAnswersThroughNginxAfterThreeMoreSwitches() throws Exception {
     List<String> ids = new java.util.ArrayList<>();
     for (String build : List.of("s1", "s2", "s3", "s4")) {
@@ -175,6 +216,7 @@ class BlueGreenSwitchIT {
     assertThat(response.body()).isEqualTo(expected + "done\n");
     assertThat(Http.get(nginx.url("/"), Duration.ofSeconds(5)).body()).contains("tiny b2");
     System.out.println("BlueGreenSwitchIT: a " + chunks / 2 + " s stream begun before the switch completed");
+    System.out.println("bluegreen-bench: stream_seconds=" + chunks / 2 + " stream_completed=1");
   }
 
   /** The tiny server, with /stream ({@code chunks} chunks, one each 500 ms) and a graceful SIGTERM as the generated server.js has. */
@@ -247,7 +289,7 @@ class BlueGreenSwitchIT {
   private String install(String key, String build, TinyApps.ProjectChange change) throws IOException {
     Path archive = TinyApps.archive(key, build, change);
     return new Installer(Reporter.SILENT, Cli.BASE_ENV, Clock.systemUTC(), StepHook.NONE)
-        .install(InstallRequest.of(archive, root.path()).withAppUser(AppUser.ROOT_ALLOWED)).releaseId();
+        .install(InstallRequest.of(archive, root.path()).withAppUser(AppUser.named(ServiceUserIT.USER))).releaseId();
   }
 
   private BlueGreenSwitch.Outcome switchTo(String releaseId) throws Exception {

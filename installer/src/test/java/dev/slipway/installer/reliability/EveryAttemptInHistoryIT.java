@@ -14,6 +14,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,5 +92,32 @@ class EveryAttemptInHistoryIT {
     assertThat(adopt.exitCode()).as(adopt.toString()).isEqualTo(28);
     Root.assertHistoryLine(root.addedHistoryLine(linesBefore), "adopt", "refused", null, "NOTHING_TO_ADOPT");
     assertThat(root.live()).contains(a1);
+  }
+
+  /**
+   * Issue #19: adopt runs through the release transaction, so a SIGTERM while it holds the lock is an
+   * {@code aborted} line naming the step, exit 143, and the manual deploy is left as it was; the
+   * next adopt, the lock released, succeeds.
+   */
+  @Test
+  void aSignalledAdoptionWritesAnAbortedLineAndLeavesTheManualDeploy() throws Exception {
+    Root manual = Root.create(tmp.resolve("manual"));
+    Files.createDirectories(manual.path().resolve("current"));
+    Files.writeString(manual.path().resolve("current/server.js"), "// a manual deploy");
+
+    Cli.Running run = Cli.start(logs, Map.of("SLIPWAY_TEST_HOLD_AT", "switch"), "adopt", "--root", manual.arg());
+    run.awaitStderr("slipway-test: holding at switch", Duration.ofSeconds(60));
+    assertThat(run.signal("TERM")).as("the run was alive for the signal").isTrue();
+    Cli.Result adopt = run.awaitExit(Duration.ofSeconds(45));
+
+    assertThat(adopt.exitCode()).as(adopt.toString()).isEqualTo(143);
+    Root.assertHistoryLine(manual.addedHistoryLine(0), "adopt", "aborted", "switch", "ABORTED");
+    assertThat(Files.isSymbolicLink(manual.path().resolve("current"))).isFalse();
+    assertThat(manual.path().resolve("current/server.js")).hasContent("// a manual deploy");
+
+    Cli.Result again = Cli.run(logs, "adopt", "--root", manual.arg()); // the lock was released
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(Files.readString(manual.path().resolve("releases").resolve(manual.requireLive()).resolve("server.js")))
+        .isEqualTo("// a manual deploy");
   }
 }

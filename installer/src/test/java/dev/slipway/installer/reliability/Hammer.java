@@ -22,6 +22,8 @@ final class Hammer implements AutoCloseable {
   private final AtomicLong ok = new AtomicLong();
   private final Map<String, AtomicLong> bodies = new ConcurrentHashMap<>();
   private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final AtomicLong non2xx = new AtomicLong();
+  private final AtomicLong connectionErrors = new AtomicLong();
 
   static Hammer start(String url, int clients) {
     Hammer hammer = new Hammer();
@@ -45,12 +47,14 @@ final class Hammer implements AutoCloseable {
           ok.incrementAndGet();
           bodies.computeIfAbsent(response.body().strip(), b -> new AtomicLong()).incrementAndGet();
         } else {
+          non2xx.incrementAndGet();
           failures.add(response.statusCode() + " " + response.body().strip());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (Exception e) {
+        connectionErrors.incrementAndGet();
         failures.add(e.getClass().getSimpleName() + ": " + e.getMessage());
       }
     }
@@ -64,6 +68,11 @@ final class Hammer implements AutoCloseable {
     synchronized (failures) {
       return List.copyOf(failures);
     }
+  }
+
+  /** The counts bench/bluegreen.sh reads: {@code answers=N non2xx=N connection_errors=N}. */
+  String counts() {
+    return "answers=" + (ok.get() + non2xx.get()) + " non2xx=" + non2xx.get() + " connection_errors=" + connectionErrors.get();
   }
 
   /** How many 2xx answers had each body. */

@@ -104,6 +104,33 @@ class InstallSignalIT {
     root.assertComplete(root.requireLive());
   }
 
+  /**
+   * Issue #18 (install time): node is asked in the background from the moment the lock is held. A
+   * signal before its answer is needed (here at verify, with a "node" that never answers and has a
+   * child of its own) stops that whole tree too.
+   */
+  @Test
+  void signalWhileNodeIsAskedInTheBackgroundStopsItsTree() throws Exception {
+    String marker = "slipway-signal-probe-" + System.nanoTime();
+    Path fakeNode = Files.writeString(tmp.resolve(marker), "#!/bin/sh\nnode -e 'setTimeout(()=>{},300000)' "
+        + marker + "\n");
+    fakeNode.toFile().setExecutable(true);
+    try {
+      Cli.Running run = Cli.start(logs, Map.of("SLIPWAY_TEST_HOLD_AT", "verify"), "install", archiveB.toString(), "--root",
+          root.arg(), "--node", fakeNode.toString());
+      run.awaitStderr("slipway-test: holding at verify", Duration.ofSeconds(90));
+      dev.slipway.testkit.OsProcesses.await("the probe's node", Duration.ofSeconds(30),
+          () -> dev.slipway.testkit.OsProcesses.runningWith(marker).size() >= 2);
+      assertThat(run.signal("TERM")).as("the run was alive for the signal").isTrue();
+      Cli.Result result = run.awaitExit(Duration.ofSeconds(45));
+
+      assertAbortedCleanly(result, "TERM");
+      dev.slipway.testkit.OsProcesses.assertNoneRunningWith(marker);
+    } finally {
+      dev.slipway.testkit.OsProcesses.killAllWith(marker);
+    }
+  }
+
   private void assertAbortedCleanly(Cli.Result result, String signal) throws IOException {
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCodeFor(signal));
     assertThat(result.errorLine()).as(result.toString()).startsWith("error: ABORTED: aborted by SIG" + signal);
